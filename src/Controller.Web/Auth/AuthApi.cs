@@ -1,0 +1,78 @@
+using System.ComponentModel.DataAnnotations;
+using ScenarioEngine.Access;
+using ScenarioEngine.Exercises;
+using ScenarioEngine.Silo.Access;
+
+namespace ScenarioEngine.Web.Auth;
+
+public sealed record JoinRequest(string Code, string? DisplayName, string? Agency);
+
+public sealed record JoinResponse
+{
+    public required string Token { get; init; }
+    public required DateTimeOffset ExpiresAt { get; init; }
+    public required string DeviceId { get; init; }
+    public required string ExerciseId { get; init; }
+    public required Dictionary<string, string> ExerciseTitle { get; init; }
+    public required string Role { get; init; }
+    public required string RecipientId { get; init; }
+    public required Dictionary<string, string> RecipientName { get; init; }
+    public required IReadOnlyList<string> Languages { get; init; }
+    public required string DefaultLanguage { get; init; }
+}
+
+public sealed record SignInRequest(string UserName, string Password);
+
+public static class AuthApi
+{
+    private const int MaxNameLength = 80;
+
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/devices/join", Join).AllowAnonymous();
+        app.MapPost("/api/controller/sign-in", SignIn).AllowAnonymous();
+        return app;
+    }
+
+    private static async Task<IResult> Join(JoinRequest request, IGrainFactory grains, TokenService tokens)
+    {
+        var code = JoinCodes.Normalize(request.Code ?? string.Empty);
+        if (code.Length != JoinCodes.Length)
+        {
+            return Results.Problem(statusCode: 400, title: "Invalid join code", detail: $"A join code has {JoinCodes.Length} letters and digits.");
+        }
+
+        if ((request.DisplayName?.Length ?? 0) > MaxNameLength || (request.Agency?.Length ?? 0) > MaxNameLength)
+        {
+            return Results.Problem(statusCode: 400, title: "Name too long", detail: $"Name and agency may be at most {MaxNameLength} characters.");
+        }
+
+        if (await grains.GetGrain<IJoinCodeGrain>(code).Resolve() is not { } binding
+            || await grains.GetGrain<IExerciseGrain>(binding.Recipient.Exercise.Value).GetScenario() is not { } scenario)
+        {
+            return Results.Problem(statusCode: 404, title: "Unknown join code", detail: "No exercise has this join code. Check it with your controller.");
+        }
+
+        var deviceId = Guid.NewGuid().ToString("N");
+        var displayName = string.Join(" · ", new[] { request.DisplayName, request.Agency }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        var token = tokens.ForDevice(deviceId, displayName, binding);
+        return Results.Ok(new JoinResponse
+        {
+            Token = token.Token,
+            ExpiresAt = token.ExpiresAt,
+            DeviceId = deviceId,
+            ExerciseId = binding.Recipient.Exercise.Value,
+            ExerciseTitle = scenario.Title,
+            Role = binding.Role == DeviceRole.Participant ? Roles.Participant : Roles.Actor,
+            RecipientId = binding.Recipient.Id,
+            RecipientName = binding.RecipientName,
+            Languages = scenario.Languages,
+            DefaultLanguage = scenario.DefaultLanguage,
+        });
+    }
+
+    private static IResult SignIn(SignInRequest request, ControllerAccounts accounts, TokenService tokens) =>
+        accounts.Verify(request.UserName ?? string.Empty, request.Password ?? string.Empty)
+            ? Results.Ok(tokens.ForController(request.UserName!))
+            : Results.Problem(statusCode: 401, title: "Sign-in failed", detail: "Unknown user name or wrong password.");
+}

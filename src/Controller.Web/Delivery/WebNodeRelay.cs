@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.SignalR;
+using ScenarioEngine.Delivery;
+using ScenarioEngine.Web.Hubs;
+
+namespace ScenarioEngine.Web.Delivery;
+
+/// <summary>
+/// This web node's grain observer: relays appended messages to the mailbox's local SignalR group
+/// and progress to watching controllers. Sends are not awaited, so a slow socket never holds up
+/// the silo; a send that fails is repaired by the device's next sync.
+/// </summary>
+public sealed partial class WebNodeRelay(
+    IHubContext<DeviceHub, IDeviceClient> devices,
+    IHubContext<ControlHub, IControlClient> controllers,
+    ILogger<WebNodeRelay> logger) : IWebNodeObserver
+{
+    public Task MessageAppended(RecipientAddress recipient, DeliveredMessage message)
+    {
+        using var activity = ScenarioEngineTelemetry.Source.StartActivity("inject.push");
+        activity?.SetTag("scenarioengine.recipient", recipient.GrainKey);
+        activity?.SetTag("scenarioengine.sequence", message.Sequence);
+        Observe(devices.Clients.Group(DeviceHub.MailboxGroup(recipient)).Deliver(message), "deliver");
+        return Task.CompletedTask;
+    }
+
+    public Task ProgressChanged(DeliveryProgressChanged change)
+    {
+        Observe(controllers.Clients.Group(ControlHub.ExerciseGroup(change.Recipient.Exercise)).DeliveryProgressChanged(change), "progress");
+        return Task.CompletedTask;
+    }
+
+    public Task ExerciseChanged(ExerciseId exercise)
+    {
+        Observe(controllers.Clients.Group(ControlHub.ExerciseGroup(exercise)).ExerciseChanged(exercise.Value), "exercise");
+        return Task.CompletedTask;
+    }
+
+    private void Observe(Task send, string what) =>
+        send.ContinueWith(t => LogSendFailed(logger, what, t.Exception), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A {What} push failed; the next sync repairs it")]
+    private static partial void LogSendFailed(ILogger logger, string what, Exception? exception);
+}
+
+/// <summary>Keeps this node in the silo's web-node directory; re-subscribing also re-registers after a silo restart.</summary>
+public sealed partial class WebNodeRegistration(IGrainFactory grains, WebNodeRelay relay, ILogger<WebNodeRegistration> logger) : BackgroundService
+{
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
+    private readonly string _nodeId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reference = grains.CreateObjectReference<IWebNodeObserver>(relay);
+        using var timer = new PeriodicTimer(Period);
+        do
+        {
+            try
+            {
+                await grains.GetGrain<IWebNodeDirectoryGrain>(0).Subscribe(_nodeId, reference);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSubscribeFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await grains.GetGrain<IWebNodeDirectoryGrain>(0).Unsubscribe(_nodeId).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException or OperationCanceledException)
+        {
+            // The directory drops silent nodes by itself; leaving quietly is fine.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe this web node to deliveries; retrying")]
+    private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
+}

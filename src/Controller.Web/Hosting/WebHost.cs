@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.SignalR;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using ScenarioEngine.ServiceDefaults;
+using ScenarioEngine.Silo.Hosting;
+using ScenarioEngine.Web.Api;
+using ScenarioEngine.Web.Auth;
+using ScenarioEngine.Web.Delivery;
+using ScenarioEngine.Web.Hubs;
+
+namespace ScenarioEngine.Web.Hosting;
+
+/// <summary>Builds the web node. Program.cs and the tests both start it through here, on real Kestrel.</summary>
+public static class WebHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        var web = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
+        builder.Services.Configure<WebOptions>(builder.Configuration.GetSection(WebOptions.Section));
+        builder.AddScenarioEngineDefaults("scenarioengine-web");
+        builder.AddScenarioEngineOrleans(web);
+
+        // Registered after Orleans so the key is loaded once the cluster answers and before requests are served.
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SigningKeyProvider>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SigningKeyProvider>());
+        builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddSingleton<ControllerAccounts>();
+        AddAuthentication(builder.Services);
+
+        builder.Services.AddSingleton<WebNodeRelay>();
+        builder.Services.AddHostedService<WebNodeRegistration>();
+        builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddHealthChecks().AddCheck<ClusterReadyHealthCheck>("orleans", tags: [ServiceDefaultsExtensions.ReadyTag]);
+
+        var enums = new JsonStringEnumConverter(JsonNamingPolicy.CamelCase);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(enums));
+        builder.Services.AddSignalR(hub =>
+            {
+                hub.MaximumReceiveMessageSize = web.MaxDeviceMessageBytes;
+                hub.AddFilter<GrainErrorHubFilter>();
+            })
+            .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(enums));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapStaticContent();
+        app.MapScenarioEngineDefaults();
+        app.MapAuthApi();
+        app.MapExercisesApi();
+        app.MapHub<DeviceHub>(DeviceHub.Path);
+        app.MapHub<ControlHub>(ControlHub.Path);
+        return app;
+    }
+
+    private static void AddAuthentication(IServiceCollection services)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenService>((jwt, tokens) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = tokens.ValidationParameters();
+                jwt.Events = new JwtBearerEvents
+                {
+                    // Browsers cannot set headers on a WebSocket, so SignalR sends the token in the query string.
+                    OnMessageReceived = context =>
+                    {
+                        var token = context.Request.Query["access_token"];
+                        if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
+                        {
+                            context.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthPolicies.Device, policy => policy.RequireRole(Roles.Participant, Roles.Actor))
+            .AddPolicy(AuthPolicies.Controller, policy => policy.RequireRole(Roles.Controller));
+    }
+}

@@ -1,0 +1,26 @@
+namespace ScenarioEngine.Web.Hosting;
+
+public enum OrleansRole
+{
+    /// <summary>Co-host the silo in this process (the default: one process, nothing else to run).</summary>
+    Embedded,
+
+    /// <summary>Join a cluster of Orleans.Silo processes through Redis as an Orleans client.</summary>
+    Client,
+}
+
+/// <summary>The "Web" configuration section.</summary>
+public sealed class WebOptions
+{
+    public const string Section = "Web";
+
+    public OrleansRole Orleans { get; set; } = OrleansRole.Embedded;
+
+    /// <summary>Create exercise <see cref="SampleExerciseId"/> from the bundled sample at start if it is missing.</summary>
+    public bool SeedSample { get; set; } = true;
+
+    public string SampleExerciseId { get; set; } = "sample";
+
+    /// <summary>Largest SignalR message a device may send, in bytes.</summary>
+    public long MaxDeviceMessageBytes { get; set; } = 32 * 1024;
+}

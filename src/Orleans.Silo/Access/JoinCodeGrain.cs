@@ -1,0 +1,28 @@
+using ScenarioEngine.Access;
+using ScenarioEngine.Silo.Hosting;
+
+namespace ScenarioEngine.Silo.Access;
+
+[GenerateSerializer]
+public sealed class JoinCodeState
+{
+    [Id(0)] public JoinBinding? Binding { get; set; }
+}
+
+public sealed class JoinCodeGrain(
+    [PersistentState("joincode", StorageNames.Grains)] IPersistentState<JoinCodeState> state) : Grain, IJoinCodeGrain
+{
+    public async Task<bool> TryBind(JoinBinding binding)
+    {
+        if (state.State.Binding is { } existing)
+        {
+            return existing.Recipient == binding.Recipient;
+        }
+
+        state.State.Binding = binding;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<JoinBinding?> Resolve() => Task.FromResult(state.State.Binding);
+}

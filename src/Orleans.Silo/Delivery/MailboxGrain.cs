@@ -1,0 +1,232 @@
+using Microsoft.Extensions.Logging;
+using ScenarioEngine.Delivery;
+using ScenarioEngine.Silo.AppendLog;
+using ScenarioEngine.Silo.Hosting;
+
+namespace ScenarioEngine.Silo.Delivery;
+
+[GenerateSerializer]
+public sealed class MailboxState
+{
+    /// <summary>One entry per inject in this mailbox: bounded by the MSEL, not by the traffic.</summary>
+    [Id(0)] public Dictionary<long, DeliveryProgress> Progress { get; set; } = [];
+}
+
+public sealed partial class MailboxGrain(
+    [PersistentState("mailbox", StorageNames.Grains)] IPersistentState<MailboxState> state,
+    IAppendOnlyLog log,
+    TimeProvider time,
+    ILogger<MailboxGrain> logger) : Grain, IMailboxGrain
+{
+    public const int MaxPageSize = 500;
+    public const int MaxResponseLength = 8_000;
+
+    private RecipientAddress _address;
+    private long _lastSequence;
+    private long _lastResponseSequence;
+
+    private string EntryStream => $"{_address.GrainKey}|entries";
+    private string ResponseStream => $"{_address.GrainKey}|responses";
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _address = RecipientAddress.Parse(this.GetPrimaryKeyString());
+        _lastSequence = await log.GetLastSequenceAsync(EntryStream, cancellationToken);
+        _lastResponseSequence = await log.GetLastSequenceAsync(ResponseStream, cancellationToken);
+    }
+
+    public async Task<long> Append(DeliveredMessage message)
+    {
+        using var activity = ScenarioEngineTelemetry.Source.StartActivity("mailbox.append");
+        activity?.SetTag("scenarioengine.recipient", _address.GrainKey);
+        activity?.SetTag("scenarioengine.inject", message.InjectNumber);
+
+        var (stored, appended) = await AppendWithFreshCursor(
+            EntryStream, () => _lastSequence, s => _lastSequence = s, message.InjectNumber,
+            sequence => message with { Sequence = sequence });
+        if (!appended)
+        {
+            return stored.Sequence;
+        }
+
+        var progress = new DeliveryProgress { Sequence = stored.Sequence, InjectNumber = message.InjectNumber, QueuedAt = time.GetUtcNow() };
+        state.State.Progress[stored.Sequence] = progress;
+        await state.WriteStateAsync();
+        ScenarioEngineTelemetry.DeliveryTransitions.Add(1, new KeyValuePair<string, object?>("state", "queued"));
+
+        var notifier = GrainFactory.GetGrain<IWebNodeNotifierGrain>(0);
+        await notifier.MessageAppended(_address, stored);
+        await notifier.ProgressChanged(new DeliveryProgressChanged(_address, progress));
+        return stored.Sequence;
+    }
+
+    public async Task<SyncResult> ReadAfter(long afterSequence, int maxCount)
+    {
+        var pageSize = Math.Clamp(maxCount, 1, MaxPageSize);
+        var records = await log.ReadAfterAsync(EntryStream, Math.Max(0, afterSequence), pageSize + 1);
+        return new SyncResult
+        {
+            Messages = records.Take(pageSize).Select(r => LogJson.Deserialize<DeliveredMessage>(r.Payload)).ToList(),
+            LastSequence = _lastSequence,
+            HasMore = records.Count > pageSize,
+        };
+    }
+
+    public async Task MarkDelivered(IReadOnlyList<long> sequences, DeviceIdentity device)
+    {
+        var now = time.GetUtcNow();
+        var changed = new List<DeliveryProgress>();
+        foreach (var sequence in sequences.Distinct())
+        {
+            var progress = await GetProgress(sequence);
+            if (progress.DeliveredAt is null)
+            {
+                changed.Add(Record(progress with { DeliveredAt = now }, "delivered"));
+            }
+        }
+
+        await SaveAndAnnounce(changed);
+    }
+
+    public async Task Acknowledge(long sequence, DeviceIdentity device)
+    {
+        var progress = await GetProgress(sequence);
+        if (progress.AcknowledgedAt is not null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await SaveAndAnnounce([Record(progress with { DeliveredAt = progress.DeliveredAt ?? now, AcknowledgedAt = now }, "acknowledged")]);
+    }
+
+    public async Task<ResponseReceipt> Respond(ResponseSubmission submission, DeviceIdentity device)
+    {
+        ValidateResponse(submission);
+        var progress = await GetProgress(submission.Sequence);
+        var now = time.GetUtcNow();
+        var response = new StoredResponse
+        {
+            ResponseId = submission.ResponseId,
+            Sequence = submission.Sequence,
+            InjectNumber = progress.InjectNumber,
+            DeviceId = device.DeviceId,
+            DeviceName = device.DisplayName,
+            Text = submission.Text,
+            StoredAt = now,
+        };
+
+        var (stored, appended) = await AppendWithFreshCursor(
+            ResponseStream, () => _lastResponseSequence, s => _lastResponseSequence = s, submission.ResponseId, _ => response);
+        if (!appended)
+        {
+            LogDuplicateResponse(logger, submission.ResponseId, _address.GrainKey);
+            return new ResponseReceipt { ResponseId = stored.ResponseId, Sequence = stored.Sequence, StoredAt = stored.StoredAt, Duplicate = true };
+        }
+
+        ScenarioEngineTelemetry.ResponsesStored.Add(1);
+        await SaveAndAnnounce([Record(progress with
+        {
+            DeliveredAt = progress.DeliveredAt ?? now,
+            AcknowledgedAt = progress.AcknowledgedAt ?? now,
+            RespondedAt = progress.RespondedAt ?? now,
+            ResponseCount = progress.ResponseCount + 1,
+        }, "responded")]);
+        return new ResponseReceipt { ResponseId = response.ResponseId, Sequence = response.Sequence, StoredAt = now, Duplicate = false };
+    }
+
+    public Task<IReadOnlyList<DeliveryProgress>> GetProgress() =>
+        Task.FromResult<IReadOnlyList<DeliveryProgress>>(state.State.Progress.Values.OrderBy(p => p.Sequence).ToList());
+
+    public async Task<IReadOnlyList<StoredResponse>> GetResponses(long afterSequence, int maxCount)
+    {
+        var records = await log.ReadAfterAsync(ResponseStream, afterSequence, Math.Clamp(maxCount, 1, MaxPageSize));
+        return records.Select(r => LogJson.Deserialize<StoredResponse>(r.Payload)).ToList();
+    }
+
+    /// <summary>
+    /// Appends at the cursor + 1. If another writer moved the tail (a previous activation that
+    /// died after appending), the cursor is re-read from the stream and the append tried once more.
+    /// Returns the record as stored: the new one, or the earlier one with the same unique key.
+    /// </summary>
+    private async Task<(T Stored, bool Appended)> AppendWithFreshCursor<T>(
+        string stream, Func<long> cursor, Action<long> setCursor, string uniqueKey, Func<long, T> recordAt)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var sequence = cursor() + 1;
+            var record = recordAt(sequence);
+            try
+            {
+                var result = await log.AppendAsync(stream, sequence, uniqueKey, LogJson.Serialize(record));
+                if (result.Appended)
+                {
+                    setCursor(sequence);
+                    return (record, true);
+                }
+
+                var earlier = await log.ReadAfterAsync(stream, result.Sequence - 1, 1);
+                return (LogJson.Deserialize<T>(earlier[0].Payload), false);
+            }
+            catch (SequenceConflictException) when (attempt == 0)
+            {
+                setCursor(await log.GetLastSequenceAsync(stream));
+            }
+        }
+    }
+
+    private async Task<DeliveryProgress> GetProgress(long sequence)
+    {
+        if (sequence < 1 || sequence > _lastSequence)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sequence), sequence, $"This mailbox has no message {sequence}.");
+        }
+
+        if (state.State.Progress.TryGetValue(sequence, out var progress))
+        {
+            return progress;
+        }
+
+        // The entry reached the log but the activation died before saving its progress: rebuild it from the entry.
+        var entry = LogJson.Deserialize<DeliveredMessage>((await log.ReadAfterAsync(EntryStream, sequence - 1, 1))[0].Payload);
+        return new DeliveryProgress { Sequence = sequence, InjectNumber = entry.InjectNumber, QueuedAt = entry.FiredAt };
+    }
+
+    private DeliveryProgress Record(DeliveryProgress progress, string stateName)
+    {
+        state.State.Progress[progress.Sequence] = progress;
+        ScenarioEngineTelemetry.DeliveryTransitions.Add(1, new KeyValuePair<string, object?>("state", stateName));
+        return progress;
+    }
+
+    private async Task SaveAndAnnounce(IReadOnlyList<DeliveryProgress> changed)
+    {
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        await state.WriteStateAsync();
+        var notifier = GrainFactory.GetGrain<IWebNodeNotifierGrain>(0);
+        foreach (var progress in changed)
+        {
+            await notifier.ProgressChanged(new DeliveryProgressChanged(_address, progress));
+        }
+    }
+
+    private static void ValidateResponse(ResponseSubmission submission)
+    {
+        if (string.IsNullOrWhiteSpace(submission.ResponseId) || submission.ResponseId.Length > 100)
+        {
+            throw new ArgumentException("A response needs a client-made id of 1 to 100 characters.", nameof(submission));
+        }
+
+        if (submission.Text is { Length: > MaxResponseLength })
+        {
+            throw new ArgumentException($"A response's text may be at most {MaxResponseLength} characters.", nameof(submission));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Response {ResponseId} to {Recipient} was already stored; the retry changed nothing")]
+    private static partial void LogDuplicateResponse(ILogger logger, string responseId, string recipient);
+}

@@ -1,0 +1,38 @@
+namespace ScenarioEngine.Access;
+
+public enum DeviceRole
+{
+    Participant,
+    Actor,
+}
+
+/// <summary>What a join code lets a device become: a participant of one team or one actor, in one exercise.</summary>
+[GenerateSerializer, Immutable]
+public sealed record JoinBinding
+{
+    [Id(0)] public required RecipientAddress Recipient { get; init; }
+    [Id(1)] public required Dictionary<string, string> RecipientName { get; init; }
+
+    public DeviceRole Role => Recipient.Kind == RecipientKind.Team ? DeviceRole.Participant : DeviceRole.Actor;
+}
+
+[GenerateSerializer, Immutable]
+public sealed record JoinCodeView(
+    [property: Id(0)] string Code,
+    [property: Id(1)] RecipientAddress Recipient,
+    [property: Id(2)] Dictionary<string, string> RecipientName);
+
+/// <summary>One join code, keyed by the code itself (normalised: upper case, no separators).</summary>
+public interface IJoinCodeGrain : IGrainWithStringKey
+{
+    /// <summary>Binds the code once; binding it to something else fails.</summary>
+    Task<bool> TryBind(JoinBinding binding);
+
+    Task<JoinBinding?> Resolve();
+}
+
+/// <summary>Holds the key that signs device and controller tokens when none is configured, so every web node agrees on it.</summary>
+public interface ISigningKeyGrain : IGrainWithIntegerKey
+{
+    Task<byte[]> GetOrCreate();
+}

@@ -1,0 +1,80 @@
+using ScenarioEngine.Scenarios;
+
+namespace ScenarioEngine.Delivery;
+
+public enum MessageKind
+{
+    Inject,
+    CueCard,
+}
+
+/// <summary>
+/// What a device receives: one mailbox entry. It is built only from fields a recipient may see,
+/// so controller notes, expected actions and objectives cannot leak through it by construction.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record DeliveredMessage
+{
+    /// <summary>Position in the recipient's mailbox, from 1, without gaps.</summary>
+    [Id(0)] public required long Sequence { get; init; }
+
+    /// <summary>Stable across re-sends: a device de-duplicates by it.</summary>
+    [Id(1)] public required string DeliveryId { get; init; }
+
+    [Id(2)] public required string InjectNumber { get; init; }
+    [Id(3)] public required MessageKind Kind { get; init; }
+    [Id(4)] public required Dictionary<string, string> From { get; init; }
+    [Id(5)] public required DeliveryMethod Method { get; init; }
+    [Id(6)] public required Dictionary<string, string> Subject { get; init; }
+    [Id(7)] public required Dictionary<string, string> Message { get; init; }
+    [Id(8)] public required DateTimeOffset FiredAt { get; init; }
+    [Id(9)] public required bool ResponseRequested { get; init; }
+}
+
+/// <summary>The answer to a device's "I hold everything up to N; what else is there?".</summary>
+[GenerateSerializer, Immutable]
+public sealed record SyncResult
+{
+    [Id(0)] public required IReadOnlyList<DeliveredMessage> Messages { get; init; }
+    [Id(1)] public required long LastSequence { get; init; }
+
+    /// <summary>True when more entries remain after <see cref="Messages"/>: the device asks again.</summary>
+    [Id(2)] public required bool HasMore { get; init; }
+}
+
+/// <summary>A participant's answer to an inject. <see cref="ResponseId"/> is made by the device and makes retries safe.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ResponseSubmission
+{
+    [Id(0)] public required string ResponseId { get; init; }
+    [Id(1)] public required long Sequence { get; init; }
+    [Id(2)] public string? Text { get; init; }
+}
+
+[GenerateSerializer, Immutable]
+public sealed record ResponseReceipt
+{
+    [Id(0)] public required string ResponseId { get; init; }
+    [Id(1)] public required long Sequence { get; init; }
+    [Id(2)] public required DateTimeOffset StoredAt { get; init; }
+
+    /// <summary>True when this id had been stored before: the retry changed nothing.</summary>
+    [Id(3)] public required bool Duplicate { get; init; }
+}
+
+/// <summary>A response as stored in the recipient's append-only response stream.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StoredResponse
+{
+    [Id(0)] public required string ResponseId { get; init; }
+    [Id(1)] public required long Sequence { get; init; }
+    [Id(2)] public required string InjectNumber { get; init; }
+    [Id(3)] public required string DeviceId { get; init; }
+    [Id(4)] public required string DeviceName { get; init; }
+    [Id(5)] public string? Text { get; init; }
+    [Id(6)] public required DateTimeOffset StoredAt { get; init; }
+}
+
+/// <summary>Who sent something to a mailbox grain, taken from the device's token.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DeviceIdentity([property: Id(0)] string DeviceId, [property: Id(1)] string DisplayName);

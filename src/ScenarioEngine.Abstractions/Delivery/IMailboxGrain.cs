@@ -1,0 +1,23 @@
+namespace ScenarioEngine.Delivery;
+
+/// <summary>
+/// One recipient's mailbox (a team or an actor), keyed by <see cref="RecipientAddress.GrainKey"/>.
+/// Entries and responses live in append-only streams; the grain keeps cursors and progress.
+/// </summary>
+public interface IMailboxGrain : IGrainWithStringKey
+{
+    /// <summary>Appends once per inject: appending the same inject again returns its first sequence.</summary>
+    Task<long> Append(DeliveredMessage message);
+
+    Task<SyncResult> ReadAfter(long afterSequence, int maxCount);
+
+    Task MarkDelivered(IReadOnlyList<long> sequences, DeviceIdentity device);
+
+    Task Acknowledge(long sequence, DeviceIdentity device);
+
+    Task<ResponseReceipt> Respond(ResponseSubmission submission, DeviceIdentity device);
+
+    Task<IReadOnlyList<DeliveryProgress>> GetProgress();
+
+    Task<IReadOnlyList<StoredResponse>> GetResponses(long afterSequence, int maxCount);
+}

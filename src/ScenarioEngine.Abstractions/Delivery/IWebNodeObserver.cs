@@ -1,0 +1,43 @@
+using Orleans.Concurrency;
+
+namespace ScenarioEngine.Delivery;
+
+/// <summary>
+/// Lives in each web node and relays to the SignalR connections that node holds. The calls are
+/// one-way: a grain never waits for a socket. A lost call costs latency, not data, because the
+/// device's next sync repairs it.
+/// </summary>
+public interface IWebNodeObserver : IGrainObserver
+{
+    [OneWay]
+    Task MessageAppended(RecipientAddress recipient, DeliveredMessage message);
+
+    [OneWay]
+    Task ProgressChanged(DeliveryProgressChanged change);
+
+    [OneWay]
+    Task ExerciseChanged(ExerciseId exercise);
+}
+
+/// <summary>Which web nodes exist. Nodes re-subscribe periodically; silent ones expire.</summary>
+public interface IWebNodeDirectoryGrain : IGrainWithIntegerKey
+{
+    Task Subscribe(string nodeId, IWebNodeObserver observer);
+
+    Task Unsubscribe(string nodeId);
+
+    Task<IReadOnlyList<IWebNodeObserver>> GetNodes();
+}
+
+/// <summary>Fans notifications out to every web node without holding up the grain that raised them.</summary>
+public interface IWebNodeNotifierGrain : IGrainWithIntegerKey
+{
+    [OneWay]
+    Task MessageAppended(RecipientAddress recipient, DeliveredMessage message);
+
+    [OneWay]
+    Task ProgressChanged(DeliveryProgressChanged change);
+
+    [OneWay]
+    Task ExerciseChanged(ExerciseId exercise);
+}
