@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+import { VitePWA } from 'vite-plugin-pwa';
+import { iconSizes, pwaOptions } from './pwa.options.ts';
+import { pngIcons } from './scripts/icons.ts';
+
+const server = 'http://127.0.0.1:5080';
+
+export default defineConfig({
+  base: '/app/',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+  },
+  server: {
+    proxy: {
+      '/api': server,
+      '/hubs': { target: server, ws: true },
+    },
+  },
+  plugins: [pngIcons(iconSizes), VitePWA(pwaOptions)],
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+  },
+});
