@@ -1,0 +1,60 @@
+import { isJoinResponse, type JoinRequest, type JoinResponse } from './types';
+
+export type JoinErrorKind = 'network' | 'server' | 'invalid';
+
+/** A failed join. `detail` is the server's problem-details text when it sent one. */
+export class JoinError extends Error {
+  constructor(
+    readonly kind: JoinErrorKind,
+    readonly status: number | null,
+    readonly detail: string | null,
+  ) {
+    super(detail ?? (status === null ? `join failed: ${kind}` : `join failed: HTTP ${status}`));
+    this.name = 'JoinError';
+  }
+}
+
+export interface ApiOptions {
+  fetch?: typeof fetch;
+  baseUrl?: string;
+}
+
+export async function join(request: JoinRequest, options: ApiOptions = {}): Promise<JoinResponse> {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  let response: Response;
+  try {
+    response = await doFetch(`${options.baseUrl ?? ''}/api/devices/join`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({
+        code: request.code.trim(),
+        displayName: request.displayName.trim(),
+        agency: request.agency.trim(),
+      }),
+    });
+  } catch {
+    throw new JoinError('network', null, null);
+  }
+
+  const body = await readJson(response);
+  if (!response.ok) throw new JoinError('server', response.status, problemText(body));
+  if (!isJoinResponse(body)) throw new JoinError('invalid', response.status, null);
+  return body;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+/** RFC 9457 problem details: prefer `detail`, fall back to `title`. */
+function problemText(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { detail, title } = body as { detail?: unknown; title?: unknown };
+  if (typeof detail === 'string' && detail.trim()) return detail;
+  if (typeof title === 'string' && title.trim()) return title;
+  return null;
+}
