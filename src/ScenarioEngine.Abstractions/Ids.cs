@@ -2,6 +2,7 @@ namespace ScenarioEngine;
 
 /// <summary>One run of a scenario. Used as the exercise grain's key.</summary>
 [GenerateSerializer, Immutable]
+[System.Text.Json.Serialization.JsonConverter(typeof(ExerciseIdJsonConverter))]
 public readonly record struct ExerciseId([property: Id(0)] string Value)
 {
     public override string ToString() => Value;

@@ -1,0 +1,146 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using ScenarioEngine.Exercises;
+using ScenarioEngine.Web.Auth;
+using ScenarioEngine.Web.Hosting;
+
+namespace ScenarioEngine.Testing;
+
+/// <summary>
+/// A real web node on Kestrel at 127.0.0.1 and a free port, co-hosting its silo, built exactly as
+/// Program.cs builds it. Stopped by <see cref="DisposeAsync"/>.
+/// </summary>
+public sealed class WebNode : IAsyncDisposable
+{
+    public const string ControllerUser = "test-director";
+    public const string ControllerPassword = "correct horse battery staple";
+
+    // Hashing is deliberately slow; one hash serves every node a test run starts.
+    private static readonly Lazy<string> ControllerPasswordHash = new(() => ControllerAccounts.HashPassword(ControllerPassword));
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private readonly WebApplication _app;
+
+    private WebNode(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>An anonymous client; see <see cref="SignInControllerAsync"/> for a signed-in one.</summary>
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<WebNode> StartAsync(string? redisConnectionString = null, IDictionary<string, string?>? settings = null)
+    {
+        var port = FreePort.Next();
+        var config = new Dictionary<string, string?>
+        {
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["Web:SeedSample"] = "false",
+            ["ScenarioEngine:SiloPort"] = FreePort.Next().ToString(),
+            ["ScenarioEngine:GatewayPort"] = FreePort.Next().ToString(),
+            ["ScenarioEngine:ServiceId"] = $"test-{Guid.NewGuid():N}",
+            ["ScenarioEngine:ClusterId"] = $"test-{Guid.NewGuid():N}",
+            ["Controllers:0:UserName"] = ControllerUser,
+            ["Controllers:0:PasswordHash"] = ControllerPasswordHash.Value,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["ConnectionStrings:Redis"] = redisConnectionString,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        var app = WebHost.Build([], builder => builder.Configuration.AddInMemoryCollection(config));
+        await app.StartAsync();
+        return new WebNode(app, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    /// <summary>A fresh random key, base64, for nodes that must share one.</summary>
+    public static string NewSigningKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    public Task<ControllerClient> SignInControllerAsync() => ControllerClient.SignInAsync(BaseAddress);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>The controller's REST API, signed in.</summary>
+public sealed class ControllerClient : IDisposable
+{
+    private ControllerClient(HttpClient http, string token)
+    {
+        Http = http;
+        Token = token;
+    }
+
+    public HttpClient Http { get; }
+
+    public string Token { get; }
+
+    public static async Task<ControllerClient> SignInAsync(Uri baseAddress)
+    {
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var response = await http.PostAsJsonAsync("/api/controller/sign-in", new { userName = WebNode.ControllerUser, password = WebNode.ControllerPassword });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<IssuedToken>(WebNode.Json))!.Token;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new ControllerClient(http, token);
+    }
+
+    public async Task<ExerciseSnapshot> CreateExerciseAsync(string exerciseId, string? scenarioYaml = TestScenarios.TwoTeamsOneActor)
+    {
+        var response = await Http.PostAsJsonAsync("/api/exercises", new { exerciseId, scenarioYaml }, WebNode.Json);
+        return await Read<ExerciseSnapshot>(response);
+    }
+
+    public Task<ExerciseSnapshot> GetAsync(string exerciseId) => Get<ExerciseSnapshot>($"/api/exercises/{exerciseId}");
+
+    public Task<ExerciseSnapshot> StartAsync(string exerciseId) => Post<ExerciseSnapshot>($"/api/exercises/{exerciseId}/start");
+
+    public Task<ExerciseSnapshot> FireAsync(string exerciseId, string injectNumber) =>
+        Post<ExerciseSnapshot>($"/api/exercises/{exerciseId}/injects/{injectNumber}/fire");
+
+    public Task<List<RecipientDeliveries>> GetDeliveriesAsync(string exerciseId) =>
+        Get<List<RecipientDeliveries>>($"/api/exercises/{exerciseId}/deliveries");
+
+    public Task<List<Delivery.StoredResponse>> GetResponsesAsync(string exerciseId, string teamId) =>
+        Get<List<Delivery.StoredResponse>>($"/api/exercises/{exerciseId}/teams/{teamId}/responses");
+
+    public static string JoinCodeOf(ExerciseSnapshot exercise, string recipientId) =>
+        exercise.JoinCodes.Single(c => c.Recipient.Id == recipientId).Code;
+
+    public void Dispose() => Http.Dispose();
+
+    private async Task<T> Get<T>(string path) => await Read<T>(await Http.GetAsync(path));
+
+    private async Task<T> Post<T>(string path) => await Read<T>(await Http.PostAsync(path, content: null));
+
+    private static async Task<T> Read<T>(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return (await response.Content.ReadFromJsonAsync<T>(WebNode.Json))!;
+    }
+}
