@@ -14,7 +14,8 @@ export const pwaOptions: Partial<VitePWAOptions> = {
   strategies: 'generateSW',
   registerType: 'autoUpdate',
   injectRegister: false,
-  includeAssets: ['icon.svg'],
+  // The glob below already precaches the icons; listing them again would duplicate entries.
+  includeManifestIcons: false,
   manifest: {
     name: 'ScenarioEngine',
     short_name: 'ScenarioEngine',

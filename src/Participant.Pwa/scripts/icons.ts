@@ -108,12 +108,19 @@ export function iconFiles(sizes: readonly number[]): Map<string, Buffer> {
 /** Emits the PNG icons into the build and serves them in dev. */
 export function pngIcons(sizes: readonly number[]): Plugin {
   let files: Map<string, Buffer> | undefined;
+  let base = '/';
   const get = (): Map<string, Buffer> => (files ??= iconFiles(sizes));
   return {
     name: 'scenarioengine-png-icons',
+    configResolved(config) {
+      base = config.base;
+    },
+    transformIndexHtml() {
+      return [{ tag: 'link', attrs: { rel: 'apple-touch-icon', href: `${base}icons/apple-touch-icon.png` }, injectTo: 'head' }];
+    },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        const path = req.url?.replace(/^\/app\//, '').split('?')[0];
+        const path = req.url?.startsWith(base) ? req.url.slice(base.length).split('?')[0] : undefined;
         const png = path ? get().get(path) : undefined;
         if (!png) return next();
         res.setHeader('Content-Type', 'image/png');
