@@ -219,4 +219,8 @@ export class Store {
   sentResponses(deliveryId: string): Promise<SentResponse[]> {
     return this.db.getAllFromIndex('responses', 'byDeliveryId', deliveryId);
   }
+
+  allSentResponses(): Promise<SentResponse[]> {
+    return this.db.getAll('responses');
+  }
 }

@@ -1,0 +1,196 @@
+import { join as joinApi } from './api';
+import { isExpired } from './model';
+import { Outbox } from './outbox';
+import type { OutboxItem, SentResponse, Session, Store, StoredMessage } from './store';
+import { DeviceSync, browserNetwork, type ConnectionStatus, type HubLike, type NetworkLike } from './sync';
+import type { JoinRequest } from './types';
+
+export interface AppState {
+  session: Session | null;
+  /** Why the join screen is showing, when it is not the first visit. */
+  notice: 'expired' | null;
+  /** Oldest first. */
+  messages: StoredMessage[];
+  outbox: OutboxItem[];
+  sent: SentResponse[];
+  status: ConnectionStatus;
+}
+
+export type AppEvent =
+  | { type: 'session' }
+  | { type: 'messages'; added: StoredMessage[] }
+  | { type: 'data' }
+  | { type: 'status' };
+
+export interface AppDeps {
+  store: Store;
+  createHub: (token: () => string) => HubLike;
+  join?: typeof joinApi;
+  network?: NetworkLike;
+  onError?: (error: unknown) => void;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The app's state and actions, free of DOM: screens read `state` and call these methods. */
+export class App {
+  state: AppState;
+  private sync: DeviceSync | null = null;
+  private readonly outbox: Outbox;
+  private readonly listeners = new Set<(state: AppState, event: AppEvent) => void>();
+  private readonly network: NetworkLike;
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  private refreshing: Promise<void> = Promise.resolve();
+
+  private constructor(private readonly deps: AppDeps) {
+    this.network = deps.network ?? browserNetwork;
+    this.outbox = new Outbox(deps.store);
+    this.outbox.onChange(() => void this.refresh({ type: 'data' }));
+    this.state = {
+      session: null,
+      notice: null,
+      messages: [],
+      outbox: [],
+      sent: [],
+      status: this.network.isOnline() ? 'online' : 'offline',
+    };
+    const networkChanged = (): void => {
+      if (this.sync) return; // the sync engine reports status while joined
+      this.setStatus(this.network.isOnline() ? 'online' : 'offline');
+    };
+    this.network.onOnline(networkChanged);
+    this.network.onOffline(networkChanged);
+  }
+
+  static async boot(deps: AppDeps): Promise<App> {
+    const app = new App(deps);
+    const session = await deps.store.getSession();
+    if (session && isExpired(session.expiresAt)) {
+      app.state.notice = 'expired';
+    } else if (session) {
+      app.state.session = session;
+      await app.refresh({ type: 'data' });
+      app.startSync(session);
+    }
+    return app;
+  }
+
+  subscribe(listener: (state: AppState, event: AppEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Joins with a code. Throws JoinError; on success the app is connected and syncing. */
+  async join(request: JoinRequest): Promise<void> {
+    const joined = await (this.deps.join ?? joinApi)(request);
+    const previous = await this.deps.store.getSession();
+    // Same mailbox as before (say, after the token expired): keep what is held and queued.
+    const sameMailbox = previous?.exerciseId === joined.exerciseId && previous.recipientId === joined.recipientId;
+    if (!sameMailbox) await this.deps.store.clear();
+    const session: Session = {
+      ...joined,
+      displayName: request.displayName.trim(),
+      agency: request.agency.trim(),
+      joinedAt: new Date().toISOString(),
+    };
+    await this.stopSync();
+    await this.deps.store.saveSession(session);
+    this.state = { ...this.state, session, notice: null };
+    await this.refresh({ type: 'session' });
+    this.startSync(session);
+  }
+
+  /** Forgets the exercise on this phone, including anything still queued. */
+  async leave(): Promise<void> {
+    await this.stopSync();
+    await this.deps.store.clear();
+    this.state = { ...this.state, session: null, notice: null };
+    await this.refresh({ type: 'session' });
+  }
+
+  /** Stops syncing and keeps everything stored (the page is going away). */
+  async close(): Promise<void> {
+    await this.stopSync();
+  }
+
+  async markRead(deliveryId: string): Promise<void> {
+    const before = this.state.messages.find((m) => m.deliveryId === deliveryId);
+    if (!before || before.read) return;
+    await this.deps.store.markRead(deliveryId);
+    await this.refresh({ type: 'data' });
+  }
+
+  async acknowledge(deliveryId: string): Promise<void> {
+    if (this.sync) await this.sync.acknowledge(deliveryId);
+    else await this.deps.store.markAcknowledged(deliveryId);
+    await this.refresh({ type: 'data' });
+  }
+
+  async respond(deliveryId: string, text: string): Promise<void> {
+    const message = this.state.messages.find((m) => m.deliveryId === deliveryId);
+    if (!message || !this.sync) return;
+    await this.sync.respond({ deliveryId, sequence: message.sequence }, text);
+  }
+
+  private startSync(session: Session): void {
+    const hub = this.deps.createHub(() => session.token);
+    const sync = new DeviceSync(hub, this.deps.store, this.outbox, {
+      network: this.network,
+      onMessages: (added) => void this.refresh({ type: 'messages', added }),
+      onMessageChanged: () => void this.refresh({ type: 'data' }),
+      onStatus: (status) => this.setStatus(status),
+      onError: (error) => this.deps.onError?.(error),
+    });
+    this.sync = sync;
+    this.setStatus(sync.status);
+    void sync.start();
+    this.watchExpiry(session);
+  }
+
+  private async stopSync(): Promise<void> {
+    clearTimeout(this.expiryTimer);
+    const sync = this.sync;
+    this.sync = null;
+    if (sync) await sync.stop().catch((error: unknown) => this.deps.onError?.(error));
+    this.setStatus(this.network.isOnline() ? 'online' : 'offline');
+  }
+
+  /** A token past its expiry cannot connect: stop and ask for the code again, keeping the data. */
+  private watchExpiry(session: Session): void {
+    const left = Date.parse(session.expiresAt) - Date.now();
+    if (!Number.isFinite(left) || left > MAX_TIMER_MS) return;
+    this.expiryTimer = setTimeout(() => void this.expire(), Math.max(0, left));
+  }
+
+  private async expire(): Promise<void> {
+    await this.stopSync();
+    this.state = { ...this.state, session: null, notice: 'expired' };
+    this.emit({ type: 'session' });
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (status === this.state.status) return;
+    this.state = { ...this.state, status };
+    this.emit({ type: 'status' });
+  }
+
+  /** Re-reads the store; refreshes run one after another so an older read never wins. */
+  private refresh(event: AppEvent): Promise<void> {
+    this.refreshing = this.refreshing
+      .then(async () => {
+        const [messages, outbox, sent] = await Promise.all([
+          this.deps.store.getMessages(),
+          this.deps.store.outboxItems(),
+          this.deps.store.allSentResponses(),
+        ]);
+        this.state = { ...this.state, messages, outbox, sent };
+        this.emit(event);
+      })
+      .catch((error: unknown) => this.deps.onError?.(error));
+    return this.refreshing;
+  }
+
+  private emit(event: AppEvent): void {
+    for (const listener of this.listeners) listener(this.state, event);
+  }
+}
