@@ -1,0 +1,29 @@
+import './styles.css';
+import { registerSW } from 'virtual:pwa-register';
+import { App } from './app';
+import { createHubConnection } from './hub';
+import { initLanguage, t } from './i18n';
+import { Store } from './store';
+import { mountShell } from './ui/shell';
+
+async function start(root: HTMLElement): Promise<void> {
+  initLanguage();
+  const store = await Store.open();
+  // Ask the browser not to evict IndexedDB under storage pressure: the outbox lives there.
+  void navigator.storage?.persist?.().catch(() => false);
+  const app = await App.boot({
+    store,
+    createHub: (token) => createHubConnection(token),
+    onError: (error) => console.warn('[scenarioengine]', error),
+  });
+  mountShell(root, app);
+  registerSW({ immediate: true });
+}
+
+const root = document.getElementById('app');
+if (root) {
+  start(root).catch((error: unknown) => {
+    console.error(error);
+    root.textContent = `${t('app.title')}: ${error instanceof Error ? error.message : String(error)}`;
+  });
+}

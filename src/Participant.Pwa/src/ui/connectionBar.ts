@@ -1,0 +1,28 @@
+import type { AppState } from '../app';
+import { t } from '../i18n';
+import { h, type View } from './dom';
+
+export function connectionBar(): View<AppState> {
+  const text = h('span', { class: 'conn-text', 'data-testid': 'connection-state' });
+  const count = h('span', { class: 'conn-outbox', 'data-testid': 'outbox-count' });
+  const el = h(
+    'div',
+    { class: 'conn', role: 'status', 'aria-live': 'polite', 'aria-label': t('connection.label') },
+    h('span', { class: 'conn-dot', 'aria-hidden': 'true' }),
+    text,
+    count,
+  );
+  return {
+    el,
+    update(state) {
+      el.dataset.state = state.status;
+      el.setAttribute('aria-label', t('connection.label'));
+      text.dataset.state = state.status;
+      text.textContent = t(`connection.${state.status}`);
+      const queued = state.outbox.length;
+      count.dataset.count = String(queued);
+      count.textContent = t('outbox.count', { count: queued });
+      count.hidden = queued === 0;
+    },
+  };
+}
