@@ -21,7 +21,7 @@ public sealed class WebNode : IAsyncDisposable
     public const string ControllerPassword = "correct horse battery staple";
 
     // Hashing is deliberately slow; one hash serves every node a test run starts.
-    private static readonly Lazy<string> ControllerPasswordHash = new(() => ControllerAccounts.HashPassword(ControllerPassword));
+    public static readonly Lazy<string> ControllerPasswordHash = new(() => ControllerAccounts.HashPassword(ControllerPassword));
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

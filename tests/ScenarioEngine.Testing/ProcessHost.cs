@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace ScenarioEngine.Testing;
+
+/// <summary>
+/// One of ScenarioEngine's programs as its own OS process (`dotnet X.dll`), for tests of what
+/// crosses process boundaries: cluster mode, restarts, kills. Killed by <see cref="DisposeAsync"/>.
+/// </summary>
+public sealed class ProcessHost : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ProcessStartInfo _start;
+    private Process? _process;
+
+    private ProcessHost(ProcessStartInfo start, Uri baseAddress)
+    {
+        _start = start;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>What the process printed, for the failure message when it does not become ready.</summary>
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    public static string SiloDll => BuiltDll("Orleans.Silo", "ScenarioEngine.Silo.dll");
+
+    public static string WebDll => BuiltDll("Controller.Web", "ScenarioEngine.Web.dll");
+
+    /// <summary>Starts <paramref name="dll"/> listening on a free port and waits until /health/ready says so.</summary>
+    public static async Task<ProcessHost> StartAsync(string dll, IDictionary<string, string> environment, int? port = null)
+    {
+        var baseAddress = new Uri($"http://127.0.0.1:{port ?? FreePort.Next()}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "--urls", baseAddress.ToString().TrimEnd('/') },
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var host = new ProcessHost(start, baseAddress);
+        await host.StartProcessAsync();
+        return host;
+    }
+
+    /// <summary>Ends the process at once, as a crash or `kill -9` would: no graceful shutdown.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts the same program again with the same port and settings.</summary>
+    public Task RestartAsync() => KillAsync().ContinueWith(_ => StartProcessAsync()).Unwrap();
+
+    public ValueTask DisposeAsync() => new(KillAsync());
+
+    private async Task StartProcessAsync()
+    {
+        _process = Process.Start(_start) ?? throw new InvalidOperationException($"Could not start {_start.ArgumentList[0]}.");
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilReady();
+    }
+
+    private async Task WaitUntilReady()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        // An Orleans host sometimes takes ~13 s to start on this machine (see TOOLCHAIN.md); allow plenty.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process is null || _process.HasExited)
+            {
+                throw new InvalidOperationException($"{_start.ArgumentList[0]} exited before it was ready:{Environment.NewLine}{Output}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{_start.ArgumentList[0]} was not ready within 90 s:{Environment.NewLine}{Output}");
+    }
+
+    private static string BuiltDll(string project, string dll)
+    {
+        // Tests run from tests/X/bin/<Configuration>/<tfm>/: the programs sit in src/<project>/bin/<Configuration>/<tfm>/.
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ScenarioEngine.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var path = Path.Combine(root?.FullName ?? throw new DirectoryNotFoundException("No ScenarioEngine.sln above the test output."),
+            "src", project, "bin", configuration, framework, dll);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first: {path} is missing.", path);
+    }
+}
