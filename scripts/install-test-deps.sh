@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the tests need and a fresh Debian 12 machine lacks: redis-server (the tests start
+# their own on free ports; nothing is left running). Idempotent: does nothing when it is there.
+set -euo pipefail
+
+need=()
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing ${need[*]} ..."
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # Debian may start the packaged service; the tests never use it.
+  $sudo service redis-server stop >/dev/null 2>&1 || true
+fi
