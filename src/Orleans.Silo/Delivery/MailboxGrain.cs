@@ -82,6 +82,7 @@ public sealed partial class MailboxGrain(
             if (progress.DeliveredAt is null)
             {
                 changed.Add(Record(progress with { DeliveredAt = now }, "delivered"));
+                ScenarioEngineTelemetry.FireToDelivered.Record((now - progress.QueuedAt).TotalMilliseconds);
             }
         }
 
@@ -97,6 +98,7 @@ public sealed partial class MailboxGrain(
         }
 
         var now = time.GetUtcNow();
+        ScenarioEngineTelemetry.FireToAcknowledged.Record((now - progress.QueuedAt).TotalMilliseconds);
         await SaveAndAnnounce([Record(progress with { DeliveredAt = progress.DeliveredAt ?? now, AcknowledgedAt = now }, "acknowledged")]);
     }
 
