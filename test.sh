@@ -12,7 +12,7 @@ trap 'rm -rf "$log_dir"' EXIT
 status=0
 
 echo "== Phone app (src/Participant.Pwa): npm ci, vitest"
-(cd src/Participant.Pwa && npm ci --no-audit --no-fund --loglevel=error && npm test) 2>&1 | tee "$log_dir/npm.log"
+(cd src/Participant.Pwa && npm ci --no-audit --no-fund --loglevel=error && NO_COLOR=1 npm test) 2>&1 | tee "$log_dir/npm.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 echo "== .NET: build (Release), then test"
@@ -26,7 +26,7 @@ fi
 
 # Sum the runners' own summaries: dotnet's "Failed:     0, Passed:    22" and vitest's "Tests  1 failed | 40 passed (41)".
 count() { grep -hoE "$2" "$1" 2>/dev/null | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
-vitest_summary() { grep -hE '^ *Tests +[0-9]' "$log_dir/npm.log" | grep -oE "[0-9]+ $1" ; }
+vitest_summary() { sed -E 's/\x1b\[[0-9;]*m//g' "$log_dir/npm.log" | grep -E '^ *Tests +[0-9]' | grep -oE "[0-9]+ $1" ; }
 passed=$(( $(count "$log_dir/dotnet.log" 'Passed: +[0-9]+') + $(vitest_summary passed | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}') ))
 failed=$(( $(count "$log_dir/dotnet.log" 'Failed: +[0-9]+') + $(vitest_summary failed | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}') ))
 [ "$failed" -eq 0 ] || status=1
