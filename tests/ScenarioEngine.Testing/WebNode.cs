@@ -58,6 +58,8 @@ public sealed class WebNode : IAsyncDisposable
             ["Controllers:0:UserName"] = ControllerUser,
             ["Controllers:0:PasswordHash"] = ControllerPasswordHash.Value,
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests join many devices from one address; the join limit has its own test.
+            ["Web:JoinAttemptsPerMinute"] = "100000",
             ["ConnectionStrings:Redis"] = redisConnectionString,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
