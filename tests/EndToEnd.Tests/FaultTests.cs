@@ -71,8 +71,8 @@ public sealed class FaultTests : ClusterFixture
 
         // Fired as soon as the cluster answers, possibly before this web node is back in the
         // directory: then its push is lost, and the node's Resync request repairs it.
-        await Eventually(() => controller.FireAsync(exerciseId, "6"));
-        await Eventually(() => Task.FromResult(device.Held.Any(m => m.InjectNumber == "6") ? true : throw new TimeoutException("inject 6 not held yet")));
+        await Wait.UntilSucceeds(() => controller.FireAsync(exerciseId, "6"), Recovery);
+        await Wait.Until(() => device.Held.Any(m => m.InjectNumber == "6"), Recovery);
         for (var n = 7; n <= 10; n++)
         {
             await controller.FireAsync(exerciseId, n.ToString());
@@ -83,7 +83,7 @@ public sealed class FaultTests : ClusterFixture
         AssertEachInjectOnceInOrder(device.Held, 10);
 
         // The restarted directory did not know the web node, so the node asked its devices to sync.
-        await Eventually(() => Task.FromResult(device.ResyncRequests > 0 ? true : throw new TimeoutException("no Resync yet")));
+        await Wait.Until(() => device.ResyncRequests > 0, Recovery);
         controller.Dispose();
     }
 
@@ -98,8 +98,8 @@ public sealed class FaultTests : ClusterFixture
 
         await Redis.RestartAsync();
 
-        await Eventually(() => controller.FireAsync(exerciseId, "2"));
-        await Eventually(() => device.RespondAsync("before-redis-restart", first.Sequence, "one"));
+        await Wait.UntilSucceeds(() => controller.FireAsync(exerciseId, "2"), Recovery);
+        await Wait.UntilSucceeds(() => device.RespondAsync("before-redis-restart", first.Sequence, "one"), Recovery);
         await device.SyncAsync();
         AssertEachInjectOnceInOrder(device.Held, 2);
         Assert.Single(await controller.GetResponsesAsync(exerciseId, "team-a"));
@@ -121,23 +121,6 @@ public sealed class FaultTests : ClusterFixture
         Assert.Equal(Enumerable.Range(1, count).Select(n => (long)n), held.Select(m => m.Sequence));
     }
 
-    /// <summary>Retries an action that fails while a restarted process comes back, up to <see cref="Recovery"/>.</summary>
-    private static async Task Eventually(Func<Task> action)
-    {
-        var deadline = DateTime.UtcNow + Recovery;
-        while (true)
-        {
-            try
-            {
-                await action();
-                return;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(500);
-            }
-        }
-    }
 
     private static string ManyInjects(int count)
     {
