@@ -72,6 +72,8 @@ public static class SiloSetup
                 new RedisAppendOnlyLog(sp.GetRequiredService<IConnectionMultiplexer>(), KeyPrefix(options)));
         }
 
+        // Failure-detection settings (ProbeTimeout, NumMissedProbesLimit…) when a deployment tunes them; Orleans' defaults otherwise.
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{ScenarioEngineOptions.Section}:Membership"));
         silo.AddActivityPropagation();
         silo.Services.AddSingleton(TimeProvider.System);
         return silo;
