@@ -15,7 +15,7 @@ public static class ActivationsScenario
     public static async Task<ActivationsResult> RunAsync(EngineTarget target, int teams)
     {
         var node = target.WebNodes[0];
-        var before = await Prometheus.SumAsync(node, "orleans_catalog_activation_created");
+        var before = await Prometheus.SumAsync(node, "orleans_catalog_activation_created_total");
         var clock = Stopwatch.StartNew();
         await target.CreateExerciseAsync(teams, injects: 1);
         var create = clock.Elapsed.TotalSeconds;
@@ -23,7 +23,7 @@ public static class ActivationsScenario
         clock.Restart();
         await target.FireAsync(1);
         var fire = clock.Elapsed.TotalSeconds;
-        var after = await Prometheus.SumAsync(node, "orleans_catalog_activation_created");
+        var after = await Prometheus.SumAsync(node, "orleans_catalog_activation_created_total");
 
         var result = new ActivationsResult(target.Name, teams, Math.Round(create, 2), Math.Round(fire, 2), Math.Round(teams / fire),
             before is { } b && after is { } a ? a - b : null, MachineInfo.LoadAverageNow());

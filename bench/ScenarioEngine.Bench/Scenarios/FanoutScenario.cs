@@ -20,7 +20,7 @@ public static class FanoutScenario
 
         var pids = target.Servers.Select(s => s.ProcessId ?? 0).Where(p => p > 0).ToList();
         var workingSetBefore = pids.Sum(p => ProcessSample.Of(p).WorkingSetBytes);
-        var heapBefore = await HeapAsync(target);
+        var heapBefore = await HeapAsync(target, !options.Smoke);
 
         var connecting = Stopwatch.StartNew();
         await using var pool = await ClientPool.ConnectAsync(endpoints, kind, tracker.OnArrival);
@@ -38,7 +38,7 @@ public static class FanoutScenario
 
         // Memory once everyone is connected and warm.
         var workingSetAfter = pids.Sum(p => ProcessSample.Of(p).WorkingSetBytes);
-        var heapAfter = await HeapAsync(target);
+        var heapAfter = await HeapAsync(target, !options.Smoke);
 
         var runs = new List<FanoutRun>();
         var serverBefore = pids.Select(ProcessSample.Of).ToList();
@@ -106,12 +106,16 @@ public static class FanoutScenario
         return new(Median(r => r.P50), Median(r => r.P95), Median(r => r.P99), Median(r => r.Max), Median(r => r.Mean), runs.Sum(r => r.Count));
     }
 
-    public static async Task<double?> HeapAsync(ITarget target)
+    /// <summary>Managed heap of all the target's processes after a full GC (or, for the smoke run, after whatever GC ran last).</summary>
+    public static async Task<double?> HeapAsync(ITarget target, bool induceGc = true)
     {
         double? sum = null;
-        foreach (var node in target.Servers.Select(s => s.BaseAddress))
+        foreach (var server in target.Servers.Where(s => s.ProcessId is not null))
         {
-            if (await Prometheus.GcHeapAsync(node) is { } heap)
+            var heap = induceGc
+                ? await GcProbe.HeapAfterFullGcAsync(server.ProcessId!.Value, server.BaseAddress)
+                : await Prometheus.GcHeapAsync(server.BaseAddress);
+            if (heap is not null)
             {
                 sum = (sum ?? 0) + heap;
             }
