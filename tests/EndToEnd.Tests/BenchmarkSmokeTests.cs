@@ -7,8 +7,11 @@ namespace ScenarioEngine.EndToEnd.Tests;
 /// The benchmark is not a test, but it must keep working: CI runs its smoke size (N = 20, one short
 /// run of B0, B1, B3 and B4) and checks that it wrote a result with every inject delivered.
 /// </summary>
+[Collection(Name)]
 public sealed class BenchmarkSmokeTests
 {
+    public const string Name = "benchmark smoke";
+
     [Fact]
     public async Task Benchmark_smoke_run_writes_a_result_file_with_every_inject_delivered()
     {
@@ -67,3 +70,7 @@ public sealed class BenchmarkSmokeTests
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build the benchmark first: {path} is missing.", path);
     }
 }
+
+/// <summary>The smoke run loads both cores for half a minute: it runs alone, not beside the timing-sensitive fault tests.</summary>
+[CollectionDefinition(BenchmarkSmokeTests.Name, DisableParallelization = true)]
+public sealed class BenchmarkSmokeCollection;
