@@ -62,7 +62,7 @@ public sealed class ClientPool : IAsyncDisposable
                     await client.ConnectAsync(timeout.Token);
                     return;
                 }
-                catch (Exception) when (attempt < 3)
+                catch (Exception) when (attempt < 5)
                 {
                     await Task.Delay(200 * attempt, token);
                 }

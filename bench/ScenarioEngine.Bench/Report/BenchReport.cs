@@ -83,7 +83,7 @@ public sealed record SlowConsumerResult
     public required double WorkingSetAfterMiB { get; init; }
     public required double? GcHeapBeforeMiB { get; init; }
     public required double? GcHeapAfterMiB { get; init; }
-    public required int StalledStillOpen { get; init; }
+    public required int? ServerClosedStalled { get; init; }
     public required string LoadAverage { get; init; }
 }
 

@@ -88,7 +88,7 @@ public static class ReportWriter
         foreach (var s in report.SlowConsumer)
         {
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
-                $"Slow consumer ({s.Target}, {s.Clients} clients, {s.Stalled} stop reading): healthy clients' p99 {s.Before.P99} → {s.During.P99} ms (×{s.P99Ratio}), missing {s.MissingAtHealthy}; server RSS {s.WorkingSetBeforeMiB} → {s.WorkingSetAfterMiB} MiB, GC heap {s.GcHeapBeforeMiB} → {s.GcHeapAfterMiB} MiB; stalled still open {s.StalledStillOpen}; load {s.LoadAverage}.");
+                $"Slow consumer ({s.Target}, {s.Clients} clients, {s.Stalled} stop reading): healthy clients' p99 {s.Before.P99} → {s.During.P99} ms (×{s.P99Ratio}), missing {s.MissingAtHealthy}; server RSS {s.WorkingSetBeforeMiB} → {s.WorkingSetAfterMiB} MiB, GC heap {s.GcHeapBeforeMiB} → {s.GcHeapAfterMiB} MiB; the server closed {s.ServerClosedStalled?.ToString(CultureInfo.InvariantCulture) ?? "–"} of the stalled connections (SignalR's 30 s client timeout); load {s.LoadAverage}.");
         }
 
         foreach (var s in report.Soak)

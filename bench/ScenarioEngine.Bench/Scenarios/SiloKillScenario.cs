@@ -39,7 +39,7 @@ public static class SiloKillScenario
         await using var target = await EngineTarget.StartAsync("B5", Topology.Cluster, extra);
         var exercise = await target.CreateExerciseAsync(options.Teams, injects);
         var sessions = await target.JoinAsync(exercise, clients, options.Teams);
-        var devices = await Task.WhenAll(sessions.Select((s, i) => DeviceClient.ConnectAsync(target.WebNodes[i % target.WebNodes.Count], s)));
+        var devices = await Task.WhenAll(sessions.Select((s, i) => ConnectWithRetries(target.WebNodes[i % target.WebNodes.Count], s)));
         try
         {
             var completeAt = new long[injects + 1];
@@ -96,6 +96,22 @@ public static class SiloKillScenario
             foreach (var device in devices)
             {
                 await device.DisposeAsync();
+            }
+        }
+    }
+
+    // A fresh two-silo cluster refuses a few connections while its grain directory settles.
+    private static async Task<DeviceClient> ConnectWithRetries(Uri node, Web.Auth.JoinResponse session)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DeviceClient.ConnectAsync(node, session);
+            }
+            catch (Exception) when (attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
             }
         }
     }

@@ -30,6 +30,7 @@ public static class SlowConsumerScenario
         var rssBefore = pids.Sum(p => ProcessSample.Of(p).WorkingSetBytes);
         var heapBefore = await FanoutScenario.HeapAsync(target);
 
+        var connectedBefore = await ConnectedAsync(target);
         foreach (var client in pool.Clients.Where(c => !Healthy(c.Index)))
         {
             client.Stall();
@@ -52,10 +53,25 @@ public static class SlowConsumerScenario
             WorkingSetAfterMiB = Math.Round(rssAfter / 1048576.0, 1),
             GcHeapBeforeMiB = heapBefore is { } hb ? Math.Round(hb / 1048576.0, 1) : null,
             GcHeapAfterMiB = heapAfter is { } ha ? Math.Round(ha / 1048576.0, 1) : null,
-            StalledStillOpen = pool.Clients.Count(c => !Healthy(c.Index) && c.IsOpen),
+            // As the server sees it: a stalled client never reads the close frame, so its own socket still says open.
+            ServerClosedStalled = connectedBefore is { } b && await ConnectedAsync(target) is { } a ? (int)(b - a) : null,
             LoadAverage = MachineInfo.LoadAverageNow(),
         };
-        Log.Line($"slow consumer: healthy p99 {result.Before.P99} -> {result.During.P99} ms (x{result.P99Ratio}); RSS {result.WorkingSetBeforeMiB} -> {result.WorkingSetAfterMiB} MiB; stalled still open {result.StalledStillOpen}");
+        Log.Line($"slow consumer: healthy p99 {result.Before.P99} -> {result.During.P99} ms (x{result.P99Ratio}); RSS {result.WorkingSetBeforeMiB} -> {result.WorkingSetAfterMiB} MiB; server closed {result.ServerClosedStalled} stalled connections");
         return result;
+    }
+
+    private static async Task<double?> ConnectedAsync(ITarget target)
+    {
+        double? sum = null;
+        foreach (var node in target.WebNodes)
+        {
+            if (await Prometheus.SumAsync(node, "scenarioengine_devices_connected") is { } connected)
+            {
+                sum = (sum ?? 0) + connected;
+            }
+        }
+
+        return sum;
     }
 }
