@@ -4,7 +4,7 @@
 #   bench/run.sh --smoke              N = 20, well under a minute (what CI runs)
 #   bench/run.sh --scenario soak      10,000 connections for 10 minutes (also: slow-consumer, silo-kill)
 #   bench/run.sh micro [--filter X]   BenchmarkDotNet micro-benchmarks
-# BENCH_MAX_LOAD=1.5 waits (up to 30 min) until the 1-minute load average is below 1.5 before starting.
+# BENCH_MAX_LOAD=1.5 waits (up to BENCH_MAX_WAIT_MIN, default 30 min) until the 1-minute load average is below 1.5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +20,7 @@ if [ "${1:-}" = micro ]; then
 fi
 
 if [ -n "${BENCH_MAX_LOAD:-}" ]; then
-  for _ in $(seq 1 180); do
+  for _ in $(seq 1 $(( ${BENCH_MAX_WAIT_MIN:-30} * 6 ))); do
     load=$(cut -d' ' -f1 /proc/loadavg)
     awk -v l="$load" -v m="$BENCH_MAX_LOAD" 'BEGIN { exit !(l < m) }' && break
     echo "load average $load >= $BENCH_MAX_LOAD; waiting"

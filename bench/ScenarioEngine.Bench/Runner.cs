@@ -83,7 +83,8 @@ public sealed class Runner(BenchOptions options, BenchReport report) : IAsyncDis
                         ("B0", _, _) => (ClientKind?)null,
                         (_, "json", true) => ClientKind.RawSignalR,
                         (_, "json", false) => ClientKind.HubJson,
-                        (_, "msgpack", false) => ClientKind.HubMessagePack,
+                        // MessagePack shows the protocol's share; measured on the floor and on the full path only, to keep the run short.
+                        ("B1" or "B3", "msgpack", false) => ClientKind.HubMessagePack,
                         _ => null,
                     };
                     if (kind is null)

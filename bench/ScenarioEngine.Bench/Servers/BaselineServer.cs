@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Testing;
 
@@ -59,10 +58,15 @@ public sealed class BareHub : Hub
         Groups.AddToGroupAsync(Context.ConnectionId, Context.GetHttpContext()!.Request.Query["team"].ToString());
 }
 
-/// <summary>B0: every open socket, each with a writer loop so one slow socket never holds up the others.</summary>
+/// <summary>
+/// B0: every open socket gets the same bytes. A send goes straight to the socket (Kestrel buffers it,
+/// as SignalR's pipe does) and is chained behind the previous one only while that is still pending,
+/// so one slow socket never holds up the others.
+/// </summary>
 public sealed class RawSockets
 {
-    private readonly ConcurrentDictionary<long, Channel<byte[]>> _queues = new();
+    private readonly ConcurrentDictionary<long, RawConnection> _connections = new();
+    private readonly Lock _broadcast = new();
     private long _next;
 
     public async Task AcceptAsync(HttpContext context)
@@ -75,9 +79,7 @@ public sealed class RawSockets
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var id = Interlocked.Increment(ref _next);
-        var queue = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
-        _queues[id] = queue;
-        var writing = WriteLoop(socket, queue.Reader);
+        _connections[id] = new RawConnection(socket);
         try
         {
             var buffer = new byte[1024];
@@ -96,32 +98,39 @@ public sealed class RawSockets
         }
         finally
         {
-            _queues.TryRemove(id, out _);
-            queue.Writer.TryComplete();
-            await writing;
+            _connections.TryRemove(id, out _);
         }
     }
 
     public void Broadcast(byte[] payload)
     {
-        foreach (var queue in _queues.Values)
+        lock (_broadcast)
         {
-            queue.Writer.TryWrite(payload);
+            foreach (var connection in _connections.Values)
+            {
+                connection.Send(payload);
+            }
         }
     }
 
-    private static async Task WriteLoop(WebSocket socket, ChannelReader<byte[]> queue)
+    private sealed class RawConnection(WebSocket socket)
     {
-        try
+        private Task _last = Task.CompletedTask;
+
+        public void Send(byte[] payload) =>
+            _last = _last.IsCompleted ? SendNow(payload) : _last.ContinueWith(_ => SendNow(payload), TaskScheduler.Default).Unwrap();
+
+        private Task SendNow(byte[] payload)
         {
-            await foreach (var payload in queue.ReadAllAsync())
+            try
             {
-                await socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                var send = socket.SendAsync(payload.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                return send.IsCompletedSuccessfully ? Task.CompletedTask : send.AsTask();
             }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            // The socket closed under the writer.
+            catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                return Task.CompletedTask;
+            }
         }
     }
 }
