@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
+using ScenarioEngine.Silo.Delivery;
 using ScenarioEngine.Web.Hubs;
 
 namespace ScenarioEngine.Web.Delivery;
@@ -105,7 +106,10 @@ public sealed partial class WebNodeRegistration(
                 if (subscribedBefore && !known)
                 {
                     // The directory forgot this node, so pushes meant for its devices may have been dropped: ask them to sync.
+                    // Notifiers may hold the node list from before this subscription for a moment, and pushes in that
+                    // window are lost too: ask once it has surely passed, so the sync repairs those as well.
                     LogResync(logger);
+                    await Task.Delay(WebNodeNotifierGrain.NodeListLifetime + TimeSpan.FromMilliseconds(250), stoppingToken);
                     await devices.Clients.All.Resync();
                 }
 

@@ -12,7 +12,7 @@ namespace ScenarioEngine.Silo.Delivery;
 [StatelessWorker]
 public sealed class WebNodeNotifierGrain(TimeProvider time) : Grain, IWebNodeNotifierGrain
 {
-    private static readonly TimeSpan NodeListLifetime = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan NodeListLifetime = TimeSpan.FromMilliseconds(500);
 
     private IReadOnlyList<IWebNodeObserver> _nodes = [];
     private DateTimeOffset _nodesFetchedAt = DateTimeOffset.MinValue;
@@ -35,7 +35,9 @@ public sealed class WebNodeNotifierGrain(TimeProvider time) : Grain, IWebNodeNot
     private async Task ToEveryNode(Func<IWebNodeObserver, Task> send)
     {
         var now = time.GetUtcNow();
-        if (now - _nodesFetchedAt > NodeListLifetime)
+        // An empty list is not kept: right after a silo restart the directory is empty until the web
+        // nodes re-subscribe, and caching that would drop pushes for a while after they had.
+        if (now - _nodesFetchedAt > NodeListLifetime || _nodes.Count == 0)
         {
             _nodes = await GrainFactory.GetGrain<IWebNodeDirectoryGrain>(0).GetNodes();
             _nodesFetchedAt = now;

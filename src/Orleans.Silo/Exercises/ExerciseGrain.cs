@@ -12,10 +12,21 @@ namespace ScenarioEngine.Silo.Exercises;
 [GenerateSerializer]
 public sealed class ExerciseState
 {
+    /// <summary>
+    /// Only in states written before the scenario moved to <see cref="ExerciseScenarioState"/>; moved
+    /// out on activation. Kept here, this state (rewritten twice per inject fired) carried the whole MSEL.
+    /// </summary>
     [Id(0)] public ScenarioDefinition? Scenario { get; set; }
     [Id(1)] public ExerciseClock Clock { get; set; } = new();
     [Id(2)] public Dictionary<string, InjectProgress> Injects { get; set; } = new(StringComparer.Ordinal);
     [Id(3)] public List<JoinCodeView> JoinCodes { get; set; } = [];
+}
+
+/// <summary>The authored scenario, written once when the exercise is created and never rewritten.</summary>
+[GenerateSerializer]
+public sealed class ExerciseScenarioState
+{
+    [Id(0)] public ScenarioDefinition? Scenario { get; set; }
 }
 
 /// <summary>
@@ -26,6 +37,7 @@ public sealed class ExerciseState
 /// </summary>
 public sealed partial class ExerciseGrain(
     [PersistentState("exercise", StorageNames.Grains)] IPersistentState<ExerciseState> state,
+    [PersistentState("exercise-scenario", StorageNames.Grains)] IPersistentState<ExerciseScenarioState> scenarioState,
     IAppendOnlyLog log,
     TimeProvider time,
     ILogger<ExerciseGrain> logger) : Grain, IExerciseGrain, IRemindable
@@ -38,10 +50,18 @@ public sealed partial class ExerciseGrain(
 
     private ExerciseId Id => new(this.GetPrimaryKeyString());
     private string EventStream => $"{Id.Value}|events";
-    private ScenarioDefinition Scenario => state.State.Scenario ?? throw new InvalidOperationException($"Exercise '{Id}' has not been created.");
+    private ScenarioDefinition Scenario => scenarioState.State.Scenario ?? throw new InvalidOperationException($"Exercise '{Id}' has not been created.");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.State.Scenario is { } stored && scenarioState.State.Scenario is null)
+        {
+            scenarioState.State.Scenario = stored;
+            await scenarioState.WriteStateAsync(cancellationToken);
+            state.State.Scenario = null;
+            await state.WriteStateAsync(cancellationToken);
+        }
+
         _eventCursor = await log.GetLastSequenceAsync(EventStream, cancellationToken);
         if (state.State.Clock.Status == ClockStatus.Running)
         {
@@ -51,25 +71,37 @@ public sealed partial class ExerciseGrain(
 
     public async Task<ExerciseSnapshot> Create(ScenarioDefinition scenario)
     {
-        if (state.State.Scenario is { } existing)
+        if (scenarioState.State.Scenario is { } existing)
         {
-            return existing.Id == scenario.Id
-                ? Snapshot()
-                : throw new InvalidOperationException($"Exercise '{Id}' already runs scenario '{existing.Id}'.");
+            if (existing.Id != scenario.Id)
+            {
+                throw new InvalidOperationException($"Exercise '{Id}' already runs scenario '{existing.Id}'.");
+            }
+
+            if (state.State.Clock.Status != ClockStatus.Draft)
+            {
+                return Snapshot();
+            }
+
+            // Else a creation interrupted between its two writes: finish it.
+        }
+        else
+        {
+            scenarioState.State.Scenario = scenario;
+            await scenarioState.WriteStateAsync();
         }
 
-        state.State.Scenario = scenario;
         state.State.Clock = ExerciseClock.Ready;
-        state.State.JoinCodes = await IssueJoinCodes(scenario);
+        state.State.JoinCodes = await IssueJoinCodes(Scenario);
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IExerciseRegistryGrain>(0).Register(Id.Value);
         await AppendEvent("exercise.created", detail: scenario.Id);
         return Snapshot();
     }
 
-    public Task<ExerciseSnapshot?> GetSnapshot() => Task.FromResult(state.State.Scenario is null ? null : Snapshot());
+    public Task<ExerciseSnapshot?> GetSnapshot() => Task.FromResult(scenarioState.State.Scenario is null ? null : Snapshot());
 
-    public Task<ScenarioDefinition?> GetScenario() => Task.FromResult(state.State.Scenario);
+    public Task<ScenarioDefinition?> GetScenario() => Task.FromResult(scenarioState.State.Scenario);
 
     public async Task<ExerciseSnapshot> Start()
     {
