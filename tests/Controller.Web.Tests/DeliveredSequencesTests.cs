@@ -22,6 +22,24 @@ public sealed class DeliveredSequencesTests
     }
 
     [Fact]
+    public async Task Confirmations_arriving_while_the_first_is_recorded_wait_for_it_instead_of_calling_again()
+    {
+        var release = new TaskCompletionSource();
+        var mailbox = new CountingMailbox { Hold = release.Task };
+        var delivered = new DeliveredSequences();
+
+        var confirmations = Enumerable.Range(0, 100)
+            .Select(i => delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [7], new DeviceIdentity($"d{i}", "Device")))
+            .ToList();
+        Assert.DoesNotContain(confirmations, c => c.IsCompleted);
+        release.SetResult();
+        await Task.WhenAll(confirmations);
+
+        Assert.Equal(1, mailbox.Calls);
+        Assert.Equal([7], mailbox.Marked);
+    }
+
+    [Fact]
     public async Task A_confirmation_the_mailbox_refused_is_passed_on_again_next_time()
     {
         var mailbox = new CountingMailbox { FailNext = true };
@@ -39,6 +57,8 @@ public sealed class DeliveredSequencesTests
 
         public bool FailNext { get; set; }
 
+        public Task? Hold { get; init; }
+
         public int Calls { get; private set; }
 
         public List<long> Marked { get; } = [];
@@ -46,6 +66,11 @@ public sealed class DeliveredSequencesTests
         public async Task MarkDelivered(IReadOnlyList<long> sequences, DeviceIdentity device)
         {
             await Task.Yield();
+            if (Hold is not null)
+            {
+                await Hold;
+            }
+
             lock (_gate)
             {
                 if (FailNext)
