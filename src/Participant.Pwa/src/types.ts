@@ -33,6 +33,36 @@ export interface JoinResponse {
   defaultLanguage: string;
 }
 
+/** One option of a choice question. */
+export interface ResponseChoice {
+  id: string;
+  label: LocalizedText;
+}
+
+export type ResponseFieldKind = 'text' | 'number' | 'date' | 'time';
+
+/** One structured field of a response form; its value travels as a string in `fields[name]`. */
+export interface ResponseField {
+  name: string;
+  label: LocalizedText;
+  kind?: ResponseFieldKind;
+  required?: boolean;
+}
+
+/**
+ * What an inject asks for beyond free text. Not in the server's DeliveredMessage yet (issue 4
+ * adds the Respond side: choice, fields, attachmentIds); the app reads it when present and
+ * otherwise offers free text with an optional photo.
+ */
+export interface ResponseForm {
+  choices?: ResponseChoice[];
+  fields?: ResponseField[];
+  /** `true` offers a photo, `'required'` insists on one. Absent: offered, optional. */
+  photo?: boolean | 'required';
+  /** `false` hides the free-text box (a pure choice question). */
+  text?: boolean;
+}
+
 export interface DeliveredMessage {
   sequence: number;
   deliveryId: string;
@@ -44,6 +74,13 @@ export interface DeliveredMessage {
   message: LocalizedText;
   firedAt: string;
   responseRequested: boolean;
+  /** Optional: the form the response should take (see ResponseForm). */
+  responseForm?: ResponseForm;
+  /**
+   * Optional, cue cards: when the actor should play this card. A card released ahead of that
+   * time is shown as upcoming.
+   */
+  playAt?: string;
 }
 
 export interface SyncResult {
@@ -56,6 +93,55 @@ export interface RespondRequest {
   responseId: string;
   sequence: number;
   text: string;
+  choice?: string;
+  fields?: Record<string, string>;
+  attachmentIds?: string[];
+}
+
+export type SignalKind = 'stop' | 'endex' | 'realEmergency';
+
+export interface SafetySignal {
+  signalId: string;
+  kind: SignalKind;
+  message: LocalizedText;
+  issuedAt: string;
+  acknowledged: boolean;
+}
+
+/** `Hello`: presence for controllers, sent after every connect and when the battery changes. */
+export interface HelloRequest {
+  appVersion: string;
+  batteryLevel?: number;
+  batteryLow?: boolean;
+  language?: string;
+}
+
+/**
+ * Not in the protocol yet: the one-tap "need controller" call of an actor (or participant).
+ * Expected hub method `CallController(request)`, returning nothing; `callId` is made by the
+ * device so a retried call is counted once.
+ */
+export interface ControllerCallRequest {
+  callId: string;
+  sequence?: number;
+  note?: string;
+}
+
+/**
+ * Not in the protocol yet: a response as the server stored it, from any device of the team.
+ * Expected hub method `GetResponses(sequence)` returning the team's responses to the message at
+ * that mailbox sequence (the StoredResponse record the REST API already returns to controllers).
+ */
+export interface TeamResponse {
+  responseId: string;
+  sequence: number;
+  deviceId: string;
+  deviceName: string;
+  text?: string | null;
+  choice?: string | null;
+  fields?: Record<string, string> | null;
+  attachmentIds?: string[] | null;
+  storedAt: string;
 }
 
 export interface ResponseReceipt {
@@ -85,6 +171,26 @@ export function isDeliveredMessage(value: unknown): value is DeliveredMessage {
     isText(value.subject) &&
     isText(value.message) &&
     typeof value.firedAt === 'string'
+  );
+}
+
+export function isSafetySignal(value: unknown): value is SafetySignal {
+  return (
+    isRecord(value) &&
+    typeof value.signalId === 'string' &&
+    value.signalId.length > 0 &&
+    (value.kind === 'stop' || value.kind === 'endex' || value.kind === 'realEmergency') &&
+    (value.message === undefined || value.message === null || isText(value.message)) &&
+    typeof value.issuedAt === 'string'
+  );
+}
+
+export function isTeamResponse(value: unknown): value is TeamResponse {
+  return (
+    isRecord(value) &&
+    typeof value.responseId === 'string' &&
+    Number.isInteger(value.sequence) &&
+    typeof value.storedAt === 'string'
   );
 }
 
