@@ -291,6 +291,7 @@ describe('Outbox: choices, fields and photos', () => {
     expect(sent).toEqual([{ responseId: 'response-1', sequence: 1, text: 'huge photo' }]);
     expect((await store.attachmentsOf('response-1'))[0]).toMatchObject({ state: 'rejected', rejectedStatus: 413 });
     const [settled] = await store.allSentResponses();
-    expect(settled?.attachmentIds).toEqual(['response-2']);
+    expect(settled?.attachmentIds).toBeUndefined();
+    expect(settled?.photosRefused).toBe(1);
   });
 });

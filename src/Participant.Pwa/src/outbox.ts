@@ -98,8 +98,8 @@ export class Outbox {
   }
 
   /** Applies a receipt. A repeated receipt, or one for an id never queued here, changes nothing. */
-  async settle(receipt: ResponseReceipt): Promise<ReceiptOutcome> {
-    const outcome = await this.store.settle(receipt);
+  async settle(receipt: ResponseReceipt, sent?: { attachmentIds: string[] }): Promise<ReceiptOutcome> {
+    const outcome = await this.store.settle(receipt, sent);
     if (outcome === 'settled') this.changed();
     return outcome;
   }
@@ -159,7 +159,7 @@ export class Outbox {
         if (!isResponseReceipt(receipt) || receipt.responseId !== item.responseId) {
           throw new Error(`receipt does not match response ${item.responseId}`);
         }
-        await this.settle(receipt);
+        await this.settle(receipt, { attachmentIds });
         result.sent++;
       } catch (error) {
         result.failed++;

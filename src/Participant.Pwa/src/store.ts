@@ -39,6 +39,8 @@ export interface OutboxItem extends ResponseContent {
 
 /** A response the server confirmed storing. */
 export interface SentResponse extends ResponseContent {
+  /** Photos the server refused for good (too large, not an image), left out of the response. */
+  photosRefused?: number;
   responseId: string;
   deliveryId: string;
   sequence: number;
@@ -237,7 +239,7 @@ export class Store {
   }
 
   /** Moves the matching outbox item to the sent responses, atomically. */
-  async settle(receipt: ResponseReceipt): Promise<ReceiptOutcome> {
+  async settle(receipt: ResponseReceipt, sent?: { attachmentIds: string[] }): Promise<ReceiptOutcome> {
     const tx = this.db.transaction(['outbox', 'responses'], 'readwrite');
     const outbox = tx.objectStore('outbox');
     const responses = tx.objectStore('responses');
@@ -245,8 +247,16 @@ export class Store {
     let outcome: ReceiptOutcome;
     if (item?.order !== undefined) {
       await outbox.delete(item.order);
-      const { order: _order, ...content } = item;
-      await responses.put({ ...content, storedAt: receipt.storedAt, duplicate: receipt.duplicate });
+      const { order: _order, attachmentIds, ...content } = item;
+      const kept = sent?.attachmentIds ?? attachmentIds ?? [];
+      const refused = (attachmentIds?.length ?? 0) - kept.length;
+      await responses.put({
+        ...content,
+        ...(kept.length > 0 ? { attachmentIds: kept } : {}),
+        ...(refused > 0 ? { photosRefused: refused } : {}),
+        storedAt: receipt.storedAt,
+        duplicate: receipt.duplicate,
+      });
       outcome = 'settled';
     } else {
       outcome = (await responses.getKey(receipt.responseId)) !== undefined ? 'alreadySettled' : 'unknown';
