@@ -65,7 +65,7 @@ export function actorView(actions: ActorActions): View<AppState> {
         });
       },
     },
-    `☎ ${t('actor.call.button')}`,
+    t('actor.call.button'),
   );
   const upcoming = h('div', { class: 'cue-upcoming' });
   const upcomingHeading = h('h2', {}, t('actor.upcoming'));

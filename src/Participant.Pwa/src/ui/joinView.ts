@@ -31,7 +31,7 @@ function scanPanel(onCode: (code: string) => void): HTMLElement | null {
       'aria-expanded': 'false',
       onclick: () => void start(),
     },
-    `⌗ ${t('join.scan.button')}`,
+    t('join.scan.button'),
   );
   const close = (message?: string): void => {
     stopScan?.();

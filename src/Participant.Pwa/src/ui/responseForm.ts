@@ -176,7 +176,7 @@ export function responseForm(
         h(
           'label',
           { for: picker.id, class: 'button secondary', 'data-testid': 'response-photo' },
-          `📷 ${form.photo === 'required' ? t('response.photoRequired') : t('response.photoAdd')}`,
+          form.photo === 'required' ? t('response.photoRequired') : t('response.photoAdd'),
         ),
         photoProblem,
         thumbs,

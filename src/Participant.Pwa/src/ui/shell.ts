@@ -103,7 +103,7 @@ export function mountShell(root: HTMLElement, app: App): () => void {
       const muted = isMuted();
       button.setAttribute('aria-pressed', String(muted));
       button.dataset.muted = String(muted);
-      button.textContent = muted ? `🔇 ${t('header.muted')}` : `🔔 ${t('header.sound')}`;
+      button.textContent = muted ? t('header.muted') : t('header.sound');
       button.setAttribute('aria-label', t('header.muteLabel'));
     };
     paint();

@@ -1,0 +1,140 @@
+using System.Text.RegularExpressions;
+using ScenarioEngine.Delivery;
+using ScenarioEngine.Testing;
+using Xunit.Abstractions;
+using static ScenarioEngine.Pwa.Tests.Phone;
+
+namespace ScenarioEngine.Pwa.Tests;
+
+/// <summary>A participant's phone against a real server: join, receive, acknowledge, respond, and go offline.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ParticipantTests(BrowserFixture fixture, ITestOutputHelper output)
+{
+    // TestScenarios.TwoTeamsOneActor: inject 4 is manual, to team-a, and asks for a response.
+    private const string OrderInject = "4";
+
+    [Fact]
+    public async Task Participant_joins_with_a_typed_code_receives_an_inject_acknowledges_and_responds()
+    {
+        var (exerciseId, code) = await NewExerciseAsync("team-a");
+        await using var phone = await Phone.OpenAsync(fixture.Browser, fixture.Node.BaseAddress, output);
+        output.WriteLine($"screenshots: {Screenshots.Directory}");
+
+        await phone.OpenAppAsync();
+        await phone.ShootBothLanguagesAsync("join");
+        await phone.JoinAsync(code);
+        await fixture.Controller.FireAsync(exerciseId, OrderInject);
+
+        var order = phone.ById("inbox-item").Filter(new() { HasText = "Order" });
+        await Expect(order).ToHaveAttributeAsync("data-unread", "true");
+        await Expect(phone.ById("announcer")).ToContainTextAsync("New message: Order");
+        await phone.ShootBothLanguagesAsync("inbox");
+
+        await order.ClickAsync();
+        await Expect(phone.ById("message-view")).ToContainTextAsync("Report the plate number.");
+        await phone.ById("ack-button").ClickAsync();
+        await Expect(phone.ById("ack-button")).ToHaveAttributeAsync("data-state", "sent");
+        await phone.ById("response-text").FillAsync("Plate AB 123 C, heading north");
+        await phone.ById("response-send").ClickAsync();
+        await Expect(phone.ById("response-status")).ToHaveAttributeAsync("data-status", "received");
+        await phone.ShootBothLanguagesAsync("message");
+
+        var stored = await fixture.Controller.GetResponsesAsync(exerciseId, "team-a");
+        var response = Assert.Single(stored);
+        Assert.Equal("Plate AB 123 C, heading north", response.Text);
+        Assert.StartsWith("Anna", response.DeviceName);
+        var progress = await ProgressOf(exerciseId, "team-a", OrderInject);
+        Assert.NotNull(progress.DeliveredAt);
+        Assert.NotNull(progress.AcknowledgedAt);
+        Assert.Equal(1, progress.ResponseCount);
+    }
+
+    [Fact]
+    public async Task Three_responses_written_offline_are_stored_exactly_once_after_the_phone_comes_back()
+    {
+        var (exerciseId, code) = await NewExerciseAsync("team-a");
+        await using var phone = await Phone.OpenAsync(fixture.Browser, fixture.Node.BaseAddress, output);
+        await phone.OpenAppAsync();
+        await phone.JoinAsync(code);
+        await fixture.Controller.FireAsync(exerciseId, OrderInject);
+        await phone.ById("inbox-item").Filter(new() { HasText = "Order" }).ClickAsync();
+        await Expect(phone.ById("message-view")).ToBeVisibleAsync();
+
+        await phone.Context.SetOfflineAsync(true);
+        await Expect(phone.ById("connection-state")).ToHaveAttributeAsync("data-state", "offline");
+        string[] answers = ["First sighting: van at gate 2", "Second: two men unloading", "Third: van left, heading north"];
+        for (var i = 0; i < answers.Length; i++)
+        {
+            await phone.ById("response-text").FillAsync(answers[i]);
+            await phone.ById("response-send").ClickAsync();
+            await Expect(phone.ById("outbox-count")).ToHaveAttributeAsync("data-count", $"{i + 1}");
+        }
+
+        await Expect(phone.Page.Locator("[data-testid=response-status][data-status=sending]")).ToHaveCountAsync(3);
+        await phone.Page.ScreenshotAsync(new() { Path = Screenshots.PathOf("offline-queued-en") });
+        Assert.Empty(await fixture.Controller.GetResponsesAsync(exerciseId, "team-a"));
+
+        await phone.Context.SetOfflineAsync(false);
+        await Expect(phone.ById("connection-state")).ToHaveAttributeAsync("data-state", "online");
+        await Expect(phone.ById("outbox-count")).ToHaveAttributeAsync("data-count", "0");
+        await Expect(phone.Page.Locator("[data-testid=response-status][data-status=received]")).ToHaveCountAsync(3);
+
+        var stored = await fixture.Controller.GetResponsesAsync(exerciseId, "team-a");
+        Assert.Equal(answers, stored.OrderBy(r => r.StoredAt).Select(r => r.Text));
+        Assert.Equal(3, stored.Select(r => r.ResponseId).Distinct().Count());
+        Assert.Equal(3, (await ProgressOf(exerciseId, "team-a", OrderInject)).ResponseCount);
+
+        // A reload reconnects with an empty outbox: the three stay received and nothing is sent again.
+        await phone.Page.ReloadAsync();
+        await Expect(phone.ById("connection-state")).ToHaveAttributeAsync("data-state", "online");
+        await Expect(phone.Page.Locator("[data-testid=response-status][data-status=received]")).ToHaveCountAsync(3);
+        await Expect(phone.ById("outbox-count")).ToHaveAttributeAsync("data-count", "0");
+        Assert.Equal(3, (await fixture.Controller.GetResponsesAsync(exerciseId, "team-a")).Count);
+    }
+
+    [Fact]
+    public async Task Scanning_the_join_QR_code_with_the_camera_fills_in_the_code()
+    {
+        var (_, code) = await NewExerciseAsync("team-a");
+        var link = new Uri(fixture.Node.BaseAddress, $"/app/?code={code}").ToString();
+        var video = FakeCamera.WriteQrVideo(link);
+        await using var browser = await fixture.LaunchAsync(
+            "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-video-capture={video}");
+        await using var phone = await Phone.OpenAsync(browser, fixture.Node.BaseAddress, output);
+        await phone.Context.GrantPermissionsAsync(["camera"]);
+        await phone.OpenAppAsync();
+
+        await phone.ById("join-scan").ClickAsync();
+
+        await Expect(phone.ById("join-code")).ToHaveValueAsync(code);
+        await Expect(phone.ById("scan-status")).ToContainTextAsync(code);
+        output.WriteLine($"decoder used: {await phone.ById("scan-panel").GetAttributeAsync("data-decoder")}");
+        await phone.JoinAsync(code);
+        File.Delete(video);
+    }
+
+    [Fact]
+    public async Task A_link_with_the_code_opens_the_join_screen_with_the_code_filled_in()
+    {
+        var (_, code) = await NewExerciseAsync("team-a");
+        await using var phone = await Phone.OpenAsync(fixture.Browser, fixture.Node.BaseAddress, output);
+
+        await phone.OpenAppAsync($"?code={code}");
+
+        await Expect(phone.ById("join-code")).ToHaveValueAsync(code);
+        await Expect(phone.ById("join-scan")).ToBeVisibleAsync();
+    }
+
+    private async Task<(string ExerciseId, string Code)> NewExerciseAsync(string recipientId)
+    {
+        var exerciseId = $"pwa-{Guid.NewGuid():N}"[..20];
+        var exercise = await fixture.Controller.CreateExerciseAsync(exerciseId);
+        return (exerciseId, ControllerClient.JoinCodeOf(exercise, recipientId));
+    }
+
+    private async Task<DeliveryProgress> ProgressOf(string exerciseId, string recipientId, string injectNumber)
+    {
+        var all = await fixture.Controller.GetDeliveriesAsync(exerciseId);
+        return all.Single(r => r.Recipient.Id == recipientId).Deliveries.Single(d => d.InjectNumber == injectNumber);
+    }
+}
