@@ -48,8 +48,8 @@ public sealed class DeliveryLoopTests(EmbeddedNodeFixture fixture) : IClassFixtu
         Assert.Equal(MessageKind.CueCard, cue.Kind);
         Assert.Equal("Say you saw nothing.", cue.Message["en"]);
         Assert.False(await teamA.AnyPushWithinAsync(Quiet));
-        Assert.Single(teamB.RawFrames);
-        Assert.Single(actor.RawFrames);
+        Assert.Single(teamB.Pushed);
+        Assert.Single(actor.Pushed);
     }
 
     [Fact]

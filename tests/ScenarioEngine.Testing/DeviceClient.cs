@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using ScenarioEngine.Delivery;
+using ScenarioEngine.Devices;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Hubs;
 
@@ -30,14 +31,48 @@ public sealed class DeviceClient : IAsyncDisposable
         {
             RawFrames.Enqueue(frame.GetRawText());
             var message = frame.Deserialize<DeliveredMessage>(WebNode.Json)!;
+            Pushed.Enqueue(message);
             _pushes.Writer.TryWrite(message);
         });
+        _connection.On<JsonElement>(nameof(IDeviceClient.Signal), frame =>
+        {
+            RawFrames.Enqueue(frame.GetRawText());
+            _signals.Writer.TryWrite(frame.Deserialize<SafetySignal>(WebNode.Json)!);
+        });
+        _connection.On<string>(nameof(IDeviceClient.SignalCleared), signalId => ClearedSignals.Enqueue(signalId));
+        _connection.On(nameof(IDeviceClient.Revoked), () => _revoked.TrySetResult());
+        _connection.Closed += _ =>
+        {
+            _closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+    }
+
+    private readonly Channel<SafetySignal> _signals = Channel.CreateUnbounded<SafetySignal>();
+    private readonly TaskCompletionSource _revoked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ConcurrentQueue<string> ClearedSignals { get; } = new();
+
+    /// <summary>Completes when the server says this device was revoked.</summary>
+    public Task Revoked => _revoked.Task;
+
+    /// <summary>Completes when the connection closes for good.</summary>
+    public Task Closed => _closed.Task;
+
+    public async Task<SafetySignal> WaitForSignalAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        return await _signals.Reader.ReadAsync(cts.Token);
     }
 
     public JoinResponse Session { get; }
 
-    /// <summary>Every pushed frame exactly as it came over the wire.</summary>
+    /// <summary>Everything the server sent this device (pushes, signals, sync results), as the JSON that came over the wire.</summary>
     public ConcurrentQueue<string> RawFrames { get; } = new();
+
+    /// <summary>Messages pushed to this device (the doorbell), in arrival order, duplicates included.</summary>
+    public ConcurrentQueue<DeliveredMessage> Pushed { get; } = new();
 
     /// <summary>Messages held, de-duplicated by delivery id, in sequence order.</summary>
     public IReadOnlyList<DeliveredMessage> Held => _held.Values.OrderBy(m => m.Sequence).ToList();
@@ -92,7 +127,9 @@ public sealed class DeviceClient : IAsyncDisposable
         SyncResult page;
         do
         {
-            page = await _connection.InvokeAsync<SyncResult>(nameof(DeviceHub.Sync), LastSequence, 200);
+            var raw = await _connection.InvokeAsync<JsonElement>(nameof(DeviceHub.Sync), LastSequence, 200);
+            RawFrames.Enqueue(raw.GetRawText());
+            page = raw.Deserialize<SyncResult>(WebNode.Json)!;
             fresh.AddRange(page.Messages.Where(m => _held.TryAdd(m.DeliveryId, m)));
         }
         while (page.HasMore);
@@ -143,13 +180,27 @@ public sealed class DeviceClient : IAsyncDisposable
     public Task<ResponseReceipt> RespondAsync(string responseId, long sequence, string text) =>
         _connection.InvokeAsync<ResponseReceipt>(nameof(DeviceHub.Respond), new ResponseSubmission { ResponseId = responseId, Sequence = sequence, Text = text });
 
+    public Task HelloAsync(DeviceHello hello) => _connection.InvokeAsync(nameof(DeviceHub.Hello), hello);
+
+    public Task SeenAsync(long sequence) => _connection.InvokeAsync(nameof(DeviceHub.Seen), sequence);
+
+    public Task<List<SafetySignal>> GetSignalsAsync() => _connection.InvokeAsync<List<SafetySignal>>(nameof(DeviceHub.GetSignals));
+
+    public Task AcknowledgeSignalAsync(string signalId) => _connection.InvokeAsync(nameof(DeviceHub.AcknowledgeSignal), signalId);
+
+    public Task<ResponseReceipt> RespondAsync(ResponseSubmission submission) =>
+        _connection.InvokeAsync<ResponseReceipt>(nameof(DeviceHub.Respond), submission);
+
     public Task<T> InvokeAsync<T>(string method, params object?[] args) => _connection.InvokeCoreAsync<T>(method, args);
+
+    public Task InvokeAsync(string method, params object?[] args) => _connection.InvokeCoreAsync(method, args);
 
     public Task StopAsync() => _connection.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
         _pushes.Writer.TryComplete();
+        _signals.Writer.TryComplete();
         await _connection.DisposeAsync();
     }
 }

@@ -58,6 +58,8 @@ public sealed class WebNode : IAsyncDisposable
             ["Controllers:0:UserName"] = ControllerUser,
             ["Controllers:0:PasswordHash"] = ControllerPasswordHash.Value,
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests join many devices from one address; the join limit has its own test.
+            ["Web:JoinAttemptsPerMinute"] = "100000",
             ["ConnectionStrings:Redis"] = redisConnectionString,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -124,6 +126,24 @@ public sealed class ControllerClient : IDisposable
 
     public Task<List<Delivery.StoredResponse>> GetResponsesAsync(string exerciseId, string teamId) =>
         Get<List<Delivery.StoredResponse>>($"/api/exercises/{exerciseId}/teams/{teamId}/responses");
+
+    public Task<List<Devices.DevicePresence>> GetDevicesAsync(string exerciseId) =>
+        Get<List<Devices.DevicePresence>>($"/api/exercises/{exerciseId}/devices");
+
+    public async Task RevokeAsync(string exerciseId, string deviceId) =>
+        (await Http.PostAsync($"/api/exercises/{exerciseId}/devices/{deviceId}/revoke", null)).EnsureSuccessStatusCode();
+
+    public async Task<Devices.SafetySignal> RaiseSignalAsync(string exerciseId, Devices.SignalKind kind) =>
+        await Read<Devices.SafetySignal>(await Http.PostAsJsonAsync($"/api/exercises/{exerciseId}/signals", new { kind }, WebNode.Json));
+
+    public Task<List<Devices.SafetySignalStatus>> GetSignalsAsync(string exerciseId) =>
+        Get<List<Devices.SafetySignalStatus>>($"/api/exercises/{exerciseId}/signals");
+
+    public async Task ClearSignalAsync(string exerciseId, string signalId) =>
+        (await Http.PostAsync($"/api/exercises/{exerciseId}/signals/{signalId}/clear", null)).EnsureSuccessStatusCode();
+
+    public Task<Access.JoinCodeView> RotateJoinCodeAsync(string exerciseId, string kind, string recipientId) =>
+        Post<Access.JoinCodeView>($"/api/exercises/{exerciseId}/join-codes/{kind}/{recipientId}/rotate");
 
     public static string JoinCodeOf(ExerciseSnapshot exercise, string recipientId) =>
         exercise.JoinCodes.Single(c => c.Recipient.Id == recipientId).Code;

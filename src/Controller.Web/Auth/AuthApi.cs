@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using ScenarioEngine.Access;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Silo.Access;
@@ -29,8 +28,8 @@ public static class AuthApi
 
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/devices/join", Join).AllowAnonymous();
-        app.MapPost("/api/controller/sign-in", SignIn).AllowAnonymous();
+        app.MapPost("/api/devices/join", Join).AllowAnonymous().RequireRateLimiting(Api.DevicesApi.JoinRateLimit);
+        app.MapPost("/api/controller/sign-in", SignIn).AllowAnonymous().RequireRateLimiting(Api.DevicesApi.JoinRateLimit);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
+using ScenarioEngine.Devices;
 using ScenarioEngine.Web.Hubs;
 
 namespace ScenarioEngine.Web.Delivery;
@@ -12,6 +13,7 @@ namespace ScenarioEngine.Web.Delivery;
 public sealed partial class WebNodeRelay(
     IHubContext<DeviceHub, IDeviceClient> devices,
     IHubContext<ControlHub, IControlClient> controllers,
+    DeviceConnections connections,
     ILogger<WebNodeRelay> logger) : IWebNodeObserver
 {
     public Task MessageAppended(RecipientAddress recipient, DeliveredMessage message)
@@ -32,6 +34,41 @@ public sealed partial class WebNodeRelay(
     public Task ExerciseChanged(ExerciseId exercise)
     {
         Observe(controllers.Clients.Group(ControlHub.ExerciseGroup(exercise)).ExerciseChanged(exercise.Value), "exercise");
+        return Task.CompletedTask;
+    }
+
+    public Task SignalRaised(ExerciseId exercise, SafetySignal signal)
+    {
+        Observe(devices.Clients.Group(DeviceHub.ExerciseGroup(exercise)).Signal(signal), "signal");
+        return Task.CompletedTask;
+    }
+
+    public Task SignalCleared(ExerciseId exercise, string signalId)
+    {
+        Observe(devices.Clients.Group(DeviceHub.ExerciseGroup(exercise)).SignalCleared(signalId), "signal cleared");
+        return Task.CompletedTask;
+    }
+
+    public async Task DeviceRevoked(ExerciseId exercise, string deviceId)
+    {
+        foreach (var connection in connections.Of(deviceId))
+        {
+            try
+            {
+                await devices.Clients.Client(connection.ConnectionId).Revoked().WaitAsync(TimeSpan.FromSeconds(1));
+            }
+            catch (Exception e) when (e is TimeoutException or IOException or InvalidOperationException)
+            {
+                // The device is cut off below either way; telling it why is a courtesy.
+            }
+
+            connection.Abort();
+        }
+    }
+
+    public Task DevicesChanged(ExerciseId exercise)
+    {
+        Observe(controllers.Clients.Group(ControlHub.ExerciseGroup(exercise)).DevicesChanged(exercise.Value), "devices");
         return Task.CompletedTask;
     }
 

@@ -39,12 +39,17 @@ public static class WebHost
 
         var enums = new JsonStringEnumConverter(JsonNamingPolicy.CamelCase);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(enums));
+        builder.Services.AddSingleton<DeviceConnections>();
+        builder.Services.AddSingleton<DeviceRateLimitHubFilter>();
+        builder.Services.AddScenarioEngineRedis(builder.Configuration);
         builder.Services.AddSignalR(hub =>
             {
                 hub.MaximumReceiveMessageSize = web.MaxDeviceMessageBytes;
                 hub.AddFilter<GrainErrorHubFilter>();
             })
+            .AddHubOptions<DeviceHub>(hub => hub.AddFilter<DeviceRateLimitHubFilter>())
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(enums));
+        builder.Services.AddDeviceRateLimits(web);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 
@@ -54,10 +59,13 @@ public static class WebHost
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapStaticContent();
         app.MapScenarioEngineDefaults();
         app.MapAuthApi();
         app.MapExercisesApi();
+        app.MapDevicesApi();
+        app.MapSafetyApi();
         app.MapHub<DeviceHub>(DeviceHub.Path);
         app.MapHub<ControlHub>(ControlHub.Path);
         return app;

@@ -23,4 +23,16 @@ public sealed class WebOptions
 
     /// <summary>Largest SignalR message a device may send, in bytes.</summary>
     public long MaxDeviceMessageBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Hub calls a device connection may make per second, sustained.</summary>
+    public int DeviceCallsPerSecond { get; set; } = 20;
+
+    /// <summary>Hub calls a device connection may make in a burst (a resync after hours offline).</summary>
+    public int DeviceCallBurst { get; set; } = 100;
+
+    /// <summary>Join attempts one IP address may make per minute; join codes must not be guessable by brute force.</summary>
+    public int JoinAttemptsPerMinute { get; set; } = 30;
+
+    /// <summary>Largest photo or document a device may upload, in bytes.</summary>
+    public long MaxAttachmentBytes { get; set; } = 5 * 1024 * 1024;
 }

@@ -10,6 +10,8 @@ public interface IControlClient
     Task DeliveryProgressChanged(DeliveryProgressChanged change);
 
     Task ExerciseChanged(string exerciseId);
+
+    Task DevicesChanged(string exerciseId);
 }
 
 /// <summary>Live updates for controllers watching an exercise.</summary>

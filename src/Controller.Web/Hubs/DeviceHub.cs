@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
+using ScenarioEngine.Devices;
+using ScenarioEngine.Silo.Attachments;
 using ScenarioEngine.Web.Auth;
 
 namespace ScenarioEngine.Web.Hubs;
@@ -9,30 +11,51 @@ namespace ScenarioEngine.Web.Hubs;
 public interface IDeviceClient
 {
     Task Deliver(DeliveredMessage message);
+
+    Task Signal(SafetySignal signal);
+
+    Task SignalCleared(string signalId);
+
+    Task Revoked();
 }
 
 /// <summary>
-/// The phones' hub. A connection joins its mailbox's group from its token alone; every call acts
-/// on that mailbox and nothing else, so a device can never name another recipient.
+/// The phones' hub. A connection joins its mailbox's group and its exercise's group from its token
+/// alone; every call acts on that mailbox and nothing else, so a device can never name another
+/// recipient.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Device)]
-public sealed class DeviceHub(IGrainFactory grains) : Hub<IDeviceClient>
+public sealed class DeviceHub(IGrainFactory grains, DeviceConnections connections, IAttachmentStore attachments) : Hub<IDeviceClient>
 {
     public const string Path = "/hubs/device";
     public const int MaxSequencesPerCall = 500;
 
     public static string MailboxGroup(RecipientAddress recipient) => $"mailbox:{recipient.GrainKey}";
 
+    public static string ExerciseGroup(ExerciseId exercise) => $"exercise-devices:{exercise.Value}";
+
     public override async Task OnConnectedAsync()
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, MailboxGroup(Device.Recipient));
+        var device = Device;
+        if (!await Roster.Connected(device.Recipient, device.Identity, Context.ConnectionId))
+        {
+            throw new HubException("This device was revoked. Join again with a join code from your controller.");
+        }
+
+        connections.Add(device.DeviceId, Context);
+        await Groups.AddToGroupAsync(Context.ConnectionId, MailboxGroup(device.Recipient));
+        await Groups.AddToGroupAsync(Context.ConnectionId, ExerciseGroup(device.Recipient.Exercise));
         ScenarioEngineTelemetry.DevicesConnected.Add(1);
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        ScenarioEngineTelemetry.DevicesConnected.Add(-1);
-        return Task.CompletedTask;
+        var device = Device;
+        if (connections.Remove(device.DeviceId, Context))
+        {
+            ScenarioEngineTelemetry.DevicesConnected.Add(-1);
+            await Roster.Disconnected(device.DeviceId, Context.ConnectionId);
+        }
     }
 
     public Task<SyncResult> Sync(long afterSequence, int maxCount) =>
@@ -40,20 +63,45 @@ public sealed class DeviceHub(IGrainFactory grains) : Hub<IDeviceClient>
 
     public Task Received(long[] sequences)
     {
-        if (sequences.Length > MaxSequencesPerCall)
+        if (sequences is null || sequences.Length > MaxSequencesPerCall)
         {
-            throw new HubException($"At most {MaxSequencesPerCall} sequences per call.");
+            throw new HubException($"Send 1 to {MaxSequencesPerCall} sequences per call.");
         }
 
         return Mailbox.MarkDelivered(sequences, Device.Identity);
     }
 
+    public Task Seen(long sequence) => Mailbox.MarkSeen(sequence, Device.Identity);
+
     public Task Acknowledge(long sequence) => Mailbox.Acknowledge(sequence, Device.Identity);
 
-    public Task<ResponseReceipt> Respond(ResponseSubmission submission) =>
-        Mailbox.Respond(submission ?? throw new HubException("A response is required."), Device.Identity);
+    public async Task<ResponseReceipt> Respond(ResponseSubmission submission)
+    {
+        if (submission is null)
+        {
+            throw new HubException("A response is required.");
+        }
+
+        foreach (var attachmentId in submission.AttachmentIds ?? [])
+        {
+            if (!AttachmentIds.IsValid(attachmentId) || await attachments.GetAsync(Device.Recipient.Exercise, attachmentId) is null)
+            {
+                throw new HubException($"Attachment '{attachmentId}' has not been uploaded; upload it first, then respond.");
+            }
+        }
+
+        return await Mailbox.Respond(submission, Device.Identity);
+    }
+
+    public Task Hello(DeviceHello hello) => Roster.Hello(Device.DeviceId, hello ?? new DeviceHello());
+
+    public Task<IReadOnlyList<SafetySignal>> GetSignals() => Roster.GetSignals(Device.DeviceId);
+
+    public Task AcknowledgeSignal(string signalId) => Roster.AcknowledgeSignal(Device.DeviceId, signalId ?? string.Empty);
 
     private DeviceClaims Device => DeviceClaims.From(Context.User);
 
     private IMailboxGrain Mailbox => grains.GetGrain<IMailboxGrain>(Device.Recipient.GrainKey);
+
+    private IDeviceRosterGrain Roster => grains.GetGrain<IDeviceRosterGrain>(Device.Recipient.Exercise.Value);
 }

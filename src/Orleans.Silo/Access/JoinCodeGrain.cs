@@ -7,6 +7,7 @@ namespace ScenarioEngine.Silo.Access;
 public sealed class JoinCodeState
 {
     [Id(0)] public JoinBinding? Binding { get; set; }
+    [Id(1)] public bool Retired { get; set; }
 }
 
 public sealed class JoinCodeGrain(
@@ -14,6 +15,11 @@ public sealed class JoinCodeGrain(
 {
     public async Task<bool> TryBind(JoinBinding binding)
     {
+        if (state.State.Retired)
+        {
+            return false;
+        }
+
         if (state.State.Binding is { } existing)
         {
             return existing.Recipient == binding.Recipient;
@@ -24,5 +30,11 @@ public sealed class JoinCodeGrain(
         return true;
     }
 
-    public Task<JoinBinding?> Resolve() => Task.FromResult(state.State.Binding);
+    public Task<JoinBinding?> Resolve() => Task.FromResult(state.State.Retired ? null : state.State.Binding);
+
+    public async Task Retire()
+    {
+        state.State.Retired = true;
+        await state.WriteStateAsync();
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Silo.AppendLog;
+using ScenarioEngine.Silo.Attachments;
 using ScenarioEngine.Silo.Hosting;
 
 namespace ScenarioEngine.Silo.Delivery;
@@ -20,6 +21,9 @@ public sealed partial class MailboxGrain(
 {
     public const int MaxPageSize = 500;
     public const int MaxResponseLength = 8_000;
+    public const int MaxFieldLength = 500;
+    public const int MaxFields = 20;
+    public const int MaxAttachments = 5;
 
     private RecipientAddress _address;
     private long _lastSequence;
@@ -49,10 +53,12 @@ public sealed partial class MailboxGrain(
             return stored.Sequence;
         }
 
-        var progress = new DeliveryProgress { Sequence = stored.Sequence, InjectNumber = message.InjectNumber, QueuedAt = time.GetUtcNow() };
+        // The push below is one-way and follows at once, so the entry is recorded as sent with it.
+        var now = time.GetUtcNow();
+        var progress = new DeliveryProgress { Sequence = stored.Sequence, InjectNumber = message.InjectNumber, QueuedAt = now, SentAt = now };
         state.State.Progress[stored.Sequence] = progress;
         await state.WriteStateAsync();
-        ScenarioEngineTelemetry.DeliveryTransitions.Add(1, new KeyValuePair<string, object?>("state", "queued"));
+        ScenarioEngineTelemetry.DeliveryTransitions.Add(1, new KeyValuePair<string, object?>("state", "sent"));
 
         var notifier = GrainFactory.GetGrain<IWebNodeNotifierGrain>(0);
         await notifier.MessageAppended(_address, stored);
@@ -89,6 +95,18 @@ public sealed partial class MailboxGrain(
         await SaveAndAnnounce(changed);
     }
 
+    public async Task MarkSeen(long sequence, DeviceIdentity device)
+    {
+        var progress = await GetProgress(sequence);
+        if (progress.SeenAt is not null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await SaveAndAnnounce([Record(progress with { DeliveredAt = progress.DeliveredAt ?? now, SeenAt = now }, "seen")]);
+    }
+
     public async Task Acknowledge(long sequence, DeviceIdentity device)
     {
         var progress = await GetProgress(sequence);
@@ -99,7 +117,7 @@ public sealed partial class MailboxGrain(
 
         var now = time.GetUtcNow();
         ScenarioEngineTelemetry.FireToAcknowledged.Record((now - progress.QueuedAt).TotalMilliseconds);
-        await SaveAndAnnounce([Record(progress with { DeliveredAt = progress.DeliveredAt ?? now, AcknowledgedAt = now }, "acknowledged")]);
+        await SaveAndAnnounce([Record(progress with { DeliveredAt = progress.DeliveredAt ?? now, SeenAt = progress.SeenAt ?? now, AcknowledgedAt = now }, "acknowledged")]);
     }
 
     public async Task<ResponseReceipt> Respond(ResponseSubmission submission, DeviceIdentity device)
@@ -115,6 +133,9 @@ public sealed partial class MailboxGrain(
             DeviceId = device.DeviceId,
             DeviceName = device.DisplayName,
             Text = submission.Text,
+            Choice = submission.Choice,
+            Fields = submission.Fields,
+            AttachmentIds = submission.AttachmentIds,
             StoredAt = now,
         };
 
@@ -130,6 +151,7 @@ public sealed partial class MailboxGrain(
         await SaveAndAnnounce([Record(progress with
         {
             DeliveredAt = progress.DeliveredAt ?? now,
+            SeenAt = progress.SeenAt ?? now,
             AcknowledgedAt = progress.AcknowledgedAt ?? now,
             RespondedAt = progress.RespondedAt ?? now,
             ResponseCount = progress.ResponseCount + 1,
@@ -226,6 +248,26 @@ public sealed partial class MailboxGrain(
         if (submission.Text is { Length: > MaxResponseLength })
         {
             throw new ArgumentException($"A response's text may be at most {MaxResponseLength} characters.", nameof(submission));
+        }
+
+        if (submission.Choice is { Length: > MaxFieldLength })
+        {
+            throw new ArgumentException($"A choice may be at most {MaxFieldLength} characters.", nameof(submission));
+        }
+
+        if (submission.Fields is { } fields && (fields.Count > MaxFields || fields.Any(f => f.Key.Length > MaxFieldLength || (f.Value?.Length ?? 0) > MaxFieldLength)))
+        {
+            throw new ArgumentException($"A response may have at most {MaxFields} fields, each name and value at most {MaxFieldLength} characters.", nameof(submission));
+        }
+
+        if (submission.AttachmentIds is { } attachments && (attachments.Count > MaxAttachments || attachments.Any(a => !AttachmentIds.IsValid(a))))
+        {
+            throw new ArgumentException($"A response may carry at most {MaxAttachments} attachments, named by the ids they were uploaded under.", nameof(submission));
+        }
+
+        if (string.IsNullOrWhiteSpace(submission.Text) && submission.Choice is null && submission.Fields is not { Count: > 0 } && submission.AttachmentIds is not { Count: > 0 })
+        {
+            throw new ArgumentException("A response needs text, a choice, fields or a photo.", nameof(submission));
         }
     }
 

@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using ScenarioEngine.Delivery;
+using ScenarioEngine.Devices;
 
 namespace ScenarioEngine.Silo.Delivery;
 
@@ -16,31 +17,22 @@ public sealed class WebNodeNotifierGrain(TimeProvider time) : Grain, IWebNodeNot
     private IReadOnlyList<IWebNodeObserver> _nodes = [];
     private DateTimeOffset _nodesFetchedAt = DateTimeOffset.MinValue;
 
-    public async Task MessageAppended(RecipientAddress recipient, DeliveredMessage message)
-    {
-        foreach (var node in await Nodes())
-        {
-            _ = node.MessageAppended(recipient, message);
-        }
-    }
+    public Task MessageAppended(RecipientAddress recipient, DeliveredMessage message) => ToEveryNode(n => n.MessageAppended(recipient, message));
 
-    public async Task ProgressChanged(DeliveryProgressChanged change)
-    {
-        foreach (var node in await Nodes())
-        {
-            _ = node.ProgressChanged(change);
-        }
-    }
+    public Task ProgressChanged(DeliveryProgressChanged change) => ToEveryNode(n => n.ProgressChanged(change));
 
-    public async Task ExerciseChanged(ExerciseId exercise)
-    {
-        foreach (var node in await Nodes())
-        {
-            _ = node.ExerciseChanged(exercise);
-        }
-    }
+    public Task ExerciseChanged(ExerciseId exercise) => ToEveryNode(n => n.ExerciseChanged(exercise));
 
-    private async Task<IReadOnlyList<IWebNodeObserver>> Nodes()
+    public Task SignalRaised(ExerciseId exercise, SafetySignal signal) => ToEveryNode(n => n.SignalRaised(exercise, signal));
+
+    public Task SignalCleared(ExerciseId exercise, string signalId) => ToEveryNode(n => n.SignalCleared(exercise, signalId));
+
+    public Task DeviceRevoked(ExerciseId exercise, string deviceId) => ToEveryNode(n => n.DeviceRevoked(exercise, deviceId));
+
+    public Task DevicesChanged(ExerciseId exercise) => ToEveryNode(n => n.DevicesChanged(exercise));
+
+    // Observer methods are one-way: each call is sent and not waited for.
+    private async Task ToEveryNode(Func<IWebNodeObserver, Task> send)
     {
         var now = time.GetUtcNow();
         if (now - _nodesFetchedAt > NodeListLifetime)
@@ -49,6 +41,9 @@ public sealed class WebNodeNotifierGrain(TimeProvider time) : Grain, IWebNodeNot
             _nodesFetchedAt = now;
         }
 
-        return _nodes;
+        foreach (var node in _nodes)
+        {
+            _ = send(node);
+        }
     }
 }

@@ -123,6 +123,23 @@ public sealed partial class ExerciseGrain(
         return progress;
     }
 
+    public async Task<JoinCodeView> RotateJoinCode(RecipientAddress recipient)
+    {
+        var index = state.State.JoinCodes.FindIndex(c => c.Recipient == recipient);
+        if (index < 0)
+        {
+            throw new KeyNotFoundException($"Exercise '{Id}' has no {recipient.KindName} '{recipient.Id}'.");
+        }
+
+        var old = state.State.JoinCodes[index];
+        var fresh = await IssueJoinCode(new JoinBinding { Recipient = recipient, RecipientName = old.RecipientName });
+        state.State.JoinCodes[index] = fresh;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IJoinCodeGrain>(old.Code).Retire();
+        await AppendEvent("joincode.rotated", detail: recipient.GrainKey);
+        return fresh;
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (state.State.Clock.Status == ClockStatus.Running)
@@ -235,17 +252,22 @@ public sealed partial class ExerciseGrain(
         var codes = new List<JoinCodeView>();
         foreach (var binding in bindings)
         {
-            string code;
-            do
-            {
-                code = JoinCodes.NewCode();
-            }
-            while (!await GrainFactory.GetGrain<IJoinCodeGrain>(code).TryBind(binding));
-
-            codes.Add(new JoinCodeView(code, binding.Recipient, binding.RecipientName));
+            codes.Add(await IssueJoinCode(binding));
         }
 
         return codes;
+    }
+
+    private async Task<JoinCodeView> IssueJoinCode(JoinBinding binding)
+    {
+        string code;
+        do
+        {
+            code = JoinCodes.NewCode();
+        }
+        while (!await GrainFactory.GetGrain<IJoinCodeGrain>(code).TryBind(binding));
+
+        return new JoinCodeView(code, binding.Recipient, binding.RecipientName);
     }
 
     private async Task AppendEvent(string kind, string? injectNumber = null, string? detail = null)

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ScenarioEngine.Silo.AppendLog;
+using ScenarioEngine.Silo.Attachments;
 using StackExchange.Redis;
 
 namespace ScenarioEngine.Silo.Hosting;
@@ -65,15 +67,36 @@ public static class SiloSetup
             var redisOptions = ConfigurationOptions.Parse(redis);
             silo.AddRedisGrainStorage(StorageNames.Grains, storage => storage.ConfigurationOptions = redisOptions);
             silo.UseRedisReminderService(reminders => reminders.ConfigurationOptions = redisOptions);
-            silo.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
+            silo.Services.AddScenarioEngineRedis(configuration);
             silo.Services.AddSingleton<IAppendOnlyLog>(sp =>
-                new RedisAppendOnlyLog(sp.GetRequiredService<IConnectionMultiplexer>(), $"se:{options.ServiceId}"));
+                new RedisAppendOnlyLog(sp.GetRequiredService<IConnectionMultiplexer>(), KeyPrefix(options)));
         }
 
         silo.AddActivityPropagation();
         silo.Services.AddSingleton(TimeProvider.System);
         return silo;
     }
+
+    /// <summary>
+    /// The Redis connection and the stores a web node uses directly (attachments are too big to
+    /// travel through grain calls). In the embedded default the silo and the web node share them.
+    /// </summary>
+    public static IServiceCollection AddScenarioEngineRedis(this IServiceCollection services, IConfiguration configuration)
+    {
+        var redis = configuration.GetConnectionString(RedisConnectionName);
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.TryAddSingleton<IAttachmentStore, InMemoryAttachmentStore>();
+            return services;
+        }
+
+        var options = configuration.GetSection(ScenarioEngineOptions.Section).Get<ScenarioEngineOptions>() ?? new ScenarioEngineOptions();
+        services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(ConfigurationOptions.Parse(redis)));
+        services.TryAddSingleton<IAttachmentStore>(sp => new RedisAttachmentStore(sp.GetRequiredService<IConnectionMultiplexer>(), KeyPrefix(options)));
+        return services;
+    }
+
+    private static string KeyPrefix(ScenarioEngineOptions options) => $"se:{options.ServiceId}";
 
     /// <summary>True when grain state and logs live only in this process's memory.</summary>
     public static bool IsVolatile(IConfiguration configuration) =>

@@ -29,6 +29,9 @@ public interface IJoinCodeGrain : IGrainWithStringKey
     Task<bool> TryBind(JoinBinding binding);
 
     Task<JoinBinding?> Resolve();
+
+    /// <summary>Retires the code: it never resolves again and is never issued again.</summary>
+    Task Retire();
 }
 
 /// <summary>Holds the key that signs device and controller tokens when none is configured, so every web node agrees on it.</summary>

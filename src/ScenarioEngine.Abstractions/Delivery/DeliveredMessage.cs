@@ -49,6 +49,15 @@ public sealed record ResponseSubmission
     [Id(0)] public required string ResponseId { get; init; }
     [Id(1)] public required long Sequence { get; init; }
     [Id(2)] public string? Text { get; init; }
+
+    /// <summary>The chosen option when the inject offers a choice list.</summary>
+    [Id(3)] public string? Choice { get; init; }
+
+    /// <summary>Structured answers (amount, account, name, location…) by field name.</summary>
+    [Id(4)] public Dictionary<string, string>? Fields { get; init; }
+
+    /// <summary>Photos uploaded beforehand through PUT /api/devices/attachments/{id}.</summary>
+    [Id(5)] public List<string>? AttachmentIds { get; init; }
 }
 
 [GenerateSerializer, Immutable]
@@ -73,6 +82,9 @@ public sealed record StoredResponse
     [Id(4)] public required string DeviceName { get; init; }
     [Id(5)] public string? Text { get; init; }
     [Id(6)] public required DateTimeOffset StoredAt { get; init; }
+    [Id(7)] public string? Choice { get; init; }
+    [Id(8)] public Dictionary<string, string>? Fields { get; init; }
+    [Id(9)] public List<string>? AttachmentIds { get; init; }
 }
 
 /// <summary>Who sent something to a mailbox grain, taken from the device's token.</summary>

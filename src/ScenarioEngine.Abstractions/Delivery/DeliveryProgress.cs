@@ -22,10 +22,18 @@ public sealed record DeliveryProgress
     [Id(5)] public DateTimeOffset? RespondedAt { get; init; }
     [Id(6)] public int ResponseCount { get; init; }
 
+    /// <summary>When the server pushed it to the recipient's connected devices (a doorbell; it may have rung for nobody).</summary>
+    [Id(7)] public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>When a person first opened it on a device.</summary>
+    [Id(8)] public DateTimeOffset? SeenAt { get; init; }
+
     public DeliveryState State =>
         RespondedAt is not null ? DeliveryState.Responded
         : AcknowledgedAt is not null ? DeliveryState.Acknowledged
+        : SeenAt is not null ? DeliveryState.Seen
         : DeliveredAt is not null ? DeliveryState.Delivered
+        : SentAt is not null ? DeliveryState.Sent
         : DeliveryState.Queued;
 }
 

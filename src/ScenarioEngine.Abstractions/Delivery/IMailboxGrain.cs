@@ -13,6 +13,8 @@ public interface IMailboxGrain : IGrainWithStringKey
 
     Task MarkDelivered(IReadOnlyList<long> sequences, DeviceIdentity device);
 
+    Task MarkSeen(long sequence, DeviceIdentity device);
+
     Task Acknowledge(long sequence, DeviceIdentity device);
 
     Task<ResponseReceipt> Respond(ResponseSubmission submission, DeviceIdentity device);

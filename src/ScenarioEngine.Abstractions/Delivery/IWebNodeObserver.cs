@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using ScenarioEngine.Devices;
 
 namespace ScenarioEngine.Delivery;
 
@@ -17,6 +18,19 @@ public interface IWebNodeObserver : IGrainObserver
 
     [OneWay]
     Task ExerciseChanged(ExerciseId exercise);
+
+    [OneWay]
+    Task SignalRaised(ExerciseId exercise, SafetySignal signal);
+
+    [OneWay]
+    Task SignalCleared(ExerciseId exercise, string signalId);
+
+    /// <summary>Ends the device's connections on this node at once.</summary>
+    [OneWay]
+    Task DeviceRevoked(ExerciseId exercise, string deviceId);
+
+    [OneWay]
+    Task DevicesChanged(ExerciseId exercise);
 }
 
 /// <summary>Which web nodes exist. Nodes re-subscribe periodically; silent ones expire.</summary>
@@ -40,4 +54,17 @@ public interface IWebNodeNotifierGrain : IGrainWithIntegerKey
 
     [OneWay]
     Task ExerciseChanged(ExerciseId exercise);
+
+    [OneWay]
+    Task SignalRaised(ExerciseId exercise, SafetySignal signal);
+
+    [OneWay]
+    Task SignalCleared(ExerciseId exercise, string signalId);
+
+    /// <summary>Ends the device's connections on this node at once.</summary>
+    [OneWay]
+    Task DeviceRevoked(ExerciseId exercise, string deviceId);
+
+    [OneWay]
+    Task DevicesChanged(ExerciseId exercise);
 }

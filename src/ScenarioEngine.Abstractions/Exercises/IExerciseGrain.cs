@@ -43,6 +43,9 @@ public interface IExerciseGrain : IGrainWithStringKey
     Task<ExerciseSnapshot> FireNow(string injectNumber);
 
     Task<IReadOnlyList<RecipientDeliveries>> GetDeliveries();
+
+    /// <summary>Replaces a recipient's join code: the old one stops working, devices already joined stay.</summary>
+    Task<JoinCodeView> RotateJoinCode(RecipientAddress recipient);
 }
 
 [GenerateSerializer, Immutable]

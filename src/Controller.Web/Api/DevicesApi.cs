@@ -1,0 +1,129 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using QRCoder;
+using ScenarioEngine.Access;
+using ScenarioEngine.Devices;
+using ScenarioEngine.Exercises;
+using ScenarioEngine.Silo.Access;
+using ScenarioEngine.Silo.Attachments;
+using ScenarioEngine.Web.Auth;
+using ScenarioEngine.Web.Hosting;
+
+namespace ScenarioEngine.Web.Api;
+
+/// <summary>Devices seen by controllers (presence, revocation, join codes and their QR codes) and photo upload by devices.</summary>
+public static class DevicesApi
+{
+    public const string JoinRateLimit = "join";
+
+    private static readonly HashSet<string> ImageTypes = new(StringComparer.OrdinalIgnoreCase) { "image/jpeg", "image/png", "image/webp" };
+
+    public static IServiceCollection AddDeviceRateLimits(this IServiceCollection services, WebOptions web) =>
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(JoinRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = web.JoinAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
+    public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
+    {
+        var controller = app.MapGroup("/api/exercises/{id}").RequireAuthorization(AuthPolicies.Controller);
+
+        controller.MapGet("/devices", (string id, IGrainFactory grains) =>
+            grains.GetGrain<IDeviceRosterGrain>(id).GetDevices());
+
+        controller.MapPost("/devices/{deviceId}/revoke", async (string id, string deviceId, IGrainFactory grains) =>
+        {
+            await grains.GetGrain<IDeviceRosterGrain>(id).Revoke(deviceId);
+            return Results.NoContent();
+        });
+
+        controller.MapPost("/join-codes/{kind}/{recipientId}/rotate", async (string id, string kind, string recipientId, IGrainFactory grains) =>
+        {
+            var recipient = RecipientAddress.Parse($"{id}|{kind}|{recipientId}");
+            return Results.Ok(await grains.GetGrain<IExerciseGrain>(id).RotateJoinCode(recipient));
+        });
+
+        controller.MapGet("/join-codes/{code}/qr.svg", async (string id, string code, HttpRequest request, IGrainFactory grains) =>
+        {
+            var normalized = JoinCodes.Normalize(code);
+            if (await grains.GetGrain<IJoinCodeGrain>(normalized).Resolve() is not { } binding || binding.Recipient.Exercise.Value != id)
+            {
+                return Results.Problem(statusCode: 404, title: "Unknown join code", detail: $"Exercise '{id}' has no join code '{code}'.");
+            }
+
+            // The QR code holds the app's address with the code, so a phone's own camera opens the app ready to join.
+            var joinUrl = $"{request.Scheme}://{request.Host}/app/?code={normalized}";
+            using var data = QRCodeGenerator.GenerateQrCode(joinUrl, QRCodeGenerator.ECCLevel.M);
+            return Results.Text(new SvgQRCode(data).GetGraphic(8), "image/svg+xml");
+        });
+
+        controller.MapGet("/attachments/{attachmentId}", async (string id, string attachmentId, IAttachmentStore attachments) =>
+            await attachments.GetAsync(new ExerciseId(id), attachmentId) is { } attachment
+                ? Results.Bytes(attachment.Content.ToArray(), attachment.ContentType)
+                : Results.Problem(statusCode: 404, title: "No such attachment", detail: $"There is no attachment '{attachmentId}'."));
+
+        app.MapPut("/api/devices/attachments/{attachmentId}", UploadAttachment)
+            .RequireAuthorization(AuthPolicies.Device)
+            .DisableAntiforgery();
+
+        return app;
+    }
+
+    private static async Task<IResult> UploadAttachment(
+        string attachmentId, HttpRequest request, HttpContext http, IAttachmentStore attachments, IGrainFactory grains,
+        Microsoft.Extensions.Options.IOptions<WebOptions> options)
+    {
+        var device = DeviceClaims.From(http.User);
+        if (!AttachmentIds.IsValid(attachmentId))
+        {
+            return Results.Problem(statusCode: 400, title: "Invalid attachment id", detail: $"Use 1 to {AttachmentIds.MaxLength} letters, digits, '-' or '_' (a UUID is fine).");
+        }
+
+        if (await grains.GetGrain<IDeviceRosterGrain>(device.Recipient.Exercise.Value).IsRevoked(device.DeviceId))
+        {
+            return Results.Problem(statusCode: 403, title: "Device revoked", detail: "This device was revoked.");
+        }
+
+        var contentType = request.ContentType?.Split(';')[0].Trim() ?? string.Empty;
+        if (!ImageTypes.Contains(contentType))
+        {
+            return Results.Problem(statusCode: 415, title: "Not an image", detail: "Upload a JPEG, PNG or WebP image.");
+        }
+
+        var limit = options.Value.MaxAttachmentBytes;
+        if (request.ContentLength > limit)
+        {
+            return TooLarge(limit);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return TooLarge(limit);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return Results.Problem(statusCode: 400, title: "Empty upload", detail: "The body held no image.");
+        }
+
+        var stored = await attachments.PutOnceAsync(device.Recipient.Exercise,
+            new StoredAttachment(attachmentId, contentType, device.DeviceId, buffer.ToArray()), http.RequestAborted);
+        return stored.DeviceId == device.DeviceId
+            ? Results.Ok(new { attachmentId, size = stored.Content.Length, contentType = stored.ContentType })
+            : Results.Problem(statusCode: 409, title: "Attachment id taken", detail: "Another device used this id; make a new one.");
+    }
+
+    private static IResult TooLarge(long limit) =>
+        Results.Problem(statusCode: 413, title: "Too large", detail: $"An upload may be at most {limit / (1024 * 1024)} MB.");
+}

@@ -1,0 +1,60 @@
+using ScenarioEngine.Devices;
+using ScenarioEngine.Exercises;
+using ScenarioEngine.Web.Auth;
+
+namespace ScenarioEngine.Web.Api;
+
+public sealed record RaiseSignalRequest(SignalKind Kind, Dictionary<string, string>? Message);
+
+/// <summary>
+/// STOP, ENDEX and REAL EMERGENCY: sent to every device of the exercise at once, above everything
+/// else, each needing acknowledgement. STOP also pauses the clock and ENDEX ends it, so no inject
+/// fires into a stopped drill.
+/// </summary>
+public static class SafetyApi
+{
+    private static readonly Dictionary<SignalKind, Dictionary<string, string>> DefaultMessages = new()
+    {
+        [SignalKind.Stop] = new() { ["en"] = "STOP. All play stops now. Stay where you are and wait for instructions.", ["ru"] = "СТОП. Игра немедленно прекращается. Оставайтесь на месте и ждите указаний." },
+        [SignalKind.Endex] = new() { ["en"] = "ENDEX. The exercise has ended.", ["ru"] = "ENDEX. Учение окончено." },
+        [SignalKind.RealEmergency] = new() { ["en"] = "REAL EMERGENCY. This is NOT part of the exercise. Follow the instructions of the staff.", ["ru"] = "НАСТОЯЩАЯ ЧРЕЗВЫЧАЙНАЯ СИТУАЦИЯ. Это НЕ часть учения. Выполняйте указания персонала." },
+    };
+
+    public static IEndpointRouteBuilder MapSafetyApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/exercises/{id}/signals").RequireAuthorization(AuthPolicies.Controller);
+
+        api.MapGet("/", (string id, IGrainFactory grains) => grains.GetGrain<IDeviceRosterGrain>(id).GetSignalStatus());
+
+        api.MapPost("/", async (string id, RaiseSignalRequest request, IGrainFactory grains) =>
+        {
+            var exercise = grains.GetGrain<IExerciseGrain>(id);
+            if (await exercise.GetSnapshot() is not { } snapshot)
+            {
+                return Results.Problem(statusCode: 404, title: "No such exercise", detail: $"There is no exercise '{id}'.");
+            }
+
+            // The signal goes out first: reaching people matters more than the clock.
+            var signal = await grains.GetGrain<IDeviceRosterGrain>(id).RaiseSignal(request.Kind, request.Message ?? DefaultMessages[request.Kind]);
+            switch (request.Kind)
+            {
+                case SignalKind.Stop when snapshot.Status == ClockStatus.Running:
+                    await exercise.Pause();
+                    break;
+                case SignalKind.Endex when snapshot.Status is not (ClockStatus.Ended or ClockStatus.Draft):
+                    await exercise.End();
+                    break;
+            }
+
+            return Results.Ok(signal);
+        });
+
+        api.MapPost("/{signalId}/clear", async (string id, string signalId, IGrainFactory grains) =>
+        {
+            await grains.GetGrain<IDeviceRosterGrain>(id).ClearSignal(signalId);
+            return Results.NoContent();
+        });
+
+        return app;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.SignalR;
+using ScenarioEngine.Devices;
+using ScenarioEngine.Web.Auth;
+using ScenarioEngine.Web.Hosting;
+
+namespace ScenarioEngine.Web.Hubs;
+
+/// <summary>
+/// Each device connection gets a token bucket: a phone syncing after an hour offline bursts, a
+/// flooding one is told to slow down and nobody else notices. Every accepted call also keeps the
+/// device's last-seen time current.
+/// </summary>
+public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptions<WebOptions> options, IGrainFactory grains) : IHubFilter
+{
+    private const string LimiterKey = "rate-limiter";
+
+    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        context.Context.Items[LimiterKey] = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.Value.DeviceCallBurst,
+            TokensPerPeriod = options.Value.DeviceCallsPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+        return next(context);
+    }
+
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        try
+        {
+            await next(context, exception);
+        }
+        finally
+        {
+            (context.Context.Items[LimiterKey] as IDisposable)?.Dispose();
+        }
+    }
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        if (invocationContext.Context.Items[LimiterKey] is RateLimiter limiter)
+        {
+            using var lease = limiter.AttemptAcquire();
+            if (!lease.IsAcquired)
+            {
+                throw new HubException("Too many requests from this device; slow down and retry.");
+            }
+
+            var device = DeviceClaims.From(invocationContext.Context.User);
+            _ = grains.GetGrain<IDeviceRosterGrain>(device.Recipient.Exercise.Value).Touch(device.DeviceId);
+        }
+
+        return await next(invocationContext);
+    }
+}

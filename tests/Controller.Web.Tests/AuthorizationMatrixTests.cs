@@ -1,0 +1,178 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using ScenarioEngine.Testing;
+using ScenarioEngine.Web.Hubs;
+
+namespace ScenarioEngine.Web.Tests;
+
+/// <summary>Every endpoint and hub × every role: who is let in and who is turned away.</summary>
+public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : IClassFixture<EmbeddedNodeFixture>
+{
+    public enum Role { Anonymous, Participant, Actor, Controller }
+
+    private enum Access { Public, Device, Controller }
+
+    // The whole surface. A new endpoint fails Every_endpoint_is_in_the_matrix until it is listed here.
+    private static readonly Dictionary<string, Access> Matrix = new()
+    {
+        ["POST /api/devices/join"] = Access.Public,
+        ["POST /api/controller/sign-in"] = Access.Public,
+        ["GET /health/live"] = Access.Public,
+        ["GET /health/ready"] = Access.Public,
+        ["GET /metrics"] = Access.Public,
+        ["PUT /api/devices/attachments/{attachmentId}"] = Access.Device,
+        ["GET /api/exercises/"] = Access.Controller,
+        ["POST /api/exercises/"] = Access.Controller,
+        ["GET /api/exercises/{id}"] = Access.Controller,
+        ["POST /api/exercises/{id}/start"] = Access.Controller,
+        ["POST /api/exercises/{id}/pause"] = Access.Controller,
+        ["POST /api/exercises/{id}/resume"] = Access.Controller,
+        ["POST /api/exercises/{id}/end"] = Access.Controller,
+        ["POST /api/exercises/{id}/injects/{number}/fire"] = Access.Controller,
+        ["GET /api/exercises/{id}/deliveries"] = Access.Controller,
+        ["GET /api/exercises/{id}/teams/{teamId}/responses"] = Access.Controller,
+        ["GET /api/exercises/{id}/devices"] = Access.Controller,
+        ["POST /api/exercises/{id}/devices/{deviceId}/revoke"] = Access.Controller,
+        ["POST /api/exercises/{id}/join-codes/{kind}/{recipientId}/rotate"] = Access.Controller,
+        ["GET /api/exercises/{id}/join-codes/{code}/qr.svg"] = Access.Controller,
+        ["GET /api/exercises/{id}/attachments/{attachmentId}"] = Access.Controller,
+        ["GET /api/exercises/{id}/signals/"] = Access.Controller,
+        ["POST /api/exercises/{id}/signals/"] = Access.Controller,
+        ["POST /api/exercises/{id}/signals/{signalId}/clear"] = Access.Controller,
+    };
+
+    [Fact]
+    public void Every_endpoint_is_in_the_matrix()
+    {
+        var mapped = fixture.Node.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } path && (path.StartsWith("/api", StringComparison.Ordinal) || path.StartsWith("/health", StringComparison.Ordinal) || path == "/metrics"))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToHashSet();
+
+        Assert.Equal(Matrix.Keys.Order(StringComparer.Ordinal), mapped.Order(StringComparer.Ordinal));
+    }
+
+    public static TheoryData<string, Role> EndpointsByRole()
+    {
+        var data = new TheoryData<string, Role>();
+        foreach (var endpoint in Matrix.Keys)
+        {
+            foreach (var role in Enum.GetValues<Role>())
+            {
+                data.Add(endpoint, role);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EndpointsByRole))]
+    public async Task Endpoint_lets_in_exactly_the_roles_it_is_for(string endpoint, Role role)
+    {
+        var tokens = await Tokens();
+        var (method, template) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
+        var path = template
+            .Replace("{id}", tokens.ExerciseId, StringComparison.Ordinal)
+            .Replace("{number}", "2", StringComparison.Ordinal)
+            .Replace("{teamId}", "team-a", StringComparison.Ordinal)
+            .Replace("{kind}", "team", StringComparison.Ordinal)
+            .Replace("{recipientId}", "team-b", StringComparison.Ordinal)
+            .Replace("{code}", "ZZZZZZZZ", StringComparison.Ordinal);
+        path = System.Text.RegularExpressions.Regex.Replace(path, "{[^}]+}", "x-1");
+        using var request = new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = method is "POST" or "PUT" ? new StringContent(BodyFor(template), System.Text.Encoding.UTF8, "application/json") : null,
+        };
+        if (tokens.For(role) is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        var status = (await fixture.Node.Http.SendAsync(request)).StatusCode;
+
+        var allowed = Matrix[endpoint] switch
+        {
+            Access.Public => true,
+            Access.Device => role is Role.Participant or Role.Actor,
+            _ => role == Role.Controller,
+        };
+        if (allowed)
+        {
+            Assert.NotEqual(HttpStatusCode.Unauthorized, status);
+            Assert.NotEqual(HttpStatusCode.Forbidden, status);
+        }
+        else
+        {
+            Assert.Equal(role == Role.Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden, status);
+        }
+    }
+
+    [Theory]
+    [InlineData(DeviceHub.Path, Role.Anonymous, false)]
+    [InlineData(DeviceHub.Path, Role.Participant, true)]
+    [InlineData(DeviceHub.Path, Role.Actor, true)]
+    [InlineData(DeviceHub.Path, Role.Controller, false)]
+    [InlineData(ControlHub.Path, Role.Anonymous, false)]
+    [InlineData(ControlHub.Path, Role.Participant, false)]
+    [InlineData(ControlHub.Path, Role.Actor, false)]
+    [InlineData(ControlHub.Path, Role.Controller, true)]
+    public async Task Hub_lets_in_exactly_the_roles_it_is_for(string hub, Role role, bool allowed)
+    {
+        var tokens = await Tokens();
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(fixture.Node.BaseAddress, hub), options =>
+            {
+                options.AccessTokenProvider = () => Task.FromResult(tokens.For(role));
+                options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+            })
+            .Build();
+        await using (connection)
+        {
+            if (allowed)
+            {
+                await connection.StartAsync();
+            }
+            else
+            {
+                await Assert.ThrowsAnyAsync<Exception>(() => connection.StartAsync());
+            }
+        }
+    }
+
+    // Sign-in answers 401 to wrong credentials by design; give it right ones so only access control can refuse.
+    private static string BodyFor(string template) => template == "/api/controller/sign-in"
+        ? System.Text.Json.JsonSerializer.Serialize(new { userName = WebNode.ControllerUser, password = WebNode.ControllerPassword })
+        : "{}";
+
+    private sealed record RoleTokens(string ExerciseId, string Participant, string Actor, string Controller)
+    {
+        public string? For(Role role) => role switch
+        {
+            Role.Participant => Participant,
+            Role.Actor => Actor,
+            Role.Controller => Controller,
+            _ => null,
+        };
+    }
+
+    private RoleTokens? _tokens;
+
+    private async Task<RoleTokens> Tokens()
+    {
+        if (_tokens is null)
+        {
+            var exercise = await fixture.Controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId());
+            var participant = await DeviceClient.JoinAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"));
+            var actor = await DeviceClient.JoinAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "witness"));
+            _tokens = new RoleTokens(exercise.ExerciseId, participant.Token, actor.Token, fixture.Controller.Token);
+        }
+
+        return _tokens;
+    }
+}
