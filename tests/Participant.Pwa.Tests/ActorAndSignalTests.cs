@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using ScenarioEngine.Devices;
 using ScenarioEngine.Testing;
 using Xunit.Abstractions;
 using static ScenarioEngine.Pwa.Tests.Phone;
@@ -29,6 +29,10 @@ public sealed partial class ActorAndSignalTests(BrowserFixture fixture, ITestOut
         await phone.ShootBothLanguagesAsync("actor");
         await Expect(phone.Page.GetByText("Скажите, что ничего не видели.")).ToHaveCountAsync(0); // back in English
 
+        await Eventually.Get(
+            () => fixture.Controller.GetDeliveriesAsync(exerciseId),
+            d => d.Single(r => r.Recipient.Id == "witness").Deliveries.Single().SeenAt is not null);
+
         await phone.ById("need-controller").ClickAsync();
         // "sent" once the server has CallController; until then the actor is told to use the radio.
         await Expect(phone.ById("call-result")).ToHaveAttributeAsync("data-outcome", CallOutcome());
@@ -39,29 +43,86 @@ public sealed partial class ActorAndSignalTests(BrowserFixture fixture, ITestOut
         Assert.NotNull(card.DeliveredAt);
     }
 
-    [Fact(Skip = "waiting for issue 4 signals: no controller endpoint to issue STOP on main yet")]
-    public async Task A_STOP_covers_the_screen_until_acknowledged_and_the_server_sees_the_acknowledgement()
+    [Fact]
+    public async Task A_STOP_covers_the_screen_until_acknowledged_the_server_sees_who_acknowledged_and_clearing_lifts_it()
     {
-        var exerciseId = $"pwa-{Guid.NewGuid():N}"[..20];
-        var exercise = await fixture.Controller.CreateExerciseAsync(exerciseId);
-        await using var phone = await Phone.OpenAsync(fixture.Browser, fixture.Node.BaseAddress, output);
-        await phone.OpenAppAsync();
-        await phone.JoinAsync(ControllerClient.JoinCodeOf(exercise, "team-a"));
+        var (exerciseId, phone) = await JoinedParticipantAsync();
+        await using var _ = phone;
+        var deviceId = (await fixture.Controller.GetDevicesAsync(exerciseId)).Single().DeviceId;
 
-        var issued = await fixture.Controller.Http.PostAsJsonAsync(
-            $"/api/exercises/{exerciseId}/signals",
-            new { kind = "stop", message = new Dictionary<string, string> { ["en"] = "Stop all play. Gather at the car park.", ["ru"] = "Остановить игру. Всем на парковку." } },
-            WebNode.Json);
-        issued.EnsureSuccessStatusCode();
+        var signal = await fixture.Controller.RaiseSignalAsync(exerciseId, SignalKind.Stop);
 
         await Expect(phone.ById("signal-banner")).ToBeVisibleAsync();
         await Expect(phone.ById("signal-banner")).ToHaveAttributeAsync("data-kind", "stop");
-        await Expect(phone.ById("signal-message")).ToHaveTextAsync("Stop all play. Gather at the car park.");
+        await Expect(phone.Page.Locator("#signal-title")).ToBeFocusedAsync();
+        Assert.True(await phone.Page.EvaluateAsync<bool>("document.querySelector('main').inert"));
         await phone.ShootBothLanguagesAsync("stop");
+        var before = await fixture.Controller.GetSignalsAsync(exerciseId);
+        Assert.Contains(deviceId, before.Single().NotAcknowledgedBy);
 
         await phone.ById("signal-ack").ClickAsync();
+
         await Expect(phone.ById("signal-banner")).ToBeHiddenAsync();
         await Expect(phone.ById("signal-strip")).ToBeVisibleAsync();
+        await Eventually.Get(
+            () => fixture.Controller.GetSignalsAsync(exerciseId),
+            s => s.Single().AcknowledgedBy.Contains(deviceId));
+
+        await fixture.Controller.ClearSignalAsync(exerciseId, signal.SignalId);
+        await Expect(phone.ById("signal-strip")).ToBeHiddenAsync();
+        Assert.False(await phone.Page.EvaluateAsync<bool>("document.querySelector('main').inert"));
+    }
+
+    [Fact]
+    public async Task A_real_emergency_says_it_is_not_part_of_the_exercise_in_both_languages()
+    {
+        var (exerciseId, phone) = await JoinedParticipantAsync();
+        await using var _ = phone;
+
+        await fixture.Controller.RaiseSignalAsync(exerciseId, SignalKind.RealEmergency);
+
+        await Expect(phone.ById("signal-banner")).ToHaveAttributeAsync("data-kind", "realEmergency");
+        await Expect(phone.ById("signal-banner")).ToContainTextAsync("NOT part of the exercise");
+        await phone.ShootBothLanguagesAsync("emergency");
+        await phone.SetLanguageAsync("ru");
+        await Expect(phone.ById("signal-banner")).ToContainTextAsync("НЕ часть учения");
+    }
+
+    [Fact]
+    public async Task A_signal_raised_while_the_phone_was_offline_is_shown_when_it_reconnects()
+    {
+        var (exerciseId, phone) = await JoinedParticipantAsync();
+        await using var _ = phone;
+        await phone.Context.SetOfflineAsync(true);
+        await Expect(phone.ById("connection-state")).ToHaveAttributeAsync("data-state", "offline");
+
+        await fixture.Controller.RaiseSignalAsync(exerciseId, SignalKind.Endex);
+        await phone.Context.SetOfflineAsync(false);
+
+        await Expect(phone.ById("signal-banner")).ToHaveAttributeAsync("data-kind", "endex");
+    }
+
+    [Fact]
+    public async Task A_revoked_phone_goes_back_to_the_join_screen_and_says_why()
+    {
+        var (exerciseId, phone) = await JoinedParticipantAsync();
+        await using var _ = phone;
+        var deviceId = (await fixture.Controller.GetDevicesAsync(exerciseId)).Single().DeviceId;
+
+        await fixture.Controller.RevokeAsync(exerciseId, deviceId);
+
+        await Expect(phone.ById("join-notice")).ToContainTextAsync("removed from the exercise");
+        await Expect(phone.ById("join-code")).ToHaveValueAsync(string.Empty);
+    }
+
+    private async Task<(string ExerciseId, Phone Phone)> JoinedParticipantAsync()
+    {
+        var exerciseId = $"pwa-{Guid.NewGuid():N}"[..20];
+        var exercise = await fixture.Controller.CreateExerciseAsync(exerciseId);
+        var phone = await Phone.OpenAsync(fixture.Browser, fixture.Node.BaseAddress, output);
+        await phone.OpenAppAsync();
+        await phone.JoinAsync(ControllerClient.JoinCodeOf(exercise, "team-a"));
+        return (exerciseId, phone);
     }
 
     [GeneratedRegex("^(sent|unsupported)$")]

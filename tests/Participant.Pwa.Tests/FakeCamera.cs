@@ -44,4 +44,12 @@ public static class FakeCamera
         file.Write(chroma);
         return path;
     }
+
+    /// <summary>A PNG of a QR code: a real photo-sized-down image for the upload path.</summary>
+    public static byte[] QrPng(string text)
+    {
+        using var generator = new QRCodeGenerator();
+        using var qr = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
+        return new PngByteQRCode(qr).GetGraphic(8);
+    }
 }

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Testing;
 using Xunit.Abstractions;
@@ -45,8 +45,46 @@ public sealed class ParticipantTests(BrowserFixture fixture, ITestOutputHelper o
         Assert.StartsWith("Anna", response.DeviceName);
         var progress = await ProgressOf(exerciseId, "team-a", OrderInject);
         Assert.NotNull(progress.DeliveredAt);
+        Assert.NotNull(progress.SeenAt);
         Assert.NotNull(progress.AcknowledgedAt);
         Assert.Equal(1, progress.ResponseCount);
+
+        // Presence: the control room sees the phone, its app version and language.
+        var device = Assert.Single(await fixture.Controller.GetDevicesAsync(exerciseId));
+        Assert.True(device.Connected);
+        Assert.Matches(@"^\d+\.\d+\.\d+", device.AppVersion);
+        Assert.Equal("en", device.Language);
+    }
+
+    [Fact]
+    public async Task Participant_answers_with_a_photo_which_is_uploaded_then_named_in_the_stored_response()
+    {
+        var (exerciseId, code) = await NewExerciseAsync("team-a");
+        await using var phone = await Phone.OpenAsync(fixture.Browser, fixture.Node.BaseAddress, output);
+        await phone.OpenAppAsync();
+        await phone.JoinAsync(code);
+        await fixture.Controller.FireAsync(exerciseId, OrderInject);
+        await phone.ById("inbox-item").Filter(new() { HasText = "Order" }).ClickAsync();
+
+        await phone.ById("response-photo-input").SetInputFilesAsync(new FilePayload
+        {
+            Name = "plate.png",
+            MimeType = "image/png",
+            Buffer = FakeCamera.QrPng("AB 123 C"),
+        });
+        await Expect(phone.ById("response-photos").Locator("img")).ToHaveCountAsync(1);
+        await phone.ById("response-text").FillAsync("Photo of the plate");
+        await phone.ById("response-send").ClickAsync();
+        await Expect(phone.ById("response-status")).ToHaveAttributeAsync("data-status", "received");
+        await Expect(phone.ById("message-view")).ToContainTextAsync("Photos: 1");
+
+        var response = Assert.Single(await fixture.Controller.GetResponsesAsync(exerciseId, "team-a"));
+        Assert.Equal("Photo of the plate", response.Text);
+        var attachmentId = Assert.Single(response.AttachmentIds ?? []);
+        using var photo = await fixture.Controller.Http.GetAsync($"/api/exercises/{exerciseId}/attachments/{attachmentId}");
+        photo.EnsureSuccessStatusCode();
+        Assert.Equal("image/jpeg", photo.Content.Headers.ContentType?.MediaType);
+        Assert.True((await photo.Content.ReadAsByteArrayAsync()).Length > 100);
     }
 
     [Fact]

@@ -198,6 +198,20 @@ describe('revocation and calls the server may lack', () => {
     expect(r.revoked).toBe(1);
   });
 
+  it('treats a connection refused for revocation as Revoked, and stops reconnecting', async () => {
+    const r = await rig();
+    await r.sync.start();
+    const starts = r.hub.startCalls;
+
+    r.hub.closeWithError(
+      'Server returned an error on close: Connection closed with an error. HubException: This device was revoked. Join again with a join code from your controller.',
+    );
+
+    expect(r.revoked).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(r.hub.startCalls).toBe(starts);
+  });
+
   it('a "need controller" call says whether it went through', async () => {
     const { hub, network, sync } = await rig();
     await sync.start();

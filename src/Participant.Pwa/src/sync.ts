@@ -66,6 +66,16 @@ export function isMissingMethod(error: unknown): boolean {
   return /Method does not exist|Unknown hub method/i.test(text);
 }
 
+/**
+ * True when the server refused the connection because this device was revoked: its hub throws
+ * a HubException from OnConnectedAsync, which closes the connection with that message. A phone
+ * that missed the Revoked push (it was offline) learns it this way on its next connect.
+ */
+export function isRevocation(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  return /device was revoked/i.test(text);
+}
+
 /** What a "need controller" call came to. */
 export type ControllerCallOutcome = 'sent' | 'offline' | 'unsupported' | 'failed';
 
@@ -153,9 +163,14 @@ export class DeviceSync {
     this.hub.on('Revoked', () => this.options.onRevoked?.());
     this.hub.onreconnecting(() => this.emitStatus());
     this.hub.onreconnected(() => void this.onConnected());
-    this.hub.onclose(() => {
+    this.hub.onclose((error) => {
       this.emitStatus();
-      if (!this.stopped) this.scheduleConnect();
+      if (this.stopped) return;
+      if (isRevocation(error)) {
+        this.options.onRevoked?.();
+        return;
+      }
+      this.scheduleConnect();
     });
     this.network.onOnline(() => void this.onOnline());
     this.network.onOffline(() => void this.onOffline());
@@ -389,7 +404,8 @@ export class DeviceSync {
       this.connecting = false;
       this.options.onError?.(error);
       this.emitStatus();
-      this.scheduleConnect();
+      if (isRevocation(error)) this.options.onRevoked?.();
+      else this.scheduleConnect();
       return;
     }
     this.connecting = false;

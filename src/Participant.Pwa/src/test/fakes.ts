@@ -147,6 +147,12 @@ export class FakeHub implements HubLike {
     this.extraMethods.set('AcknowledgeSignal', () => undefined);
   }
 
+  /** The server closes the connection with an error (as SignalR does when OnConnectedAsync throws). */
+  closeWithError(message: string): void {
+    this.state = 'Disconnected';
+    for (const callback of this.closeCallbacks) callback(new Error(message));
+  }
+
   /** The socket drops; SignalR's automatic reconnect starts. */
   drop(): void {
     this.state = 'Reconnecting';

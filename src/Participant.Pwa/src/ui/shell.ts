@@ -168,7 +168,13 @@ export function mountShell(root: HTMLElement, app: App): () => void {
 
   const unsubscribe = app.subscribe((state, event) => {
     if (event.type === 'session') {
-      if (!state.session) history.replaceState(null, '', location.pathname);
+      if (!state.session) {
+        // Left or revoked: the old code is not offered again; name and agency stay typed in.
+        joinDraft.code = '';
+        history.replaceState(null, '', location.pathname);
+      } else if (location.search) {
+        history.replaceState(null, '', location.pathname + location.hash); // drop ?code= once used
+      }
       render();
       return;
     }
