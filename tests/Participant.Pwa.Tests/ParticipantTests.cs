@@ -37,7 +37,7 @@ public sealed class ParticipantTests(BrowserFixture fixture, ITestOutputHelper o
         await phone.ById("response-text").FillAsync("Plate AB 123 C, heading north");
         await phone.ById("response-send").ClickAsync();
         await Expect(phone.ById("response-status")).ToHaveAttributeAsync("data-status", "received");
-        await phone.ShootBothLanguagesAsync("message");
+        await phone.ShootBothLanguagesAsync("message", fullPage: true);
 
         var stored = await fixture.Controller.GetResponsesAsync(exerciseId, "team-a");
         var response = Assert.Single(stored);

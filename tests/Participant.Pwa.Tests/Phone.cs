@@ -80,13 +80,14 @@ public sealed class Phone : IAsyncDisposable
     }
 
     /// <summary>Screenshots of the screen as it is, in English and in Russian; leaves it in English.</summary>
-    public async Task ShootBothLanguagesAsync(string name)
+    public async Task ShootBothLanguagesAsync(string name, bool fullPage = false)
     {
         foreach (var language in new[] { "en", "ru" })
         {
             await SetLanguageAsync(language);
             var path = Screenshots.PathOf($"{name}-{language}");
-            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = false });
+            await Page.EvaluateAsync("window.scrollTo(0, 0)");
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
             Log($"screenshot: {path}");
         }
 

@@ -135,7 +135,7 @@ export function messageView(deliveryId: string, state: AppState, actions: Messag
       h(
         'dl',
         { class: 'meta' },
-        ...field(t('message.from'), localize(message.from, lang)),
+        ...(localize(message.from, lang) ? field(t('message.from'), localize(message.from, lang)) : []),
         ...field(t('message.method'), t(`method.${message.method}`)),
         ...field(
           t('message.time'),
