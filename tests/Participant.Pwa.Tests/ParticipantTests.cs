@@ -13,6 +13,9 @@ public sealed class ParticipantTests(BrowserFixture fixture, ITestOutputHelper o
     // TestScenarios.TwoTeamsOneActor: inject 4 is manual, to team-a, and asks for a response.
     private const string OrderInject = "4";
 
+    // Inject 1 is timed, to team-a; fired by hand here so the inbox holds two messages.
+    private const string TipOffInject = "1";
+
     [Fact]
     public async Task Participant_joins_with_a_typed_code_receives_an_inject_acknowledges_and_responds()
     {
@@ -23,10 +26,13 @@ public sealed class ParticipantTests(BrowserFixture fixture, ITestOutputHelper o
         await phone.OpenAppAsync();
         await phone.ShootBothLanguagesAsync("join");
         await phone.JoinAsync(code);
+        await fixture.Controller.FireAsync(exerciseId, TipOffInject);
+        await Expect(phone.ById("inbox-item")).ToHaveCountAsync(1);
         await fixture.Controller.FireAsync(exerciseId, OrderInject);
 
         var order = phone.ById("inbox-item").Filter(new() { HasText = "Order" });
         await Expect(order).ToHaveAttributeAsync("data-unread", "true");
+        await Expect(phone.ById("inbox-item").First).ToContainTextAsync("Order"); // newest first
         await Expect(phone.ById("announcer")).ToContainTextAsync("New message: Order");
         await phone.ShootBothLanguagesAsync("inbox");
 
@@ -109,7 +115,8 @@ public sealed class ParticipantTests(BrowserFixture fixture, ITestOutputHelper o
         }
 
         await Expect(phone.Page.Locator("[data-testid=response-status][data-status=sending]")).ToHaveCountAsync(3);
-        await phone.Page.ScreenshotAsync(new() { Path = Screenshots.PathOf("offline-queued-en") });
+        await phone.Page.EvaluateAsync("window.scrollTo(0, 0)");
+        await phone.Page.ScreenshotAsync(new() { Path = Screenshots.PathOf("offline-queued-en"), FullPage = true });
         Assert.Empty(await fixture.Controller.GetResponsesAsync(exerciseId, "team-a"));
 
         await phone.Context.SetOfflineAsync(false);
