@@ -121,7 +121,7 @@ public sealed class DeliveryLoopTests(EmbeddedNodeFixture fixture) : IClassFixtu
         }
 
         await Controller.StartAsync(exercise.ExerciseId);
-        await WaitUntil(async () => (await Controller.GetAsync(exercise.ExerciseId)).Injects.Single(i => i.Number == "1").Status == InjectStatus.Fired);
+        await Wait.Until(async () => (await Controller.GetAsync(exercise.ExerciseId)).Injects.Single(i => i.Number == "1").Status == InjectStatus.Fired);
 
         await using var reconnected = await DeviceClient.ConnectAsync(Server, session, heldBefore);
 
@@ -141,14 +141,5 @@ public sealed class DeliveryLoopTests(EmbeddedNodeFixture fixture) : IClassFixtu
 
         Assert.Contains("no message 42", error.Message, StringComparison.Ordinal);
         Assert.Empty(await Controller.GetResponsesAsync(exercise.ExerciseId, "team-a"));
-    }
-
-    private static async Task WaitUntil(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            await Task.Delay(100, timeout.Token);
-        }
     }
 }

@@ -26,7 +26,7 @@ public sealed class DevicePresenceTests(EmbeddedNodeFixture fixture) : IClassFix
 
         await device.DisposeAsync();
 
-        await WaitUntil(async () => !(await Controller.GetDevicesAsync(exercise.ExerciseId)).Single().Connected);
+        await Wait.Until(async () => !(await Controller.GetDevicesAsync(exercise.ExerciseId)).Single().Connected);
     }
 
     [Fact]
@@ -136,14 +136,5 @@ public sealed class DevicePresenceTests(EmbeddedNodeFixture fixture) : IClassFix
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", device.Session.Token);
         return await fixture.Node.Http.SendAsync(request);
-    }
-
-    private static async Task WaitUntil(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!await condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
     }
 }

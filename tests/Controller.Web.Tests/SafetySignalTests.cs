@@ -51,7 +51,7 @@ public sealed class SafetySignalTests(EmbeddedNodeFixture fixture) : IClassFixtu
 
         await Controller.ClearSignalAsync(exercise.ExerciseId, emergency.SignalId);
 
-        await WaitUntil(() => late.ClearedSignals.Contains(emergency.SignalId));
+        await Wait.Until(() => late.ClearedSignals.Contains(emergency.SignalId));
         Assert.Empty(await late.GetSignalsAsync());
     }
 
@@ -64,14 +64,5 @@ public sealed class SafetySignalTests(EmbeddedNodeFixture fixture) : IClassFixtu
         await Controller.RaiseSignalAsync(exercise.ExerciseId, SignalKind.Endex);
 
         Assert.Equal(ClockStatus.Ended, (await Controller.GetAsync(exercise.ExerciseId)).Status);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
     }
 }

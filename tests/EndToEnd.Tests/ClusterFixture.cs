@@ -6,7 +6,7 @@ namespace ScenarioEngine.EndToEnd.Tests;
 /// Cluster mode as deployed: one redis-server, one Orleans.Silo process, two Controller.Web
 /// processes joined as Orleans clients. Each process is a real OS process on 127.0.0.1.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     public RedisServer Redis { get; private set; } = null!;
 
@@ -16,7 +16,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public ProcessHost WebB { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Redis = await RedisServer.StartAsync();
         var cluster = new Dictionary<string, string>
@@ -41,7 +41,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         WebB = await ProcessHost.StartAsync(ProcessHost.WebDll, web);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await WebB.DisposeAsync();
         await WebA.DisposeAsync();

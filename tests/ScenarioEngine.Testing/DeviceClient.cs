@@ -32,6 +32,12 @@ public sealed class DeviceClient : IAsyncDisposable
             RawFrames.Enqueue(frame.GetRawText());
             var message = frame.Deserialize<DeliveredMessage>(WebNode.Json)!;
             Pushed.Enqueue(message);
+            // Kept at once, as a phone keeps it. Not awaited: a handler that waits on an invocation stalls the connection.
+            if (_held.TryAdd(message.DeliveryId, message))
+            {
+                _ = ReceivedAsync([message.Sequence]);
+            }
+
             _pushes.Writer.TryWrite(message);
         });
         _connection.On<JsonElement>(nameof(IDeviceClient.Signal), frame =>
@@ -41,6 +47,11 @@ public sealed class DeviceClient : IAsyncDisposable
         });
         _connection.On<string>(nameof(IDeviceClient.SignalCleared), signalId => ClearedSignals.Enqueue(signalId));
         _connection.On(nameof(IDeviceClient.Revoked), () => _revoked.TrySetResult());
+        _connection.On(nameof(IDeviceClient.Resync), () =>
+        {
+            ResyncRequests++;
+            _ = SyncAsync();
+        });
         _connection.Closed += _ =>
         {
             _closed.TrySetResult();
@@ -53,6 +64,9 @@ public sealed class DeviceClient : IAsyncDisposable
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ConcurrentQueue<string> ClearedSignals { get; } = new();
+
+    /// <summary>How often the server asked this device to sync; the device does so at once.</summary>
+    public int ResyncRequests { get; private set; }
 
     /// <summary>Completes when the server says this device was revoked.</summary>
     public Task Revoked => _revoked.Task;
@@ -77,7 +91,21 @@ public sealed class DeviceClient : IAsyncDisposable
     /// <summary>Messages held, de-duplicated by delivery id, in sequence order.</summary>
     public IReadOnlyList<DeliveredMessage> Held => _held.Values.OrderBy(m => m.Sequence).ToList();
 
-    public long LastSequence => _held.IsEmpty ? 0 : _held.Values.Max(m => m.Sequence);
+    /// <summary>The end of the unbroken run of sequences held from 1: a gap is synced, never skipped.</summary>
+    public long LastSequence
+    {
+        get
+        {
+            var sequences = _held.Values.Select(m => m.Sequence).ToHashSet();
+            var last = 0L;
+            while (sequences.Contains(last + 1))
+            {
+                last++;
+            }
+
+            return last;
+        }
+    }
 
     public HubConnectionState State => _connection.State;
 
@@ -142,7 +170,7 @@ public sealed class DeviceClient : IAsyncDisposable
         return fresh;
     }
 
-    /// <summary>Waits for a pushed message matching <paramref name="match"/>; holds it and reports receipt.</summary>
+    /// <summary>Waits for a pushed message matching <paramref name="match"/> (every push is held and reported received on arrival).</summary>
     public async Task<DeliveredMessage> WaitForPushAsync(Func<DeliveredMessage, bool> match, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
@@ -150,8 +178,6 @@ public sealed class DeviceClient : IAsyncDisposable
         {
             if (match(message))
             {
-                _held.TryAdd(message.DeliveryId, message);
-                await ReceivedAsync([message.Sequence]);
                 return message;
             }
         }

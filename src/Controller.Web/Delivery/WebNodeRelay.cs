@@ -81,7 +81,11 @@ public sealed partial class WebNodeRelay(
 }
 
 /// <summary>Keeps this node in the silo's web-node directory; re-subscribing also re-registers after a silo restart.</summary>
-public sealed partial class WebNodeRegistration(IGrainFactory grains, WebNodeRelay relay, ILogger<WebNodeRegistration> logger) : BackgroundService
+public sealed partial class WebNodeRegistration(
+    IGrainFactory grains,
+    WebNodeRelay relay,
+    IHubContext<DeviceHub, IDeviceClient> devices,
+    ILogger<WebNodeRegistration> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
     private readonly string _nodeId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -90,11 +94,20 @@ public sealed partial class WebNodeRegistration(IGrainFactory grains, WebNodeRel
     {
         var reference = grains.CreateObjectReference<IWebNodeObserver>(relay);
         using var timer = new PeriodicTimer(Period);
+        var subscribedBefore = false;
         do
         {
             try
             {
-                await grains.GetGrain<IWebNodeDirectoryGrain>(0).Subscribe(_nodeId, reference);
+                var known = await grains.GetGrain<IWebNodeDirectoryGrain>(0).Subscribe(_nodeId, reference);
+                if (subscribedBefore && !known)
+                {
+                    // The directory forgot this node, so pushes meant for its devices may have been dropped: ask them to sync.
+                    LogResync(logger);
+                    await devices.Clients.All.Resync();
+                }
+
+                subscribedBefore = true;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -116,6 +129,9 @@ public sealed partial class WebNodeRegistration(IGrainFactory grains, WebNodeRel
             // The directory drops silent nodes by itself; leaving quietly is fine.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The web-node directory had lost this node; asking its devices to sync")]
+    private static partial void LogResync(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe this web node to deliveries; retrying")]
     private static partial void LogSubscribeFailed(ILogger logger, Exception exception);

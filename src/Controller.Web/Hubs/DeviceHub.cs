@@ -17,6 +17,9 @@ public interface IDeviceClient
     Task SignalCleared(string signalId);
 
     Task Revoked();
+
+    /// <summary>Pushes may have been lost (the server side restarted): sync now.</summary>
+    Task Resync();
 }
 
 /// <summary>

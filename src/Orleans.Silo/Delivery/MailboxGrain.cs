@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Silo.AppendLog;
@@ -55,7 +56,14 @@ public sealed partial class MailboxGrain(
 
         // The push below is one-way and follows at once, so the entry is recorded as sent with it.
         var now = time.GetUtcNow();
-        var progress = new DeliveryProgress { Sequence = stored.Sequence, InjectNumber = message.InjectNumber, QueuedAt = now, SentAt = now };
+        var progress = new DeliveryProgress
+        {
+            Sequence = stored.Sequence,
+            InjectNumber = message.InjectNumber,
+            QueuedAt = now,
+            SentAt = now,
+            TraceParent = activity?.Id,
+        };
         state.State.Progress[stored.Sequence] = progress;
         await state.WriteStateAsync();
         ScenarioEngineTelemetry.DeliveryTransitions.Add(1, new KeyValuePair<string, object?>("state", "sent"));
@@ -87,6 +95,7 @@ public sealed partial class MailboxGrain(
             var progress = await GetProgress(sequence);
             if (progress.DeliveredAt is null)
             {
+                using var step = StartStep("delivery.received", progress);
                 changed.Add(Record(progress with { DeliveredAt = now }, "delivered"));
                 ScenarioEngineTelemetry.FireToDelivered.Record((now - progress.QueuedAt).TotalMilliseconds);
             }
@@ -103,6 +112,7 @@ public sealed partial class MailboxGrain(
             return;
         }
 
+        using var step = StartStep("delivery.seen", progress);
         var now = time.GetUtcNow();
         await SaveAndAnnounce([Record(progress with { DeliveredAt = progress.DeliveredAt ?? now, SeenAt = now }, "seen")]);
     }
@@ -115,6 +125,7 @@ public sealed partial class MailboxGrain(
             return;
         }
 
+        using var step = StartStep("delivery.acknowledge", progress);
         var now = time.GetUtcNow();
         ScenarioEngineTelemetry.FireToAcknowledged.Record((now - progress.QueuedAt).TotalMilliseconds);
         await SaveAndAnnounce([Record(progress with { DeliveredAt = progress.DeliveredAt ?? now, SeenAt = progress.SeenAt ?? now, AcknowledgedAt = now }, "acknowledged")]);
@@ -124,6 +135,7 @@ public sealed partial class MailboxGrain(
     {
         ValidateResponse(submission);
         var progress = await GetProgress(submission.Sequence);
+        using var step = StartStep("delivery.respond", progress);
         var now = time.GetUtcNow();
         var response = new StoredResponse
         {
@@ -214,6 +226,14 @@ public sealed partial class MailboxGrain(
         // The entry reached the log but the activation died before saving its progress: rebuild it from the entry.
         var entry = LogJson.Deserialize<DeliveredMessage>((await log.ReadAfterAsync(EntryStream, sequence - 1, 1))[0].Payload);
         return new DeliveryProgress { Sequence = sequence, InjectNumber = entry.InjectNumber, QueuedAt = entry.FiredAt };
+    }
+
+    private Activity? StartStep(string name, DeliveryProgress progress)
+    {
+        var activity = ScenarioEngineTelemetry.Source.StartActivity(name, ActivityKind.Internal, progress.TraceParent);
+        activity?.SetTag("scenarioengine.recipient", _address.GrainKey);
+        activity?.SetTag("scenarioengine.inject", progress.InjectNumber);
+        return activity;
     }
 
     private DeliveryProgress Record(DeliveryProgress progress, string stateName)

@@ -12,10 +12,11 @@ public sealed class WebNodeDirectoryGrain(TimeProvider time) : Grain, IWebNodeDi
 
     private readonly Dictionary<string, (IWebNodeObserver Observer, DateTimeOffset LastSeen)> _nodes = new(StringComparer.Ordinal);
 
-    public Task Subscribe(string nodeId, IWebNodeObserver observer)
+    public Task<bool> Subscribe(string nodeId, IWebNodeObserver observer)
     {
+        var known = _nodes.ContainsKey(nodeId);
         _nodes[nodeId] = (observer, time.GetUtcNow());
-        return Task.CompletedTask;
+        return Task.FromResult(known);
     }
 
     public Task Unsubscribe(string nodeId)

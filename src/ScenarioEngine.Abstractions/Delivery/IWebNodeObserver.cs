@@ -36,7 +36,12 @@ public interface IWebNodeObserver : IGrainObserver
 /// <summary>Which web nodes exist. Nodes re-subscribe periodically; silent ones expire.</summary>
 public interface IWebNodeDirectoryGrain : IGrainWithIntegerKey
 {
-    Task Subscribe(string nodeId, IWebNodeObserver observer);
+    /// <summary>
+    /// Adds or refreshes a node. Returns false when the directory did not know the node, which after
+    /// the node's first subscription means the directory lost its list (a silo restarted) and pushes
+    /// may have gone nowhere meanwhile.
+    /// </summary>
+    Task<bool> Subscribe(string nodeId, IWebNodeObserver observer);
 
     Task Unsubscribe(string nodeId);
 
