@@ -29,9 +29,8 @@ public sealed partial class ActorAndSignalTests(BrowserFixture fixture, ITestOut
         await phone.ShootBothLanguagesAsync("actor");
         await Expect(phone.Page.GetByText("Скажите, что ничего не видели.")).ToHaveCountAsync(0); // back in English
 
-        await Eventually.Get(
-            () => fixture.Controller.GetDeliveriesAsync(exerciseId),
-            d => d.Single(r => r.Recipient.Id == "witness").Deliveries.Single().SeenAt is not null);
+        await Wait.Until(async () =>
+            (await fixture.Controller.GetDeliveriesAsync(exerciseId)).Single(r => r.Recipient.Id == "witness").Deliveries.Single().SeenAt is not null);
 
         await phone.ById("need-controller").ClickAsync();
         // "sent" once the server has CallController; until then the actor is told to use the radio.
@@ -64,9 +63,7 @@ public sealed partial class ActorAndSignalTests(BrowserFixture fixture, ITestOut
 
         await Expect(phone.ById("signal-banner")).ToBeHiddenAsync();
         await Expect(phone.ById("signal-strip")).ToBeVisibleAsync();
-        await Eventually.Get(
-            () => fixture.Controller.GetSignalsAsync(exerciseId),
-            s => s.Single().AcknowledgedBy.Contains(deviceId));
+        await Wait.Until(async () => (await fixture.Controller.GetSignalsAsync(exerciseId)).Single().AcknowledgedBy.Contains(deviceId));
 
         await fixture.Controller.ClearSignalAsync(exerciseId, signal.SignalId);
         await Expect(phone.ById("signal-strip")).ToBeHiddenAsync();

@@ -191,6 +191,17 @@ describe('offline', () => {
 });
 
 describe('revocation and calls the server may lack', () => {
+  it('syncs when the server says Resync (pushes may have been lost)', async () => {
+    const { hub, store, sync } = await rig();
+    await sync.start();
+    await sync.whenIdle();
+    hub.mailbox.push(message(1), message(2)); // appended while the doorbell was broken
+
+    hub.send('Resync');
+
+    await vi.waitFor(async () => expect((await store.getMessages()).map((m) => m.sequence)).toEqual([1, 2]));
+  });
+
   it('reports Revoked', async () => {
     const r = await rig();
     await r.sync.start();

@@ -161,6 +161,8 @@ export class DeviceSync {
     this.hub.on('Signal', (signal) => this.onSignal(signal));
     this.hub.on('SignalCleared', (signalId) => this.onSignalCleared(signalId));
     this.hub.on('Revoked', () => this.options.onRevoked?.());
+    // The server may have lost pushes (a silo restarted): the mailbox is the truth, so sync.
+    this.hub.on('Resync', () => void this.requestSync());
     this.hub.onreconnecting(() => this.emitStatus());
     this.hub.onreconnected(() => void this.onConnected());
     this.hub.onclose((error) => {
