@@ -44,6 +44,8 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "The phone app is not in this test's output (pwa/index.html). Build without -p:SkipPwaBuild=true, with Node available.");
         }
 
+        // Assertions wait as long as actions do: the suite shares two cores with the other test projects.
+        Assertions.SetDefaultExpectTimeout((float)Phone.Patience.TotalMilliseconds);
         Node = await WebNode.StartAsync();
         Controller = await Node.SignInControllerAsync();
         _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
