@@ -137,6 +137,13 @@ export class App {
     await this.refresh({ type: 'data' });
   }
 
+  /** The actor ticked a disclosure gate of a cue card. */
+  async disclose(deliveryId: string, disclosureId: string): Promise<void> {
+    if (this.sync) await this.sync.disclose(deliveryId, disclosureId);
+    else await this.deps.store.markDisclosed(deliveryId, disclosureId, new Date().toISOString());
+    await this.refresh({ type: 'data' });
+  }
+
   async acknowledgeSignal(signalId: string): Promise<void> {
     if (this.sync) await this.sync.acknowledgeSignal(signalId);
     else await this.deps.store.markSignalAcknowledged(signalId);

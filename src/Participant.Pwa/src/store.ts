@@ -16,6 +16,8 @@ export interface StoredMessage extends DeliveredMessage {
   ackSent: boolean;
   /** The server took the Seen call (absent on messages stored before it existed). */
   seenSent?: boolean;
+  /** Cue cards: the disclosure gates the actor ticked, when, and whether the server has it. */
+  disclosed?: Record<string, { at: string; sent: boolean }>;
   storedAt: string;
 }
 
@@ -188,6 +190,29 @@ export class Store {
 
   async pendingAcks(): Promise<StoredMessage[]> {
     return (await this.getMessages()).filter((m) => m.acknowledged && !m.ackSent);
+  }
+
+  /** Ticks a disclosure gate once; ticking it again keeps the first time. */
+  markDisclosed(deliveryId: string, disclosureId: string, at: string): Promise<StoredMessage | undefined> {
+    return this.update(deliveryId, (m) =>
+      m.disclosed?.[disclosureId] ? null : { ...m, disclosed: { ...m.disclosed, [disclosureId]: { at, sent: false } } },
+    );
+  }
+
+  markDisclosedSent(deliveryId: string, disclosureId: string): Promise<StoredMessage | undefined> {
+    return this.update(deliveryId, (m) => {
+      const entry = m.disclosed?.[disclosureId];
+      return !entry || entry.sent ? null : { ...m, disclosed: { ...m.disclosed, [disclosureId]: { ...entry, sent: true } } };
+    });
+  }
+
+  /** Disclosure ticks the server has not taken yet. */
+  async pendingDisclosures(): Promise<{ message: StoredMessage; disclosureId: string; at: string }[]> {
+    return (await this.getMessages()).flatMap((message) =>
+      Object.entries(message.disclosed ?? {})
+        .filter(([, entry]) => !entry.sent)
+        .map(([disclosureId, entry]) => ({ message, disclosureId, at: entry.at })),
+    );
   }
 
   markSeenSent(deliveryId: string): Promise<StoredMessage | undefined> {

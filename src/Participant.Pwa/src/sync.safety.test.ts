@@ -170,6 +170,27 @@ describe('safety signals', () => {
   });
 });
 
+describe('disclosure gates', () => {
+  it('a tick made offline is kept once and reported on reconnect', async () => {
+    const { hub, network, store, sync } = await rig((h) => {
+      h.extraMethods.set('Disclosed', () => undefined);
+      h.mailbox.push(message(1, { kind: 'cueCard', disclosures: [{ id: 'passport', text: { en: 'The passport' } }] }));
+    });
+    await sync.start();
+    await sync.whenIdle();
+    network.goOffline();
+
+    await sync.disclose('delivery-1', 'passport');
+    const first = (await store.getMessage('delivery-1'))?.disclosed?.passport?.at;
+    await sync.disclose('delivery-1', 'passport');
+    expect((await store.getMessage('delivery-1'))?.disclosed?.passport).toEqual({ at: first, sent: false });
+
+    network.goOnline();
+    await vi.waitFor(async () => expect((await store.getMessage('delivery-1'))?.disclosed?.passport?.sent).toBe(true));
+    expect(hub.calls('Disclosed')).toEqual([[{ sequence: 1, disclosureId: 'passport', disclosedAt: first }]]);
+  });
+});
+
 describe('offline', () => {
   it('closes the connection when the browser goes offline and queues responses until it is back', async () => {
     const { hub, network, store, sync } = await rig((h) => h.mailbox.push(message(1, { responseRequested: true })));

@@ -7,6 +7,7 @@ import {
   isTeamResponse,
   type ControllerCallRequest,
   type DeliveredMessage,
+  type DisclosureReport,
   type HelloRequest,
   type RespondRequest,
   type TeamResponse,
@@ -126,6 +127,7 @@ export class DeviceSync {
   /** Methods this connection's server lacks; forgotten on reconnect (the server may be newer). */
   private readonly missing = new Set<string>();
   private seeing: Promise<void> | null = null;
+  private disclosing: Promise<void> | null = null;
   private connectedRun: Promise<void> = Promise.resolve();
   private signalAcking: Promise<void> | null = null;
   private readonly pageSize: number;
@@ -276,6 +278,30 @@ export class DeviceSync {
       this.seeing = null;
     });
     return this.seeing;
+  }
+
+  /** The actor ticked a disclosure gate: kept on the phone at once, reported when connected. */
+  async disclose(deliveryId: string, disclosureId: string): Promise<void> {
+    const message = await this.store.markDisclosed(deliveryId, disclosureId, new Date().toISOString());
+    if (message) this.options.onMessageChanged?.(message);
+    await this.flushDisclosures();
+  }
+
+  async flushDisclosures(): Promise<void> {
+    if (this.disclosing) return this.disclosing;
+    this.disclosing = (async () => {
+      for (const { message, disclosureId, at } of await this.store.pendingDisclosures()) {
+        if (!this.connected || this.missing.has('Disclosed')) return;
+        const report: DisclosureReport = { sequence: message.sequence, disclosureId, disclosedAt: at };
+        if (await this.tryInvoke('Disclosed', report)) {
+          const updated = await this.store.markDisclosedSent(message.deliveryId, disclosureId);
+          if (updated) this.options.onMessageChanged?.(updated);
+        }
+      }
+    })().finally(() => {
+      this.disclosing = null;
+    });
+    return this.disclosing;
   }
 
   /** Presence: app version, battery, language. Sent after every connect and when they change. */
@@ -438,6 +464,7 @@ export class DeviceSync {
       () => this.requestSync(),
       () => this.flushAcks(),
       () => this.flushSeen(),
+      () => this.flushDisclosures(),
       () => this.flushOutbox(),
     ];
     for (const step of steps) {

@@ -63,6 +63,12 @@ export interface ResponseForm {
   text?: boolean;
 }
 
+/** A cue card's disclosure gate: something the actor may reveal, under the condition the text states. */
+export interface DisclosureGate {
+  id: string;
+  text: LocalizedText;
+}
+
 export interface DeliveredMessage {
   sequence: number;
   deliveryId: string;
@@ -81,6 +87,8 @@ export interface DeliveredMessage {
    * time is shown as upcoming.
    */
   playAt?: string;
+  /** Optional, cue cards: the disclosure gates, shown to the actor as a checklist. */
+  disclosures?: DisclosureGate[];
 }
 
 export interface SyncResult {
@@ -125,6 +133,16 @@ export interface ControllerCallRequest {
   callId: string;
   sequence?: number;
   note?: string;
+}
+
+/**
+ * Not in the protocol yet: the actor ticked a disclosure gate. Expected hub method
+ * `Disclosed(report)`, returning nothing; repeating a report changes nothing.
+ */
+export interface DisclosureReport {
+  sequence: number;
+  disclosureId: string;
+  disclosedAt: string;
 }
 
 /**

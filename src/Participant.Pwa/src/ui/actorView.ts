@@ -11,7 +11,49 @@ type CardPlace = 'current' | 'upcoming' | 'previous';
 
 const TEST_IDS: Record<CardPlace, string> = { current: 'cue-card', upcoming: 'cue-card-upcoming', previous: 'cue-card-earlier' };
 
-function card(message: StoredMessage, lang: string, place: CardPlace): HTMLElement {
+/** The card's disclosure gates as a checklist; a tick is a record of what was said, so it stays. */
+function disclosures(message: StoredMessage, lang: string, disclose: (deliveryId: string, id: string) => void): HTMLElement | null {
+  const gates = message.disclosures ?? [];
+  if (gates.length === 0) return null;
+  return h(
+    'fieldset',
+    { class: 'disclosures' },
+    h('legend', {}, t('actor.disclosures')),
+    ...gates.map((gate) => {
+      const done = message.disclosed?.[gate.id];
+      const box = h('input', {
+        type: 'checkbox',
+        checked: done !== undefined,
+        // Not `disabled`: a disabled box cannot keep the focus, and a screen-reader user would be lost.
+        'aria-readonly': done ? 'true' : null,
+        'data-testid': 'disclosure',
+        'data-disclosure-id': `${message.deliveryId}/${gate.id}`,
+        onchange: () => {
+          if (done) box.checked = true;
+          else if (box.checked) disclose(message.deliveryId, gate.id);
+        },
+      });
+      return h(
+        'label',
+        { class: 'disclosure', 'data-state': done ? 'disclosed' : 'open' },
+        box,
+        h(
+          'span',
+          {},
+          localize(gate.text, lang),
+          done ? h('span', { class: 'disclosed-at' }, ` — ${t('actor.disclosedAt', { time: formatTime(done.at, getLanguage()) })}`) : null,
+        ),
+      );
+    }),
+  );
+}
+
+function card(
+  message: StoredMessage,
+  lang: string,
+  place: CardPlace,
+  disclose: (deliveryId: string, id: string) => void,
+): HTMLElement {
   const current = place === 'current';
   return h(
     'article',
@@ -29,6 +71,7 @@ function card(message: StoredMessage, lang: string, place: CardPlace): HTMLEleme
         : h('time', { datetime: message.firedAt }, formatTime(message.firedAt, getLanguage())),
     ),
     h('div', { class: 'body' }, localize(message.message, lang)),
+    disclosures(message, lang, disclose),
   );
 }
 
@@ -37,6 +80,8 @@ export interface ActorActions {
   shown(deliveryId: string): void;
   /** The one-tap "need controller" call, about the card on screen. */
   callController(sequence: number | undefined): Promise<ControllerCallOutcome>;
+  /** The actor ticked a disclosure gate. */
+  disclose(deliveryId: string, disclosureId: string): void;
 }
 
 const CALL_COOLDOWN_MS = 5000;
@@ -97,14 +142,17 @@ export function actorView(actions: ActorActions): View<AppState> {
       if (next) due = setTimeout(() => el.isConnected && view.update(state), Math.min(2 ** 31 - 1, Date.parse(next) - Date.now() + 50));
       const newest = timeline.current;
       currentSequence = newest?.sequence;
+      // Cards are rebuilt on each change: keep the focus on the checklist box that had it.
+      const focused = (document.activeElement as HTMLElement | null)?.dataset.disclosureId;
       replaceChildren(
         current,
         h('p', { class: 'cue-label' }, t('actor.current')),
-        newest ? card(newest, lang, 'current') : h('p', { class: 'empty' }, t('actor.empty')),
+        newest ? card(newest, lang, 'current', actions.disclose) : h('p', { class: 'empty' }, t('actor.empty')),
       );
-      replaceChildren(upcoming, ...timeline.upcoming.map((m) => card(m, lang, 'upcoming')));
+      replaceChildren(upcoming, ...timeline.upcoming.map((m) => card(m, lang, 'upcoming', actions.disclose)));
       upcomingHeading.hidden = timeline.upcoming.length === 0;
-      replaceChildren(earlier, ...timeline.previous.map((m) => card(m, lang, 'previous')));
+      replaceChildren(earlier, ...timeline.previous.map((m) => card(m, lang, 'previous', actions.disclose)));
+      if (focused) el.querySelector<HTMLElement>(`[data-disclosure-id="${CSS.escape(focused)}"]`)?.focus();
       earlierHeading.hidden = timeline.previous.length === 0;
       const other = injects(state.messages);
       others.update({ messages: other, defaultLanguage: lang });

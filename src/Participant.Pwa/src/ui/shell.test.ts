@@ -375,6 +375,37 @@ describe('UI: safety signals, presence, forms, actors', () => {
     expect(hub.calls('CallController')).toEqual([[expect.objectContaining({ sequence: 1 })]]);
   });
 
+  it('an actor ticks a disclosure gate; it stays ticked with its time', async () => {
+    const hub = new FakeHub();
+    hub.mailbox.push(
+      message(1, {
+        kind: 'cueCard',
+        subject: { en: 'Hide the passport' },
+        disclosures: [
+          { id: 'passport', text: { en: 'The boss keeps your passport (only if asked about documents)' } },
+          { id: 'debt', text: { en: 'You owe 3000 euro for the journey' } },
+        ],
+      }),
+    );
+    await mount(hub, async () => joined('actor'));
+    type('join-code', 'ACTOR1');
+    type('join-name', 'Boris');
+    $('join-submit').click();
+    await vi.waitFor(() => expect($$('disclosure')).toHaveLength(2));
+
+    const box = $$('disclosure')[0] as HTMLInputElement;
+    box.focus();
+    box.checked = true;
+    box.dispatchEvent(new Event('change'));
+
+    await vi.waitFor(() => expect($$('disclosure')[0]?.closest('label')?.dataset.state).toBe('disclosed'));
+    expect(($$('disclosure')[0] as HTMLInputElement).checked).toBe(true);
+    expect(document.activeElement).toBe($$('disclosure')[0]);
+    expect($$('disclosure')[1]?.closest('label')?.dataset.state).toBe('open');
+    const stored = await store.getMessage('delivery-1');
+    expect(Object.keys(stored?.disclosed ?? {})).toEqual(['passport']);
+  });
+
   it('takes a join code from the address a QR code opened', () => {
     expect(codeFromAddress('https://drill.example/app/?code=k7qm-2xpa')).toBe('K7QM-2XPA');
     expect(codeFromAddress('https://drill.example/app/#join=K7QM2XPA')).toBe('K7QM2XPA');

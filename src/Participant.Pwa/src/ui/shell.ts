@@ -126,6 +126,7 @@ export function mountShell(root: HTMLElement, app: App): () => void {
       return actorView({
         shown: (id) => void app.markRead(id),
         callController: (sequence) => app.callController(sequence),
+        disclose: (id, disclosureId) => void app.disclose(id, disclosureId),
       });
     }
     return inboxView((s) => newestFirst(s.messages));
