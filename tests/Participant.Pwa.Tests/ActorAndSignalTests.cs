@@ -47,7 +47,7 @@ public sealed partial class ActorAndSignalTests(BrowserFixture fixture, ITestOut
     {
         var (exerciseId, phone) = await JoinedParticipantAsync();
         await using var _ = phone;
-        var deviceId = (await fixture.Controller.GetDevicesAsync(exerciseId)).Single().DeviceId;
+        var deviceId = await ConnectedDeviceIdAsync(exerciseId);
 
         var signal = await fixture.Controller.RaiseSignalAsync(exerciseId, SignalKind.Stop);
 
@@ -104,12 +104,19 @@ public sealed partial class ActorAndSignalTests(BrowserFixture fixture, ITestOut
     {
         var (exerciseId, phone) = await JoinedParticipantAsync();
         await using var _ = phone;
-        var deviceId = (await fixture.Controller.GetDevicesAsync(exerciseId)).Single().DeviceId;
+        var deviceId = await ConnectedDeviceIdAsync(exerciseId);
 
         await fixture.Controller.RevokeAsync(exerciseId, deviceId);
 
         await Expect(phone.ById("join-notice")).ToContainTextAsync("removed from the exercise");
         await Expect(phone.ById("join-code")).ToHaveValueAsync(string.Empty);
+    }
+
+    /// <summary>The phone's device id, once the server has counted its connection (the hub's OnConnected may trail the client's start).</summary>
+    private async Task<string> ConnectedDeviceIdAsync(string exerciseId)
+    {
+        await Wait.Until(async () => (await fixture.Controller.GetDevicesAsync(exerciseId)) is [{ Connected: true }]);
+        return (await fixture.Controller.GetDevicesAsync(exerciseId)).Single().DeviceId;
     }
 
     private async Task<(string ExerciseId, Phone Phone)> JoinedParticipantAsync()
