@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ScenarioEngine.Delivery;
+using ScenarioEngine.Exercises;
 using ScenarioEngine.Silo.AppendLog;
 using ScenarioEngine.Silo.Hosting;
 
@@ -20,6 +21,7 @@ public sealed partial class MailboxGrain(
 {
     public const int MaxPageSize = 500;
     public const int MaxResponseLength = 8_000;
+    public const int MaxResponseFields = 50;
 
     private RecipientAddress _address;
     private long _lastSequence;
@@ -115,6 +117,7 @@ public sealed partial class MailboxGrain(
             DeviceId = device.DeviceId,
             DeviceName = device.DisplayName,
             Text = submission.Text,
+            Fields = submission.Fields,
             StoredAt = now,
         };
 
@@ -134,6 +137,21 @@ public sealed partial class MailboxGrain(
             RespondedAt = progress.RespondedAt ?? now,
             ResponseCount = progress.ResponseCount + 1,
         }, "responded")]);
+
+        // Only after the response is stored, and one-way: response triggers are told, but a
+        // failure there can neither lose this response nor hold up the device's receipt.
+        if (_address.Kind == RecipientKind.Team)
+        {
+            await GrainFactory.GetGrain<IExerciseGrain>(_address.Exercise.Value).ResponseStored(new ResponseNotice
+            {
+                Recipient = _address,
+                InjectNumber = response.InjectNumber,
+                ResponseId = response.ResponseId,
+                Text = response.Text,
+                Fields = response.Fields,
+            });
+        }
+
         return new ResponseReceipt { ResponseId = response.ResponseId, Sequence = response.Sequence, StoredAt = now, Duplicate = false };
     }
 
@@ -226,6 +244,12 @@ public sealed partial class MailboxGrain(
         if (submission.Text is { Length: > MaxResponseLength })
         {
             throw new ArgumentException($"A response's text may be at most {MaxResponseLength} characters.", nameof(submission));
+        }
+
+        if (submission.Fields is { } fields && (fields.Count > MaxResponseFields
+            || fields.Any(f => string.IsNullOrWhiteSpace(f.Key) || f.Key.Length > 100 || f.Value is null || f.Value.Length > MaxResponseLength)))
+        {
+            throw new ArgumentException($"A response may have at most {MaxResponseFields} fields, each with an id of 1 to 100 characters and a value of at most {MaxResponseLength}.", nameof(submission));
         }
     }
 
