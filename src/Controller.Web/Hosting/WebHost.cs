@@ -58,6 +58,8 @@ public static class WebHost
         app.MapScenarioEngineDefaults();
         app.MapAuthApi();
         app.MapExercisesApi();
+        app.MapMselApi();
+        app.MapDeviceAttachmentsApi();
         app.MapHub<DeviceHub>(DeviceHub.Path);
         app.MapHub<ControlHub>(ControlHub.Path);
         return app;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
+using ScenarioEngine.Exercises;
 using ScenarioEngine.Web.Auth;
 
 namespace ScenarioEngine.Web.Hubs;
@@ -52,6 +53,18 @@ public sealed class DeviceHub(IGrainFactory grains) : Hub<IDeviceClient>
 
     public Task<ResponseReceipt> Respond(ResponseSubmission submission) =>
         Mailbox.Respond(submission ?? throw new HubException("A response is required."), Device.Identity);
+
+    /// <summary>An actor notes that they revealed a gated fact from a cue card they hold, and to which team.</summary>
+    public Task<DisclosureRecord> MarkDisclosed(DisclosureReport report)
+    {
+        if (Device.Recipient.Kind != RecipientKind.Actor)
+        {
+            throw new HubException("Only actors mark disclosures.");
+        }
+
+        return grains.GetGrain<IExerciseGrain>(Device.Recipient.Exercise.Value)
+            .RecordDisclosure(Device.Recipient.Id, report ?? throw new HubException("A disclosure is required."), Device.DisplayName);
+    }
 
     private DeviceClaims Device => DeviceClaims.From(Context.User);
 
