@@ -312,8 +312,10 @@ public static class ScenarioValidator
             {
                 problems.Add(at("trigger", null), Msg.TriggerOnInjectWithoutResponse, other.Number);
             }
-
-            CheckCondition(trigger.Condition, other, at, problems);
+            else
+            {
+                CheckCondition(trigger.Condition, other, at, problems);
+            }
         }
 
         if (trigger.Kind == TriggerKind.IfNoResponse && trigger.Delay is null)

@@ -307,7 +307,8 @@ public static class MselImporter
             {
                 var choices = text[(colon + 1)..].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 var labels = scenario.Languages;
-                return (true, new ResponseForm
+                // A form implies a response is wanted; the flag stays for free-text-only injects.
+                return (false, new ResponseForm
                 {
                     Fields =
                     [
@@ -324,7 +325,7 @@ public static class MselImporter
 
             if (text.ToLowerInvariant() is "form" or "форма")
             {
-                return (true, existing?.ResponseForm);
+                return existing?.ResponseForm is { } kept ? (existing.ResponseRequested, kept) : (true, null);
             }
 
             return (Bool(MselField.Response) ?? false, null);
