@@ -66,6 +66,8 @@ public static class WebHost
         app.MapExercisesApi();
         app.MapDevicesApi();
         app.MapSafetyApi();
+        app.MapMselApi();
+        app.MapDeviceAttachmentsApi();
         app.MapHub<DeviceHub>(DeviceHub.Path);
         app.MapHub<ControlHub>(ControlHub.Path);
         return app;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Silo.Attachments;
+using ScenarioEngine.Exercises;
 using ScenarioEngine.Web.Auth;
 
 namespace ScenarioEngine.Web.Hubs;
@@ -101,6 +102,18 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceConnections connection
     public Task<IReadOnlyList<SafetySignal>> GetSignals() => Roster.GetSignals(Device.DeviceId);
 
     public Task AcknowledgeSignal(string signalId) => Roster.AcknowledgeSignal(Device.DeviceId, signalId ?? string.Empty);
+
+    /// <summary>An actor notes that they revealed a gated fact from a cue card they hold, and to which team.</summary>
+    public Task<DisclosureRecord> MarkDisclosed(DisclosureReport report)
+    {
+        if (Device.Recipient.Kind != RecipientKind.Actor)
+        {
+            throw new HubException("Only actors mark disclosures.");
+        }
+
+        return grains.GetGrain<IExerciseGrain>(Device.Recipient.Exercise.Value)
+            .RecordDisclosure(Device.Recipient.Id, report ?? throw new HubException("A disclosure is required."), Device.DisplayName);
+    }
 
     private DeviceClaims Device => DeviceClaims.From(Context.User);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ScenarioEngine.Delivery;
+using ScenarioEngine.Exercises;
 using ScenarioEngine.Silo.AppendLog;
 using ScenarioEngine.Silo.Attachments;
 using ScenarioEngine.Silo.Hosting;
@@ -22,8 +23,8 @@ public sealed partial class MailboxGrain(
 {
     public const int MaxPageSize = 500;
     public const int MaxResponseLength = 8_000;
-    public const int MaxFieldLength = 500;
-    public const int MaxFields = 20;
+    public const int MaxResponseFields = 50;
+    public const int MaxChoiceLength = 100;
     public const int MaxAttachments = 5;
 
     private RecipientAddress _address;
@@ -168,6 +169,22 @@ public sealed partial class MailboxGrain(
             RespondedAt = progress.RespondedAt ?? now,
             ResponseCount = progress.ResponseCount + 1,
         }, "responded")]);
+
+        // Only after the response is stored, and one-way: response triggers are told, but a
+        // failure there can neither lose this response nor hold up the device's receipt.
+        if (_address.Kind == RecipientKind.Team)
+        {
+            await GrainFactory.GetGrain<IExerciseGrain>(_address.Exercise.Value).ResponseStored(new ResponseNotice
+            {
+                Recipient = _address,
+                InjectNumber = response.InjectNumber,
+                ResponseId = response.ResponseId,
+                Text = response.Text,
+                Fields = response.Fields,
+                Choice = response.Choice,
+            });
+        }
+
         return new ResponseReceipt { ResponseId = response.ResponseId, Sequence = response.Sequence, StoredAt = now, Duplicate = false };
     }
 
@@ -270,14 +287,15 @@ public sealed partial class MailboxGrain(
             throw new ArgumentException($"A response's text may be at most {MaxResponseLength} characters.", nameof(submission));
         }
 
-        if (submission.Choice is { Length: > MaxFieldLength })
+        if (submission.Fields is { } fields && (fields.Count > MaxResponseFields
+            || fields.Any(f => string.IsNullOrWhiteSpace(f.Key) || f.Key.Length > 100 || f.Value is null || f.Value.Length > MaxResponseLength)))
         {
-            throw new ArgumentException($"A choice may be at most {MaxFieldLength} characters.", nameof(submission));
+            throw new ArgumentException($"A response may have at most {MaxResponseFields} fields, each with an id of 1 to 100 characters and a value of at most {MaxResponseLength}.", nameof(submission));
         }
 
-        if (submission.Fields is { } fields && (fields.Count > MaxFields || fields.Any(f => f.Key.Length > MaxFieldLength || (f.Value?.Length ?? 0) > MaxFieldLength)))
+        if (submission.Choice is { Length: > MaxChoiceLength })
         {
-            throw new ArgumentException($"A response may have at most {MaxFields} fields, each name and value at most {MaxFieldLength} characters.", nameof(submission));
+            throw new ArgumentException($"A choice may be at most {MaxChoiceLength} characters.", nameof(submission));
         }
 
         if (submission.AttachmentIds is { } attachments && (attachments.Count > MaxAttachments || attachments.Any(a => !AttachmentIds.IsValid(a))))

@@ -72,6 +72,14 @@ public static class SiloSetup
                 new RedisAppendOnlyLog(sp.GetRequiredService<IConnectionMultiplexer>(), KeyPrefix(options)));
         }
 
+        silo.Configure<ReminderOptions>(reminders =>
+        {
+            if (options.ClockWatchdogPeriod < reminders.MinimumReminderPeriod)
+            {
+                reminders.MinimumReminderPeriod = options.ClockWatchdogPeriod;
+            }
+        });
+        silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         silo.AddActivityPropagation();
         silo.Services.AddSingleton(TimeProvider.System);
         return silo;
