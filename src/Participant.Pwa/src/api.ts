@@ -90,3 +90,19 @@ export async function uploadAttachment(
   if (REFUSED_FOR_GOOD.has(response.status)) return { refused: response.status };
   throw new Error(`photo upload failed: HTTP ${response.status}`);
 }
+
+/** `GET /api/devices/messages/{sequence}/attachments/{id}` with the device token. */
+export async function fetchAttachment(
+  token: string,
+  sequence: number,
+  attachmentId: string,
+  options: ApiOptions = {},
+): Promise<Blob> {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const response = await doFetch(
+    `${options.baseUrl ?? ''}/api/devices/messages/${sequence}/attachments/${encodeURIComponent(attachmentId)}`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
+  if (!response.ok) throw new Error(`attachment ${attachmentId}: HTTP ${response.status}`);
+  return response.blob();
+}

@@ -1,4 +1,4 @@
-import { join as joinApi } from './api';
+import { fetchAttachment, join as joinApi } from './api';
 import { isExpired } from './model';
 import { Outbox, type ResponseDraft, type UploadAttachment } from './outbox';
 import type { Attachment, OutboxItem, SentResponse, Session, Store, StoredMessage, StoredSignal } from './store';
@@ -39,6 +39,7 @@ export interface AppDeps {
   network?: NetworkLike;
   /** What `Hello` tells the server (app version, battery, language). */
   hello?: () => Promise<HelloRequest> | HelloRequest;
+  fetchAttachment?: typeof fetchAttachment;
   /** Uploads a photo with the session's token. */
   upload?: (token: string, attachment: Attachment) => ReturnType<UploadAttachment>;
   onError?: (error: unknown) => void;
@@ -137,11 +138,18 @@ export class App {
     await this.refresh({ type: 'data' });
   }
 
-  /** The actor ticked a disclosure gate of a cue card. */
-  async disclose(deliveryId: string, disclosureId: string): Promise<void> {
-    if (this.sync) await this.sync.disclose(deliveryId, disclosureId);
-    else await this.deps.store.markDisclosed(deliveryId, disclosureId, new Date().toISOString());
+  /** The actor disclosed a gated fact of a cue card to a team. */
+  async disclose(deliveryId: string, gateId: string, teamId: string): Promise<void> {
+    if (this.sync) await this.sync.disclose(deliveryId, gateId, teamId);
+    else await this.deps.store.markDisclosed(deliveryId, gateId, teamId, new Date().toISOString());
     await this.refresh({ type: 'data' });
+  }
+
+  /** A message's attachment, fetched with this phone's token. */
+  async fetchAttachment(sequence: number, attachmentId: string): Promise<Blob> {
+    const token = this.state.session?.token;
+    if (!token) throw new Error('not joined');
+    return (this.deps.fetchAttachment ?? fetchAttachment)(token, sequence, attachmentId);
   }
 
   async acknowledgeSignal(signalId: string): Promise<void> {

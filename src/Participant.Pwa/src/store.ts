@@ -16,9 +16,18 @@ export interface StoredMessage extends DeliveredMessage {
   ackSent: boolean;
   /** The server took the Seen call (absent on messages stored before it existed). */
   seenSent?: boolean;
-  /** Cue cards: the disclosure gates the actor ticked, when, and whether the server has it. */
-  disclosed?: Record<string, { at: string; sent: boolean }>;
+  /** Cue cards: per gate id, the teams the actor disclosed it to, when, and whether the server has it. */
+  disclosed?: Record<string, Disclosure[]>;
   storedAt: string;
+}
+
+/** One disclosure of a gated fact to a team, as the phone keeps it until the server has it. */
+export interface Disclosure {
+  teamId: string;
+  at: string;
+  sent: boolean;
+  /** From the server's record: false when the gate's "after inject N" had not happened yet. */
+  gateOpen?: boolean;
 }
 
 /** What a response says besides its text. */
@@ -192,26 +201,30 @@ export class Store {
     return (await this.getMessages()).filter((m) => m.acknowledged && !m.ackSent);
   }
 
-  /** Ticks a disclosure gate once; ticking it again keeps the first time. */
-  markDisclosed(deliveryId: string, disclosureId: string, at: string): Promise<StoredMessage | undefined> {
-    return this.update(deliveryId, (m) =>
-      m.disclosed?.[disclosureId] ? null : { ...m, disclosed: { ...m.disclosed, [disclosureId]: { at, sent: false } } },
-    );
-  }
-
-  markDisclosedSent(deliveryId: string, disclosureId: string): Promise<StoredMessage | undefined> {
+  /** Records a disclosure of a gate to a team; the same gate to the same team is kept once. */
+  markDisclosed(deliveryId: string, gateId: string, teamId: string, at: string): Promise<StoredMessage | undefined> {
     return this.update(deliveryId, (m) => {
-      const entry = m.disclosed?.[disclosureId];
-      return !entry || entry.sent ? null : { ...m, disclosed: { ...m.disclosed, [disclosureId]: { ...entry, sent: true } } };
+      const held = m.disclosed?.[gateId] ?? [];
+      if (held.some((d) => d.teamId === teamId)) return null;
+      return { ...m, disclosed: { ...m.disclosed, [gateId]: [...held, { teamId, at, sent: false }] } };
     });
   }
 
-  /** Disclosure ticks the server has not taken yet. */
-  async pendingDisclosures(): Promise<{ message: StoredMessage; disclosureId: string; at: string }[]> {
+  markDisclosedSent(deliveryId: string, gateId: string, teamId: string, gateOpen?: boolean): Promise<StoredMessage | undefined> {
+    return this.update(deliveryId, (m) => {
+      const held = m.disclosed?.[gateId] ?? [];
+      if (!held.some((d) => d.teamId === teamId && !d.sent)) return null;
+      const next = held.map((d) => (d.teamId === teamId ? { ...d, sent: true, ...(gateOpen === undefined ? {} : { gateOpen }) } : d));
+      return { ...m, disclosed: { ...m.disclosed, [gateId]: next } };
+    });
+  }
+
+  /** Disclosures the server has not taken yet. */
+  async pendingDisclosures(): Promise<{ message: StoredMessage; gateId: string; teamId: string }[]> {
     return (await this.getMessages()).flatMap((message) =>
-      Object.entries(message.disclosed ?? {})
-        .filter(([, entry]) => !entry.sent)
-        .map(([disclosureId, entry]) => ({ message, disclosureId, at: entry.at })),
+      Object.entries(message.disclosed ?? {}).flatMap(([gateId, list]) =>
+        list.filter((d) => !d.sent).map((d) => ({ message, gateId, teamId: d.teamId })),
+      ),
     );
   }
 

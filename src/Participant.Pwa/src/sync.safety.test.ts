@@ -170,24 +170,29 @@ describe('safety signals', () => {
   });
 });
 
-describe('disclosure gates', () => {
-  it('a tick made offline is kept once and reported on reconnect', async () => {
+describe('disclosures', () => {
+  it('a disclosure made offline is kept once per team and reported with MarkDisclosed on reconnect', async () => {
     const { hub, network, store, sync } = await rig((h) => {
-      h.extraMethods.set('Disclosed', () => undefined);
-      h.mailbox.push(message(1, { kind: 'cueCard', disclosures: [{ id: 'passport', text: { en: 'The passport' } }] }));
+      h.extraMethods.set('MarkDisclosed', () => ({ gateOpen: false }));
+      h.mailbox.push(
+        message(1, {
+          kind: 'cueCard',
+          disclosures: [{ id: 'passport', fact: { en: 'The passport' }, condition: {}, afterInject: '5' }],
+        }),
+      );
     });
     await sync.start();
     await sync.whenIdle();
     network.goOffline();
 
-    await sync.disclose('delivery-1', 'passport');
-    const first = (await store.getMessage('delivery-1'))?.disclosed?.passport?.at;
-    await sync.disclose('delivery-1', 'passport');
-    expect((await store.getMessage('delivery-1'))?.disclosed?.passport).toEqual({ at: first, sent: false });
+    await sync.disclose('delivery-1', 'passport', 'team-a');
+    await sync.disclose('delivery-1', 'passport', 'team-a');
+    expect((await store.getMessage('delivery-1'))?.disclosed?.passport).toHaveLength(1);
 
     network.goOnline();
-    await vi.waitFor(async () => expect((await store.getMessage('delivery-1'))?.disclosed?.passport?.sent).toBe(true));
-    expect(hub.calls('Disclosed')).toEqual([[{ sequence: 1, disclosureId: 'passport', disclosedAt: first }]]);
+    await vi.waitFor(async () => expect((await store.getMessage('delivery-1'))?.disclosed?.passport?.[0]?.sent).toBe(true));
+    expect(hub.calls('MarkDisclosed')).toEqual([[{ sequence: 1, gateId: 'passport', teamId: 'team-a' }]]);
+    expect((await store.getMessage('delivery-1'))?.disclosed?.passport?.[0]?.gateOpen).toBe(false);
   });
 });
 

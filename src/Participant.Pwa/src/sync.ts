@@ -280,9 +280,9 @@ export class DeviceSync {
     return this.seeing;
   }
 
-  /** The actor ticked a disclosure gate: kept on the phone at once, reported when connected. */
-  async disclose(deliveryId: string, disclosureId: string): Promise<void> {
-    const message = await this.store.markDisclosed(deliveryId, disclosureId, new Date().toISOString());
+  /** The actor disclosed a gated fact to a team: kept on the phone at once, reported when connected. */
+  async disclose(deliveryId: string, gateId: string, teamId: string): Promise<void> {
+    const message = await this.store.markDisclosed(deliveryId, gateId, teamId, new Date().toISOString());
     if (message) this.options.onMessageChanged?.(message);
     await this.flushDisclosures();
   }
@@ -290,12 +290,21 @@ export class DeviceSync {
   async flushDisclosures(): Promise<void> {
     if (this.disclosing) return this.disclosing;
     this.disclosing = (async () => {
-      for (const { message, disclosureId, at } of await this.store.pendingDisclosures()) {
-        if (!this.connected || this.missing.has('Disclosed')) return;
-        const report: DisclosureReport = { sequence: message.sequence, disclosureId, disclosedAt: at };
-        if (await this.tryInvoke('Disclosed', report)) {
-          const updated = await this.store.markDisclosedSent(message.deliveryId, disclosureId);
+      for (const { message, gateId, teamId } of await this.store.pendingDisclosures()) {
+        if (!this.connected || this.missing.has('MarkDisclosed')) return;
+        const report: DisclosureReport = { sequence: message.sequence, gateId, teamId };
+        try {
+          const record = await this.hub.invoke('MarkDisclosed', report);
+          const gateOpen = (record as { gateOpen?: unknown } | null)?.gateOpen;
+          const updated = await this.store.markDisclosedSent(
+            message.deliveryId,
+            gateId,
+            teamId,
+            typeof gateOpen === 'boolean' ? gateOpen : undefined,
+          );
           if (updated) this.options.onMessageChanged?.(updated);
+        } catch (error) {
+          this.noteFailure('MarkDisclosed', error);
         }
       }
     })().finally(() => {

@@ -31,42 +31,52 @@ export interface JoinResponse {
   recipientName: LocalizedText;
   languages: string[];
   defaultLanguage: string;
+  /**
+   * Not in the protocol yet: for actors, the exercise's teams, so a disclosure can name the team
+   * it was made to (MarkDisclosed needs a teamId). Without it the actor reports by radio.
+   */
+  teams?: TeamRef[];
 }
 
-/** One option of a choice question. */
+/** One option of a choice field. */
 export interface ResponseChoice {
   id: string;
   label: LocalizedText;
 }
 
-export type ResponseFieldKind = 'text' | 'number' | 'date' | 'time';
+export type ResponseFieldKind = 'text' | 'choice' | 'amount' | 'account' | 'name' | 'location' | 'photo';
 
-/** One structured field of a response form; its value travels as a string in `fields[name]`. */
+/** One field of an inject's response form; its answer travels in `Respond`'s `fields[id]`. */
 export interface ResponseField {
-  name: string;
+  id: string;
+  kind: ResponseFieldKind;
   label: LocalizedText;
-  kind?: ResponseFieldKind;
-  required?: boolean;
+  required: boolean;
+  /** The options of a `choice` field; the answer is the chosen option's id. */
+  choices: ResponseChoice[];
 }
 
-/**
- * What an inject asks for beyond free text. Not in the server's DeliveredMessage yet (issue 4
- * adds the Respond side: choice, fields, attachmentIds); the app reads it when present and
- * otherwise offers free text with an optional photo.
- */
+/** What an inject asks for beyond free text (issue 3). */
 export interface ResponseForm {
-  choices?: ResponseChoice[];
-  fields?: ResponseField[];
-  /** `true` offers a photo, `'required'` insists on one. Absent: offered, optional. */
-  photo?: boolean | 'required';
-  /** `false` hides the free-text box (a pure choice question). */
-  text?: boolean;
+  fields: ResponseField[];
 }
 
-/** A cue card's disclosure gate: something the actor may reveal, under the condition the text states. */
+/** A file that comes with a message (a document, a photo), fetched with the device token. */
+export interface AttachmentRef {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  title: LocalizedText;
+}
+
+/** A cue card's disclosure gate: a fact the actor may reveal, and when. */
 export interface DisclosureGate {
   id: string;
-  text: LocalizedText;
+  fact: LocalizedText;
+  condition: LocalizedText;
+  /** The gate opens once this inject has fired (the server records a disclosure anyway). */
+  afterInject: string | null;
 }
 
 export interface DeliveredMessage {
@@ -80,15 +90,18 @@ export interface DeliveredMessage {
   message: LocalizedText;
   firedAt: string;
   responseRequested: boolean;
-  /** Optional: the form the response should take (see ResponseForm). */
-  responseForm?: ResponseForm;
+  /** Teams: the form the response should take (older servers omit it). */
+  responseForm?: ResponseForm | null;
+  /** Teams: scenario time after firedAt by which a response is expected, "hh:mm:ss" or "d.hh:mm:ss". */
+  respondWithin?: string | null;
+  attachments?: AttachmentRef[];
+  /** Actors' cue cards: what the actor may reveal, and when. */
+  disclosures?: DisclosureGate[];
   /**
-   * Optional, cue cards: when the actor should play this card. A card released ahead of that
-   * time is shown as upcoming.
+   * Not in the protocol: when the actor should play this card. A card released ahead of that
+   * time is shown as upcoming; without it every card is current on arrival.
    */
   playAt?: string;
-  /** Optional, cue cards: the disclosure gates, shown to the actor as a checklist. */
-  disclosures?: DisclosureGate[];
 }
 
 export interface SyncResult {
@@ -135,14 +148,18 @@ export interface ControllerCallRequest {
   note?: string;
 }
 
-/**
- * Not in the protocol yet: the actor ticked a disclosure gate. Expected hub method
- * `Disclosed(report)`, returning nothing; repeating a report changes nothing.
- */
+/** `MarkDisclosed`: the actor revealed a gated fact of a cue card to a team. */
 export interface DisclosureReport {
   sequence: number;
-  disclosureId: string;
-  disclosedAt: string;
+  gateId: string;
+  teamId: string;
+  note?: string;
+}
+
+/** A team an actor may disclose to. Not in the join response yet (see JoinResponse.teams). */
+export interface TeamRef {
+  id: string;
+  name: LocalizedText;
 }
 
 /**

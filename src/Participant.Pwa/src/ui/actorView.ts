@@ -3,6 +3,7 @@ import { getLanguage, localize, t } from '../i18n';
 import { cueCardTimeline, injects } from '../model';
 import type { StoredMessage } from '../store';
 import type { ControllerCallOutcome } from '../sync';
+import type { TeamRef } from '../types';
 import { h, replaceChildren, type View } from './dom';
 import { formatTime } from './format';
 import { messageList } from './inboxView';
@@ -11,49 +12,79 @@ type CardPlace = 'current' | 'upcoming' | 'previous';
 
 const TEST_IDS: Record<CardPlace, string> = { current: 'cue-card', upcoming: 'cue-card-upcoming', previous: 'cue-card-earlier' };
 
-/** The card's disclosure gates as a checklist; a tick is a record of what was said, so it stays. */
-function disclosures(message: StoredMessage, lang: string, disclose: (deliveryId: string, id: string) => void): HTMLElement | null {
+type Disclose = (deliveryId: string, gateId: string, teamId: string) => void;
+
+/**
+ * The card's disclosure gates: each fact, the condition for revealing it, and to which teams it
+ * was revealed. A disclosure is a record of what was said, so it cannot be taken back. Marking
+ * one needs the team it was made to; without the exercise's teams (an older server) the actor is
+ * told to report it by radio instead.
+ */
+function disclosures(message: StoredMessage, lang: string, teams: readonly TeamRef[], disclose: Disclose): HTMLElement | null {
   const gates = message.disclosures ?? [];
   if (gates.length === 0) return null;
+  const teamName = (id: string): string => localize(teams.find((team) => team.id === id)?.name, lang) || id;
   return h(
-    'fieldset',
-    { class: 'disclosures' },
-    h('legend', {}, t('actor.disclosures')),
+    'section',
+    { class: 'disclosures', 'aria-label': t('actor.disclosures') },
+    h('h3', {}, t('actor.disclosures')),
     ...gates.map((gate) => {
-      const done = message.disclosed?.[gate.id];
-      const box = h('input', {
-        type: 'checkbox',
-        checked: done !== undefined,
-        // Not `disabled`: a disabled box cannot keep the focus, and a screen-reader user would be lost.
-        'aria-readonly': done ? 'true' : null,
-        'data-testid': 'disclosure',
-        'data-disclosure-id': `${message.deliveryId}/${gate.id}`,
-        onchange: () => {
-          if (done) box.checked = true;
-          else if (box.checked) disclose(message.deliveryId, gate.id);
+      const done = message.disclosed?.[gate.id] ?? [];
+      const open = teams.filter((team) => !done.some((d) => d.teamId === team.id));
+      const select = h(
+        'select',
+        { id: `gate-${message.deliveryId}-${gate.id}`, 'data-testid': 'disclosure-team' },
+        ...open.map((team) => h('option', { value: team.id }, localize(team.name, lang) || team.id)),
+      );
+      const mark = h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          'data-testid': 'disclosure-mark',
+          'data-gate': gate.id,
+          onclick: () => select.value && disclose(message.deliveryId, gate.id, select.value),
         },
-      });
+        t('actor.markDisclosed'),
+      );
+      const condition = localize(gate.condition, lang);
       return h(
-        'label',
-        { class: 'disclosure', 'data-state': done ? 'disclosed' : 'open' },
-        box,
-        h(
-          'span',
-          {},
-          localize(gate.text, lang),
-          done ? h('span', { class: 'disclosed-at' }, ` — ${t('actor.disclosedAt', { time: formatTime(done.at, getLanguage()) })}`) : null,
-        ),
+        'div',
+        { class: 'gate', 'data-testid': 'disclosure', 'data-gate': gate.id, 'data-state': done.length > 0 ? 'disclosed' : 'open' },
+        h('p', { class: 'gate-fact' }, localize(gate.fact, lang)),
+        condition ? h('p', { class: 'gate-condition' }, t('actor.condition', { condition })) : null,
+        gate.afterInject ? h('p', { class: 'hint' }, t('actor.afterInject', { inject: gate.afterInject })) : null,
+        done.length > 0
+          ? h(
+              'ul',
+              { class: 'gate-done' },
+              ...done.map((d) =>
+                h(
+                  'li',
+                  { 'data-testid': 'disclosure-record', 'data-sent': String(d.sent) },
+                  t('actor.disclosedTo', { team: teamName(d.teamId), time: formatTime(d.at, getLanguage()) }),
+                  d.sent ? ' ✓' : ` — ${t('response.sending')}`,
+                ),
+              ),
+            )
+          : null,
+        teams.length === 0
+          ? h('p', { class: 'hint' }, t('actor.disclosureByRadio'))
+          : open.length > 0
+            ? h(
+                'div',
+                { class: 'gate-mark' },
+                h('label', { for: select.id }, t('actor.disclosedToTeam')),
+                select,
+                mark,
+              )
+            : null,
       );
     }),
   );
 }
 
-function card(
-  message: StoredMessage,
-  lang: string,
-  place: CardPlace,
-  disclose: (deliveryId: string, id: string) => void,
-): HTMLElement {
+function card(message: StoredMessage, lang: string, place: CardPlace, teams: readonly TeamRef[], disclose: Disclose): HTMLElement {
   const current = place === 'current';
   return h(
     'article',
@@ -71,7 +102,7 @@ function card(
         : h('time', { datetime: message.firedAt }, formatTime(message.firedAt, getLanguage())),
     ),
     h('div', { class: 'body' }, localize(message.message, lang)),
-    disclosures(message, lang, disclose),
+    disclosures(message, lang, teams, disclose),
   );
 }
 
@@ -80,8 +111,8 @@ export interface ActorActions {
   shown(deliveryId: string): void;
   /** The one-tap "need controller" call, about the card on screen. */
   callController(sequence: number | undefined): Promise<ControllerCallOutcome>;
-  /** The actor ticked a disclosure gate. */
-  disclose(deliveryId: string, disclosureId: string): void;
+  /** The actor disclosed a gated fact to a team. */
+  disclose: Disclose;
 }
 
 const CALL_COOLDOWN_MS = 5000;
@@ -142,17 +173,21 @@ export function actorView(actions: ActorActions): View<AppState> {
       if (next) due = setTimeout(() => el.isConnected && view.update(state), Math.min(2 ** 31 - 1, Date.parse(next) - Date.now() + 50));
       const newest = timeline.current;
       currentSequence = newest?.sequence;
-      // Cards are rebuilt on each change: keep the focus on the checklist box that had it.
-      const focused = (document.activeElement as HTMLElement | null)?.dataset.disclosureId;
+      const teams = state.session?.teams ?? [];
+      // Cards are rebuilt on each change: keep the focus in the gate that had it.
+      const focusedGate = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-gate]')?.dataset.gate;
       replaceChildren(
         current,
         h('p', { class: 'cue-label' }, t('actor.current')),
-        newest ? card(newest, lang, 'current', actions.disclose) : h('p', { class: 'empty' }, t('actor.empty')),
+        newest ? card(newest, lang, 'current', teams, actions.disclose) : h('p', { class: 'empty' }, t('actor.empty')),
       );
-      replaceChildren(upcoming, ...timeline.upcoming.map((m) => card(m, lang, 'upcoming', actions.disclose)));
+      replaceChildren(upcoming, ...timeline.upcoming.map((m) => card(m, lang, 'upcoming', teams, actions.disclose)));
       upcomingHeading.hidden = timeline.upcoming.length === 0;
-      replaceChildren(earlier, ...timeline.previous.map((m) => card(m, lang, 'previous', actions.disclose)));
-      if (focused) el.querySelector<HTMLElement>(`[data-disclosure-id="${CSS.escape(focused)}"]`)?.focus();
+      replaceChildren(earlier, ...timeline.previous.map((m) => card(m, lang, 'previous', teams, actions.disclose)));
+      if (focusedGate) {
+        const gate = current.querySelector<HTMLElement>(`.gate[data-gate="${CSS.escape(focusedGate)}"]`);
+        (gate?.querySelector<HTMLElement>('select, button') ?? gate?.querySelector<HTMLElement>('.gate-done li'))?.focus();
+      }
       earlierHeading.hidden = timeline.previous.length === 0;
       const other = injects(state.messages);
       others.update({ messages: other, defaultLanguage: lang });

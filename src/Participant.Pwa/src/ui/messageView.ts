@@ -13,35 +13,114 @@ export interface MessageActions {
   respond(deliveryId: string, response: ResponseDraft): Promise<void>;
   /** The team's responses from the server (every device); null when it cannot say. */
   teamResponses(deliveryId: string): Promise<TeamResponse[] | null>;
+  /** A message's attachment, fetched with the device token. */
+  fetchAttachment(sequence: number, attachmentId: string): Promise<Blob>;
   /** Unsent drafts per message, so a rebuild (language switch) does not lose them. */
   drafts: Map<string, FormDraft>;
 }
 
-function choiceLabel(message: StoredMessage, choice: string | null | undefined, lang: string): string | null {
-  if (!choice) return null;
-  const option = message.responseForm?.choices?.find((c) => c.id === choice);
-  return option ? localize(option.label, lang) || choice : choice;
-}
-
+/** A response's answers as label → value, choice ids shown as their labels. */
 function fieldLines(message: StoredMessage, fields: Record<string, string> | null | undefined, lang: string): HTMLElement | null {
   const entries = Object.entries(fields ?? {});
   if (entries.length === 0) return null;
-  const labelOf = (name: string): string =>
-    localize(message.responseForm?.fields?.find((f) => f.name === name)?.label, lang) || name;
-  return h('dl', { class: 'response-fields' }, ...entries.flatMap(([name, value]) => [h('dt', {}, labelOf(name)), h('dd', {}, value)]));
+  const form = message.responseForm?.fields ?? [];
+  const show = (id: string, value: string): [string, string] => {
+    const field = form.find((f) => f.id === id);
+    const choice = field?.kind === 'choice' ? field.choices.find((c) => c.id === value) : undefined;
+    return [localize(field?.label, lang) || id, choice ? localize(choice.label, lang) || value : value];
+  };
+  return h(
+    'dl',
+    { class: 'response-fields' },
+    ...entries.flatMap(([id, value]) => {
+      const [label, shown] = show(id, value);
+      return [h('dt', {}, label), h('dd', {}, shown)];
+    }),
+  );
+}
+
+/** "30 min", "2 h 15 min", "1 d 4 h" from the protocol's "hh:mm:ss" or "d.hh:mm:ss". */
+export function formatWithin(value: string): string | null {
+  const match = /^(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(value);
+  if (!match) return null;
+  const [days, hours, minutes] = [Number(match[1] ?? 0), Number(match[2]), Number(match[3])];
+  const parts = [
+    days ? t('time.days', { n: days }) : '',
+    hours ? t('time.hours', { n: hours }) : '',
+    minutes || (!days && !hours) ? t('time.minutes', { n: minutes }) : '',
+  ].filter(Boolean);
+  return parts.join(' ');
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/**
+ * A message's attachments: photos shown inline, other files opened on a tap. Each is fetched with
+ * the device token (an <img src> cannot carry it), so they need a connection.
+ */
+function attachmentList(message: StoredMessage, lang: string, fetchAttachment: MessageActions['fetchAttachment']): HTMLElement | null {
+  const attachments = message.attachments ?? [];
+  if (attachments.length === 0) return null;
+  return h(
+    'section',
+    { class: 'attachments', 'aria-labelledby': 'attachments-heading', 'data-testid': 'attachments' },
+    h('h2', { id: 'attachments-heading' }, t('message.attachments')),
+    h(
+      'ul',
+      {},
+      ...attachments.map((a) => {
+        const title = localize(a.title, lang) || a.fileName;
+        const status = h('span', { class: 'hint', role: 'status' });
+        const item = h('li', { class: 'attachment', 'data-testid': 'attachment', 'data-content-type': a.contentType });
+        const load = (): Promise<string | null> =>
+          fetchAttachment(message.sequence, a.id).then(
+            (blob) => URL.createObjectURL(blob),
+            () => {
+              status.textContent = t('message.attachmentUnavailable');
+              return null;
+            },
+          );
+        if (a.contentType.startsWith('image/')) {
+          const img = h('img', { alt: title, class: 'attachment-image' });
+          void load().then((url) => url && (img.src = url));
+          replaceChildren(item, h('figure', {}, img, h('figcaption', {}, title)), status);
+        } else {
+          const open = h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary attachment-open',
+              onclick: () => {
+                status.textContent = t('message.attachmentLoading');
+                void load().then((url) => {
+                  if (!url) return;
+                  status.textContent = '';
+                  const link = h('a', { href: url, download: a.fileName, target: '_blank', rel: 'noopener' });
+                  link.click();
+                });
+              },
+            },
+            `${title} (${formatSize(a.size)})`,
+          );
+          replaceChildren(item, open, status);
+        }
+        return item;
+      }),
+    ),
+  );
 }
 
 /** What a response says: choice, fields, text, photos. */
 function responseBody(
   message: StoredMessage,
   lang: string,
-  r: { text?: string | null; choice?: string | null; fields?: Record<string, string> | null; photos: number; photosRefused?: number },
+  r: { text?: string | null; fields?: Record<string, string> | null; photos: number; photosRefused?: number },
 ): HTMLElement {
-  const choice = choiceLabel(message, r.choice, lang);
   return h(
     'div',
     { class: 'response-body' },
-    choice ? h('p', { class: 'response-choice' }, h('strong', {}, choice)) : null,
     fieldLines(message, r.fields, lang),
     r.text ? h('p', { class: 'response-text' }, r.text) : null,
     r.photos > 0 ? h('p', { class: 'response-photos' }, t('response.photoCount', { count: r.photos })) : null,
@@ -141,9 +220,13 @@ export function messageView(deliveryId: string, state: AppState, actions: Messag
           t('message.time'),
           h('time', { datetime: message.firedAt }, formatTime(message.firedAt, getLanguage())),
         ),
+        ...(message.responseRequested && message.respondWithin && formatWithin(message.respondWithin)
+          ? field(t('message.respondWithin'), h('span', { 'data-testid': 'respond-within' }, formatWithin(message.respondWithin) ?? ''))
+          : []),
       ),
       h('h2', { class: 'visually-hidden' }, t('message.body')),
       h('div', { class: 'body' }, localize(message.message, lang)),
+      attachmentList(message, lang, actions.fetchAttachment),
       ack,
       respondForm,
       ownHeading,

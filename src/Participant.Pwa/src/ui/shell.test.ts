@@ -302,17 +302,27 @@ describe('UI: safety signals, presence, forms, actors', () => {
     expect($('mute-toggle').getAttribute('aria-pressed')).toBe(before);
   });
 
-  it('answers a choice question with structured fields', async () => {
+  it('answers a form with a choice and fields, keyed by field id', async () => {
     const hub = new FakeHub();
     hub.mailbox.push(
       message(1, {
         responseRequested: true,
+        respondWithin: '00:30:00',
         responseForm: {
-          choices: [
-            { id: 'raid', label: { en: 'Raid now', ru: 'Штурм' } },
-            { id: 'watch', label: { en: 'Keep watching', ru: 'Наблюдать' } },
+          fields: [
+            {
+              id: 'decision',
+              kind: 'choice',
+              label: { en: 'Decision', ru: 'Решение' },
+              required: true,
+              choices: [
+                { id: 'raid', label: { en: 'Raid now', ru: 'Штурм' } },
+                { id: 'watch', label: { en: 'Keep watching', ru: 'Наблюдать' } },
+              ],
+            },
+            { id: 'plate', kind: 'account', label: { en: 'Plate number', ru: 'Номер' }, required: true, choices: [] },
+            { id: 'amount', kind: 'amount', label: { en: 'Cash seen', ru: 'Наличные' }, required: false, choices: [] },
           ],
-          fields: [{ name: 'plate', label: { en: 'Plate number', ru: 'Номер' }, required: true }],
         },
       }),
     );
@@ -320,6 +330,7 @@ describe('UI: safety signals, presence, forms, actors', () => {
     await vi.waitFor(() => expect($$('inbox-item')).toHaveLength(1));
     location.hash = '#/message/delivery-1';
     await vi.waitFor(() => expect($$('response-choice')).toHaveLength(2));
+    expect($('respond-within').textContent).toBe('30 min');
 
     $('response-send').click();
     expect($('response-problem').textContent).toBe('Choose one of the options. Fill in “Plate number”.');
@@ -327,14 +338,18 @@ describe('UI: safety signals, presence, forms, actors', () => {
     const watch = $$('response-choice')[1] as HTMLInputElement;
     watch.checked = true;
     watch.dispatchEvent(new Event('change'));
-    type('response-field', 'AB 123 C');
+    const plate = document.querySelector<HTMLInputElement>('[data-field="plate"]');
+    if (!plate) throw new Error('no plate field');
+    plate.value = 'AB 123 C';
+    plate.dispatchEvent(new Event('input'));
     $('response-send').click();
 
     await vi.waitFor(() => expect($('response-status').dataset.status).toBe('received'));
     expect([...hub.storedResponses.values()]).toEqual([
-      expect.objectContaining({ choice: 'watch', fields: { plate: 'AB 123 C' }, text: '' }),
+      expect.objectContaining({ choice: 'watch', fields: { decision: 'watch', plate: 'AB 123 C' }, text: '' }),
     ]);
     expect($('message-view').textContent).toContain('Keep watching');
+    expect($('message-view').textContent).toContain('Plate number');
   });
 
   it("shows teammates' responses when the server can give them", async () => {
@@ -375,35 +390,56 @@ describe('UI: safety signals, presence, forms, actors', () => {
     expect(hub.calls('CallController')).toEqual([[expect.objectContaining({ sequence: 1 })]]);
   });
 
-  it('an actor ticks a disclosure gate; it stays ticked with its time', async () => {
+  it('an actor marks a gated fact as disclosed to a team, once per team', async () => {
     const hub = new FakeHub();
+    hub.extraMethods.set('MarkDisclosed', (report) => ({ ...(report as object), gateOpen: true }));
     hub.mailbox.push(
       message(1, {
         kind: 'cueCard',
         subject: { en: 'Hide the passport' },
         disclosures: [
-          { id: 'passport', text: { en: 'The boss keeps your passport (only if asked about documents)' } },
-          { id: 'debt', text: { en: 'You owe 3000 euro for the journey' } },
+          { id: 'passport', fact: { en: 'The boss keeps your passport' }, condition: { en: 'asked about documents' }, afterInject: null },
         ],
+      }),
+    );
+    const teams = [
+      { id: 'team-a', name: { en: 'Team A' } },
+      { id: 'team-b', name: { en: 'Team B' } },
+    ];
+    await mount(hub, async () => ({ ...joined('actor'), teams }));
+    type('join-code', 'ACTOR1');
+    type('join-name', 'Boris');
+    $('join-submit').click();
+    await vi.waitFor(() => expect($$('disclosure')).toHaveLength(1));
+    expect($('disclosure').textContent).toContain('Only if: asked about documents');
+
+    const select = $<HTMLSelectElement>('disclosure-team');
+    select.value = 'team-b';
+    $('disclosure-mark').click();
+
+    await vi.waitFor(() => expect($('disclosure-record').dataset.sent).toBe('true'));
+    expect($('disclosure-record').textContent).toContain('Disclosed to Team B');
+    expect($('disclosure').dataset.state).toBe('disclosed');
+    expect([...$<HTMLSelectElement>('disclosure-team').options].map((o) => o.value)).toEqual(['team-a']);
+    expect(hub.calls('MarkDisclosed')).toEqual([[{ sequence: 1, gateId: 'passport', teamId: 'team-b' }]]);
+  });
+
+  it('without the team list the actor is told to report disclosures by radio', async () => {
+    const hub = new FakeHub();
+    hub.mailbox.push(
+      message(1, {
+        kind: 'cueCard',
+        disclosures: [{ id: 'debt', fact: { en: 'You owe 3000 euro' }, condition: {}, afterInject: '7' }],
       }),
     );
     await mount(hub, async () => joined('actor'));
     type('join-code', 'ACTOR1');
     type('join-name', 'Boris');
     $('join-submit').click();
-    await vi.waitFor(() => expect($$('disclosure')).toHaveLength(2));
 
-    const box = $$('disclosure')[0] as HTMLInputElement;
-    box.focus();
-    box.checked = true;
-    box.dispatchEvent(new Event('change'));
-
-    await vi.waitFor(() => expect($$('disclosure')[0]?.closest('label')?.dataset.state).toBe('disclosed'));
-    expect(($$('disclosure')[0] as HTMLInputElement).checked).toBe(true);
-    expect(document.activeElement).toBe($$('disclosure')[0]);
-    expect($$('disclosure')[1]?.closest('label')?.dataset.state).toBe('open');
-    const stored = await store.getMessage('delivery-1');
-    expect(Object.keys(stored?.disclosed ?? {})).toEqual(['passport']);
+    await vi.waitFor(() => expect($('disclosure').textContent).toContain('by radio'));
+    expect($('disclosure').textContent).toContain('Not before inject 7');
+    expect(document.querySelector('[data-testid="disclosure-mark"]')).toBeNull();
   });
 
   it('takes a join code from the address a QR code opened', () => {

@@ -120,13 +120,14 @@ export function mountShell(root: HTMLElement, app: App): () => void {
         acknowledge: (id) => void app.acknowledge(id),
         respond: (id, response) => app.respond(id, response),
         teamResponses: (id) => app.teamResponses(id),
+        fetchAttachment: (sequence, attachmentId) => app.fetchAttachment(sequence, attachmentId),
       });
     }
     if (state.session.role === 'actor') {
       return actorView({
         shown: (id) => void app.markRead(id),
         callController: (sequence) => app.callController(sequence),
-        disclose: (id, disclosureId) => void app.disclose(id, disclosureId),
+        disclose: (id, gateId, teamId) => void app.disclose(id, gateId, teamId),
       });
     }
     return inboxView((s) => newestFirst(s.messages));
