@@ -43,6 +43,27 @@ public sealed partial class ActorAndSignalTests(BrowserFixture fixture, ITestOut
     }
 
     [Fact]
+    public async Task Actor_sees_the_disclosure_gates_of_a_cue_card_with_their_conditions()
+    {
+        // TestScenarios.Branching: the guard's cue card C1 comes at STARTEX with one gated fact.
+        var exerciseId = $"pwa-{Guid.NewGuid():N}"[..20];
+        var exercise = await fixture.Controller.CreateExerciseAsync(exerciseId, TestScenarios.Branching);
+        await using var phone = await Phone.OpenAsync(fixture.Browser, fixture.Node.BaseAddress, output);
+        await phone.OpenAppAsync();
+        await phone.JoinAsync(ControllerClient.JoinCodeOf(exercise, "guard"), name: "Pavel", agency: "Role-player");
+
+        await fixture.Controller.StartAsync(exerciseId);
+
+        await Expect(phone.ById("cue-card")).ToContainTextAsync("You guard the door.");
+        var gate = phone.ById("disclosure");
+        await Expect(gate).ToHaveAttributeAsync("data-gate", "keys");
+        await Expect(gate).ToContainTextAsync("The boss has the keys.");
+        await Expect(gate).ToContainTextAsync("Condition: If asked twice.");
+        await Expect(gate).ToContainTextAsync("Not before inject 2 has happened.");
+        await phone.ShootBothLanguagesAsync("actor-gates", fullPage: true);
+    }
+
+    [Fact]
     public async Task A_STOP_covers_the_screen_until_acknowledged_the_server_sees_who_acknowledged_and_clearing_lifts_it()
     {
         var (exerciseId, phone) = await JoinedParticipantAsync();

@@ -95,6 +95,33 @@ public sealed class ParticipantTests(BrowserFixture fixture, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task A_choice_answered_on_the_inject_form_branches_the_scenario()
+    {
+        // TestScenarios.Branching: inject 1 asks team-a to choose observe or raid within 10 minutes;
+        // "observe" from the same team fires inject 2 ("Observation").
+        var exerciseId = $"pwa-{Guid.NewGuid():N}"[..20];
+        var exercise = await fixture.Controller.CreateExerciseAsync(exerciseId, TestScenarios.Branching);
+        await fixture.Controller.StartAsync(exerciseId);
+        await using var phone = await Phone.OpenAsync(fixture.Browser, fixture.Node.BaseAddress, output);
+        await phone.OpenAppAsync();
+        await phone.JoinAsync(ControllerClient.JoinCodeOf(exercise, "team-a"));
+        await fixture.Controller.FireAsync(exerciseId, "1");
+
+        await phone.ById("inbox-item").Filter(new() { HasText = "Tip-off" }).ClickAsync();
+        await Expect(phone.ById("respond-within")).ToHaveTextAsync("10 min");
+        await phone.ById("response-send").ClickAsync();
+        await Expect(phone.ById("response-problem")).ToBeVisibleAsync();
+        await phone.Page.Locator("[data-testid=response-choice][value=observe]").CheckAsync();
+        await phone.ById("response-send").ClickAsync();
+        await Expect(phone.ById("response-status")).ToHaveAttributeAsync("data-status", "received");
+
+        var response = Assert.Single(await fixture.Controller.GetResponsesAsync(exerciseId, "team-a"));
+        Assert.Equal("observe", response.Fields?["decision"]);
+        await phone.Page.GetByText("← Back to messages").ClickAsync();
+        await Expect(phone.ById("inbox-item").Filter(new() { HasText = "Observation" })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task Three_responses_written_offline_are_stored_exactly_once_after_the_phone_comes_back()
     {
         var (exerciseId, code) = await NewExerciseAsync("team-a");

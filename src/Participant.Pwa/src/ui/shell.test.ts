@@ -411,7 +411,7 @@ describe('UI: safety signals, presence, forms, actors', () => {
     type('join-name', 'Boris');
     $('join-submit').click();
     await vi.waitFor(() => expect($$('disclosure')).toHaveLength(1));
-    expect($('disclosure').textContent).toContain('Only if: asked about documents');
+    expect($('disclosure').textContent).toContain('Condition: asked about documents');
 
     const select = $<HTMLSelectElement>('disclosure-team');
     select.value = 'team-b';
