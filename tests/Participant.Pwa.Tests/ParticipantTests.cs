@@ -122,6 +122,50 @@ public sealed class ParticipantTests(BrowserFixture fixture, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Attachments_of_an_inject_show_a_photo_inline_and_download_a_document()
+    {
+        // TestScenarios.TwoTeamsOneActor with a photo and a spreadsheet attached to inject 4.
+        var photo = Convert.ToBase64String(FakeCamera.QrPng("AB 123 C"));
+        var log = Convert.ToBase64String("date,atm,card,amount\n2026-10-05,ATM 147,****4418,45000\n"u8.ToArray());
+        var yaml = TestScenarios.TwoTeamsOneActor
+            .Replace("sites:\n", $$"""
+                attachments:
+                  - id: plate-photo
+                    title: { en: "The van's plate", ru: "Номер фургона" }
+                    fileName: plate.png
+                    contentType: image/png
+                    content: {{photo}}
+                  - id: atm-log
+                    title: { en: "ATM withdrawals", ru: "Снятия в банкомате" }
+                    fileName: atm-withdrawals.csv
+                    contentType: text/csv
+                    content: {{log}}
+                sites:
+
+                """, StringComparison.Ordinal)
+            .Replace("    responseRequested: true", "    responseRequested: true\n    attachments: [plate-photo, atm-log]", StringComparison.Ordinal);
+        var exerciseId = $"pwa-{Guid.NewGuid():N}"[..20];
+        var exercise = await fixture.Controller.CreateExerciseAsync(exerciseId, yaml);
+        await using var phone = await Phone.OpenAsync(fixture.Browser, fixture.Node.BaseAddress, output);
+        await phone.OpenAppAsync();
+        await phone.JoinAsync(ControllerClient.JoinCodeOf(exercise, "team-a"));
+        await fixture.Controller.FireAsync(exerciseId, OrderInject);
+
+        await phone.ById("inbox-item").Filter(new() { HasText = "Order" }).ClickAsync();
+
+        await Expect(phone.ById("attachment")).ToHaveCountAsync(2);
+        await Expect(phone.Page.GetByRole(AriaRole.Img, new() { Name = "The van's plate" })).ToBeVisibleAsync();
+        await phone.Page.WaitForFunctionAsync("() => document.querySelector('.attachment-image')?.naturalWidth > 0");
+        var download = await phone.Page.RunAndWaitForDownloadAsync(
+            () => phone.Page.Locator(".attachment-open").ClickAsync());
+        Assert.Equal("atm-withdrawals.csv", download.SuggestedFilename);
+        var saved = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.csv");
+        await download.SaveAsAsync(saved);
+        Assert.StartsWith("date,atm,card,amount", await File.ReadAllTextAsync(saved));
+        File.Delete(saved);
+    }
+
+    [Fact]
     public async Task Three_responses_written_offline_are_stored_exactly_once_after_the_phone_comes_back()
     {
         var (exerciseId, code) = await NewExerciseAsync("team-a");
