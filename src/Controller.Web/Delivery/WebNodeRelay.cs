@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
+using ScenarioEngine.Silo.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Web.Hubs;
 
@@ -94,20 +95,17 @@ public sealed partial class WebNodeRegistration(
     {
         var reference = grains.CreateObjectReference<IWebNodeObserver>(relay);
         using var timer = new PeriodicTimer(Period);
-        var subscribedBefore = false;
         do
         {
             try
             {
-                var known = await grains.GetGrain<IWebNodeDirectoryGrain>(0).Subscribe(_nodeId, reference);
-                if (subscribedBefore && !known)
+                if (!await grains.GetGrain<IWebNodeDirectoryGrain>(0).Subscribe(_nodeId, reference))
                 {
-                    // The directory forgot this node, so pushes meant for its devices may have been dropped: ask them to sync.
-                    LogResync(logger);
-                    await devices.Clients.All.Resync();
+                    // Until every notifier has refreshed its node list, pushes for this node's devices
+                    // may go nowhere (the node just started, or a silo restart emptied the directory):
+                    // once that window has passed, ask the devices to sync.
+                    _ = AskDevicesToResyncAfter(WebNodeNotifierGrain.NodeListLifetime + TimeSpan.FromSeconds(1), stoppingToken);
                 }
-
-                subscribedBefore = true;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -115,6 +113,20 @@ public sealed partial class WebNodeRegistration(
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task AskDevicesToResyncAfter(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, stoppingToken);
+            LogResync(logger);
+            await devices.Clients.All.Resync();
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -130,7 +142,7 @@ public sealed partial class WebNodeRegistration(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The web-node directory had lost this node; asking its devices to sync")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "This web node (re)joined the delivery directory; asking its devices to sync")]
     private static partial void LogResync(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe this web node to deliveries; retrying")]

@@ -12,7 +12,8 @@ namespace ScenarioEngine.Silo.Delivery;
 [StatelessWorker]
 public sealed class WebNodeNotifierGrain(TimeProvider time) : Grain, IWebNodeNotifierGrain
 {
-    private static readonly TimeSpan NodeListLifetime = TimeSpan.FromSeconds(2);
+    /// <summary>How long a notifier may go on using a node list; a node that (re)subscribes asks its devices to sync after it.</summary>
+    public static readonly TimeSpan NodeListLifetime = TimeSpan.FromSeconds(2);
 
     private IReadOnlyList<IWebNodeObserver> _nodes = [];
     private DateTimeOffset _nodesFetchedAt = DateTimeOffset.MinValue;
@@ -35,7 +36,8 @@ public sealed class WebNodeNotifierGrain(TimeProvider time) : Grain, IWebNodeNot
     private async Task ToEveryNode(Func<IWebNodeObserver, Task> send)
     {
         var now = time.GetUtcNow();
-        if (now - _nodesFetchedAt > NodeListLifetime)
+        // An empty list is never kept: right after a silo restart the nodes are still re-subscribing.
+        if (now - _nodesFetchedAt > NodeListLifetime || _nodes.Count == 0)
         {
             _nodes = await GrainFactory.GetGrain<IWebNodeDirectoryGrain>(0).GetNodes();
             _nodesFetchedAt = now;
