@@ -48,6 +48,8 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         ["GET /api/exercises/{id}/deliveries"] = Access.Controller,
         ["GET /api/exercises/{id}/teams/{teamId}/responses"] = Access.Controller,
         ["GET /api/exercises/{id}/devices"] = Access.Controller,
+        ["GET /api/exercises/{id}/calls"] = Access.Controller,
+        ["POST /api/exercises/{id}/calls/{callId}/answer"] = Access.Controller,
         ["POST /api/exercises/{id}/devices/{deviceId}/revoke"] = Access.Controller,
         ["POST /api/exercises/{id}/join-codes/{kind}/{recipientId}/rotate"] = Access.Controller,
         ["GET /api/exercises/{id}/join-codes/{code}/qr.svg"] = Access.Controller,

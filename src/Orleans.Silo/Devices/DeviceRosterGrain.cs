@@ -9,6 +9,9 @@ public sealed class DeviceRosterState
 {
     [Id(0)] public Dictionary<string, DevicePresence> Devices { get; set; } = new(StringComparer.Ordinal);
     [Id(1)] public List<SignalRecord> Signals { get; set; } = [];
+
+    /// <summary>The latest calls only (<see cref="DeviceRosterGrain.MaxCalls"/>): older ones are in the exercise's past, not its state.</summary>
+    [Id(2)] public List<ControllerCallRecord> Calls { get; set; } = [];
 }
 
 [GenerateSerializer]
@@ -30,6 +33,8 @@ public sealed class DeviceRosterGrain(
 {
     // A last-seen time is rewritten at most this often, so chatty devices do not mean constant storage writes.
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromSeconds(30);
+
+    public const int MaxCalls = 200;
 
     private readonly Dictionary<string, HashSet<string>> _connections = new(StringComparer.Ordinal);
 
@@ -177,6 +182,47 @@ public sealed class DeviceRosterGrain(
             AcknowledgedBy = s.Acknowledgements.Keys.Order(StringComparer.Ordinal).ToList(),
             NotAcknowledgedBy = expected.Where(d => !s.Acknowledgements.ContainsKey(d)).Order(StringComparer.Ordinal).ToList(),
         }).ToList());
+    }
+
+    public async Task<ControllerCallRecord> CallController(DeviceIdentity device, RecipientAddress recipient, ControllerCall call)
+    {
+        if (string.IsNullOrWhiteSpace(call.CallId) || call.CallId.Length > 100 || call.Note is { Length: > 500 })
+        {
+            throw new ArgumentException("A call needs an id of 1 to 100 characters and a note of at most 500.", nameof(call));
+        }
+
+        if (state.State.Calls.Find(c => c.Call.CallId == call.CallId && c.DeviceId == device.DeviceId) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var record = new ControllerCallRecord { Call = call, DeviceId = device.DeviceId, DeviceName = device.DisplayName, Recipient = recipient, At = time.GetUtcNow() };
+        state.State.Calls.Add(record);
+        if (state.State.Calls.Count > MaxCalls)
+        {
+            state.State.Calls.RemoveAt(0);
+        }
+
+        await SaveAndAnnounce();
+        return record;
+    }
+
+    public Task<IReadOnlyList<ControllerCallRecord>> GetCalls() =>
+        Task.FromResult<IReadOnlyList<ControllerCallRecord>>(state.State.Calls.AsEnumerable().Reverse().ToList());
+
+    public async Task AnswerCall(string callId, string controller)
+    {
+        var index = state.State.Calls.FindIndex(c => c.Call.CallId == callId);
+        if (index < 0)
+        {
+            throw new KeyNotFoundException($"Exercise '{Exercise}' has no call '{callId}'.");
+        }
+
+        if (state.State.Calls[index].AnsweredAt is null)
+        {
+            state.State.Calls[index] = state.State.Calls[index] with { AnsweredAt = time.GetUtcNow(), AnsweredBy = controller };
+            await SaveAndAnnounce();
+        }
     }
 
     private SignalRecord Find(string signalId) =>
