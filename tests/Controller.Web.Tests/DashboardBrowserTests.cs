@@ -61,7 +61,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
         await DashboardBrowserFixture.ScreenshotAsync(page, "feed");
 
         await page.GetByTestId("tab-teams").ClickAsync();
-        var team = page.GetByTestId("team-a");
+        var team = page.GetByTestId("team-team-a");
         await Expect(team.GetByTestId("online")).ToHaveTextAsync("1 / 1");
         await team.GetByTestId("responses-team-a").ClickAsync();
         await team.Locator("[data-testid^=response-]").Last.ClickAsync();
