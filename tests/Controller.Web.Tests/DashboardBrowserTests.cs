@@ -46,6 +46,8 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
         await Expect(row.GetByTestId("progress")).ToContainTextAsync($"1/0/0 of {inject.Recipients.Count}");
         await phone.AcknowledgeAsync(pushed.Sequence);
         await Expect(row.GetByTestId("progress")).ToContainTextAsync($"1/1/0 of {inject.Recipients.Count}");
+        // Redrawn from the relay's thread, yet still in the controller's language.
+        await Expect(page.Locator("h1")).ToContainTextAsync("Operation Northern Light");
         await DashboardBrowserFixture.ScreenshotAsync(page, "timeline");
 
         await page.GetByTestId("tab-matrix").ClickAsync();
