@@ -1,7 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.AspNetCore.Localization;
+using ScenarioEngine.Silo.Hosting;
+using StackExchange.Redis;
 using ScenarioEngine.Web.Dashboard.Components;
 
 namespace ScenarioEngine.Web.Dashboard;
@@ -18,6 +23,15 @@ public static class DashboardHosting
         builder.Services.AddLocalization();
         builder.Services.AddSingleton<DashboardFeed>();
         builder.Services.AddScoped<DashboardData>();
+
+        // With several web nodes, the sign-in cookie and form tokens one node issues must open on the others.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(SiloSetup.RedisConnectionName)))
+        {
+            builder.Services.AddDataProtection().SetApplicationName("scenarioengine-web");
+            builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((keys, redis) =>
+                keys.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), "scenarioengine:data-protection-keys"));
+        }
+
         return builder;
     }
 
