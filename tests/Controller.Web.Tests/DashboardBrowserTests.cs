@@ -138,7 +138,14 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
         var id = EmbeddedNodeFixture.NewExerciseId();
         var snapshot = await fixture.Controller.CreateExerciseAsync(id, scenarioYaml: null);
         var page = await fixture.SignedInPageAsync();
+        var requests = new List<string>();
+        var sockets = new List<string>();
+        page.Request += (_, request) => requests.Add(request.Url);
+        page.WebSocket += (_, socket) => sockets.Add(socket.Url);
         await DashboardBrowserFixture.GoAsync(page, $"/exercises/{id}");
+        // No negotiate request: behind a balancer without sticky sessions it could reach another node than the socket.
+        Assert.DoesNotContain(requests, url => url.Contains("/_blazor/negotiate", StringComparison.Ordinal));
+        Assert.Contains(sockets, url => url.Contains("/_blazor", StringComparison.Ordinal));
         var timed = snapshot.Injects.Where(i => i.DueAt is not null && !i.Contingency).OrderBy(i => i.DueAt).ToList();
 
         var first = page.GetByTestId($"inject-{timed[0].Number}");
