@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using ScenarioEngine.Testing;
 
 namespace ScenarioEngine.Web.Tests;
@@ -33,6 +34,46 @@ public sealed class DashboardHostingTests(EmbeddedNodeFixture fixture) : IClassF
         var signIn = await fixture.Node.Http.GetStringAsync("/sign-in");
 
         Assert.Contains("name=\"Input.UserName\"", signIn, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Node.Http.GetAsync("/dashboard.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Node.Http.GetAsync("/index.html")).StatusCode);
     }
+
+    [Fact]
+    public async Task Controller_signed_in_on_the_dashboard_may_use_the_rest_api_with_its_cookie()
+    {
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = fixture.Node.BaseAddress };
+        var form = await http.GetStringAsync("/sign-in");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var wrong = await http.PostAsync("/sign-in", SignInForm(token, "nobody"));
+        var before = await http.GetAsync("/api/exercises");
+        var signIn = await http.PostAsync("/sign-in", SignInForm(token, WebNode.ControllerPassword));
+        var after = await http.GetAsync("/api/exercises");
+
+        Assert.Contains("data-testid=\"sign-in-error\"", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("//evil.example/")]
+    [InlineData("https://evil.example/")]
+    public async Task Language_switch_returns_only_to_a_page_of_this_site(string back)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.Node.BaseAddress };
+
+        var response = await http.GetAsync($"/culture/ru?back={Uri.EscapeDataString(back)}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture=c%3Dru", StringComparison.Ordinal));
+    }
+
+    private static FormUrlEncodedContent SignInForm(string token, string password) => new(new Dictionary<string, string>
+    {
+        ["_handler"] = "sign-in",
+        ["__RequestVerificationToken"] = token,
+        ["Input.UserName"] = WebNode.ControllerUser,
+        ["Input.Password"] = password,
+    });
 }
