@@ -82,7 +82,12 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('img.qr-small')].every(i => i.complete && i.naturalWidth > 0)");
         await DashboardBrowserFixture.ScreenshotAsync(page, "join-codes");
 
-        await page.GetByTestId("tab-evaluators").ClickAsync();
+        await DashboardBrowserFixture.GoAsync(page, $"/exercises/{id}/print");
+        await Expect(page.GetByTestId("print-cards").Locator("article")).ToHaveCountAsync(snapshot.JoinCodes.Count);
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.print-card img')].every(i => i.complete && i.naturalWidth > 0)");
+        await DashboardBrowserFixture.ScreenshotAsync(page, "print-sheet");
+
+        await DashboardBrowserFixture.GoAsync(page, $"/exercises/{id}/evaluators");
         await page.GetByTestId("rating-S").CheckAsync();
         await page.GetByTestId("note").FillAsync("Team A asked for the interpreter before entering.");
         await page.GetByTestId("save-observation").ClickAsync();
