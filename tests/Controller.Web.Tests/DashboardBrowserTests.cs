@@ -126,11 +126,14 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
         await Expect(page.GetByTestId("clock-status")).ToHaveTextAsync("paused");
 
         await quick.AcknowledgeSignalAsync(signal.SignalId);
-        var card = page.GetByTestId("signal-stop");
+        var card = page.GetByTestId("signal-card-stop");
         await Expect(card.GetByTestId("ack-count")).ToHaveTextAsync("1 / 2");
         await Expect(card.GetByTestId("not-acked")).ToContainTextAsync("Slow");
         await Expect(card.GetByTestId("not-acked")).Not.ToContainTextAsync("Quick");
         await DashboardBrowserFixture.ScreenshotAsync(page, "safety");
+        await page.GetByTestId("tab-matrix").ClickAsync();
+        await Expect(page.GetByTestId("matrix-signal-stop")).ToContainTextAsync("Slow");
+        await page.GetByTestId("tab-safety").ClickAsync();
 
         await slow.AcknowledgeSignalAsync(signal.SignalId);
         await Expect(card.GetByTestId("ack-count")).ToHaveTextAsync("2 / 2");
