@@ -181,6 +181,34 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Scenario_file_becomes_a_draft_that_takes_an_msel_import_and_is_made_ready()
+    {
+        var source = EmbeddedNodeFixture.NewExerciseId();
+        await fixture.Controller.CreateExerciseAsync(source, TestScenarios.TwoTeamsOneActor);
+        var sheet = await fixture.Controller.Http.GetByteArrayAsync($"/api/exercises/{source}/msel?format=csv");
+        var page = await fixture.SignedInPageAsync();
+        var id = EmbeddedNodeFixture.NewExerciseId();
+
+        await page.GetByTestId("new-id").FillAsync(id);
+        await page.GetByTestId("scenario-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "drill.yaml",
+            MimeType = "application/yaml",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(TestScenarios.TwoTeamsOneActor),
+        });
+        await page.WaitForURLAsync($"**/exercises/{id}");
+        await DashboardBrowserFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("clock-status")).ToHaveTextAsync("draft");
+
+        await page.GetByTestId("msel-file").SetInputFilesAsync(new FilePayload { Name = "msel.csv", MimeType = "text/csv", Buffer = sheet });
+        await Expect(page.GetByTestId("timeline").Locator("tbody tr")).ToHaveCountAsync((await fixture.Controller.GetAsync(source)).Injects.Count);
+        await Expect(page.GetByTestId("error")).ToHaveCountAsync(0);
+        await page.GetByTestId("ready").ClickAsync();
+        await Expect(page.GetByTestId("clock-status")).ToHaveTextAsync("ready");
+        Assert.Contains((await fixture.Controller.GetAsync(id)).Status, new[] { ClockStatus.Ready });
+    }
+
+    [Fact]
     public async Task Dashboard_speaks_Russian_and_fits_a_big_screen()
     {
         var id = EmbeddedNodeFixture.NewExerciseId();
