@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Testing;
+using ScenarioEngine.Web.Dashboard;
 using static Microsoft.Playwright.Assertions;
 
 namespace ScenarioEngine.Web.Tests;
@@ -206,6 +207,26 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
         await page.GetByTestId("ready").ClickAsync();
         await Expect(page.GetByTestId("clock-status")).ToHaveTextAsync("ready");
         Assert.Contains((await fixture.Controller.GetAsync(id)).Status, new[] { ClockStatus.Ready });
+    }
+
+    [Fact]
+    public async Task Speed_and_jump_move_the_exercise_clock_and_fire_what_falls_due_on_the_way()
+    {
+        var id = EmbeddedNodeFixture.NewExerciseId();
+        var snapshot = await fixture.Controller.CreateExerciseAsync(id, scenarioYaml: null);
+        await fixture.Controller.StartAsync(id);
+        var page = await fixture.SignedInPageAsync();
+        await DashboardBrowserFixture.GoAsync(page, $"/exercises/{id}");
+        var first = snapshot.Injects.Where(i => i.DueAt is not null && !i.Contingency).MinBy(i => i.DueAt)!;
+
+        await page.GetByTestId("speed-select").SelectOptionAsync("10");
+        await Expect(page.GetByTestId("speed")).ToHaveTextAsync("×10");
+        await page.GetByTestId("jump-to").FillAsync(Text.ScenarioTime(first.DueAt!.Value + TimeSpan.FromMinutes(1)));
+        await page.GetByTestId("jump").ClickAsync();
+
+        await Expect(page.GetByTestId($"inject-{first.Number}")).ToHaveAttributeAsync("data-status", "fired");
+        var clock = (await fixture.Controller.GetAsync(id)).ScenarioTime;
+        Assert.True(clock >= first.DueAt.Value + TimeSpan.FromMinutes(1), $"the clock is at {clock}");
     }
 
     [Fact]
