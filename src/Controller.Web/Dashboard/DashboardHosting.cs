@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -69,6 +68,4 @@ public static class DashboardHosting
 
         return app;
     }
-
-    public static CultureInfo Current => CultureInfo.CurrentUICulture;
 }
