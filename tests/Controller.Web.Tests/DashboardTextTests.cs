@@ -69,4 +69,10 @@ public sealed class DashboardTextTests
             System.Globalization.CultureInfo.CurrentUICulture = previous;
         }
     }
+
+    [Fact]
+    public void Dashboard_languages_are_English_and_every_translation_built()
+    {
+        Assert.Equal(["en", "ru"], DashboardLanguages.Find());
+    }
 }

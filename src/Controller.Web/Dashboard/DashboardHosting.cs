@@ -13,13 +13,14 @@ namespace ScenarioEngine.Web.Dashboard;
 /// <summary>The control-room dashboard: Blazor interactive server, in English and Russian.</summary>
 public static class DashboardHosting
 {
-    private static readonly string[] Cultures = ["en", "ru"];
+    private static readonly string[] Cultures = DashboardLanguages.Find();
 
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddLocalization();
+        builder.Services.AddSingleton(new DashboardLanguages(Cultures));
         builder.Services.AddSingleton<DashboardFeed>();
         builder.Services.AddScoped<DashboardData>();
 
