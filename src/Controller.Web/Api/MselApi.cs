@@ -1,4 +1,5 @@
 using ScenarioEngine.Exercises;
+using ScenarioEngine.Scenarios;
 using ScenarioEngine.Silo.Scenarios;
 using ScenarioEngine.Silo.Scenarios.Msel;
 using ScenarioEngine.Web.Auth;
@@ -42,27 +43,32 @@ public static class MselApi
             }
 
             var (name, content) = await ReadUpload(http, fileName);
-            var culture = http.Culture();
-            if (SheetFiles.FormatOf(name, content) is not { } format)
-            {
-                throw new ScenarioValidationException(name, [new ScenarioProblem(name, ScenarioText.Format(culture, Msg.MselUnknownFormat, name)) { Code = Msg.MselUnknownFormat }]);
-            }
-
-            Sheet sheet;
-            try
-            {
-                sheet = SheetFiles.Read(name, content, format);
-            }
-            catch (Exception e) when (e is InvalidDataException or IOException or System.Text.DecoderFallbackException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException)
-            {
-                throw new ScenarioValidationException(name, [new ScenarioProblem(name, ScenarioText.Format(culture, Msg.MselUnreadable, format, e.Message)) { Code = Msg.MselUnreadable }]);
-            }
-
-            var imported = MselImporter.Import(sheet, scenario, culture);
-            return Results.Ok(await exercise.ReplaceInjects(imported.Injects, name));
+            return Results.Ok(await ImportAsync(exercise, scenario, name, content, http.Culture()));
         }).DisableAntiforgery();
 
         return app;
+    }
+
+    /// <summary>Reads an MSEL sheet (CSV or XLSX) and replaces the exercise's injects; the dashboard calls this too.</summary>
+    public static async Task<ExerciseSnapshot> ImportAsync(IExerciseGrain exercise, ScenarioDefinition scenario, string name, byte[] content, System.Globalization.CultureInfo culture)
+    {
+        if (SheetFiles.FormatOf(name, content) is not { } format)
+        {
+            throw new ScenarioValidationException(name, [new ScenarioProblem(name, ScenarioText.Format(culture, Msg.MselUnknownFormat, name)) { Code = Msg.MselUnknownFormat }]);
+        }
+
+        Sheet sheet;
+        try
+        {
+            sheet = SheetFiles.Read(name, content, format);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or System.Text.DecoderFallbackException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException)
+        {
+            throw new ScenarioValidationException(name, [new ScenarioProblem(name, ScenarioText.Format(culture, Msg.MselUnreadable, format, e.Message)) { Code = Msg.MselUnreadable }]);
+        }
+
+        var imported = MselImporter.Import(sheet, scenario, culture);
+        return await exercise.ReplaceInjects(imported.Injects, name);
     }
 
     private static async Task<(string Name, byte[] Content)> ReadUpload(HttpContext http, string? fileName)

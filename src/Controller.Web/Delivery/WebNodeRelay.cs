@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Silo.Delivery;
 using ScenarioEngine.Devices;
+using ScenarioEngine.Web.Dashboard;
 using ScenarioEngine.Web.Hubs;
 
 namespace ScenarioEngine.Web.Delivery;
@@ -15,6 +16,7 @@ public sealed partial class WebNodeRelay(
     IHubContext<DeviceHub, IDeviceClient> devices,
     IHubContext<ControlHub, IControlClient> controllers,
     DeviceConnections connections,
+    DashboardFeed dashboard,
     ILogger<WebNodeRelay> logger) : IWebNodeObserver
 {
     public Task MessageAppended(RecipientAddress recipient, DeliveredMessage message)
@@ -29,24 +31,28 @@ public sealed partial class WebNodeRelay(
     public Task ProgressChanged(DeliveryProgressChanged change)
     {
         Observe(controllers.Clients.Group(ControlHub.ExerciseGroup(change.Recipient.Exercise)).DeliveryProgressChanged(change), "progress");
+        dashboard.Publish(change.Recipient.Exercise, DashboardEventKind.Progress, change);
         return Task.CompletedTask;
     }
 
     public Task ExerciseChanged(ExerciseId exercise)
     {
         Observe(controllers.Clients.Group(ControlHub.ExerciseGroup(exercise)).ExerciseChanged(exercise.Value), "exercise");
+        dashboard.Publish(exercise, DashboardEventKind.Exercise);
         return Task.CompletedTask;
     }
 
     public Task SignalRaised(ExerciseId exercise, SafetySignal signal)
     {
         Observe(devices.Clients.Group(DeviceHub.ExerciseGroup(exercise)).Signal(signal), "signal");
+        dashboard.Publish(exercise, DashboardEventKind.Signal);
         return Task.CompletedTask;
     }
 
     public Task SignalCleared(ExerciseId exercise, string signalId)
     {
         Observe(devices.Clients.Group(DeviceHub.ExerciseGroup(exercise)).SignalCleared(signalId), "signal cleared");
+        dashboard.Publish(exercise, DashboardEventKind.Signal);
         return Task.CompletedTask;
     }
 
@@ -70,6 +76,7 @@ public sealed partial class WebNodeRelay(
     public Task DevicesChanged(ExerciseId exercise)
     {
         Observe(controllers.Clients.Group(ControlHub.ExerciseGroup(exercise)).DevicesChanged(exercise.Value), "devices");
+        dashboard.Publish(exercise, DashboardEventKind.Devices);
         return Task.CompletedTask;
     }
 
