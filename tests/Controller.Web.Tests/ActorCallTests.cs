@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Testing;
@@ -28,6 +29,20 @@ public sealed class ActorCallTests(EmbeddedNodeFixture fixture) : IClassFixture<
         (await Controller.Http.PostAsync($"/api/exercises/{exercise.ExerciseId}/calls/{call.CallId}/answer", null)).EnsureSuccessStatusCode();
         var answered = Assert.Single((await Controller.Http.GetFromJsonAsync<List<ControllerCallRecord>>($"/api/exercises/{exercise.ExerciseId}/calls", WebNode.Json))!);
         Assert.Equal(WebNode.ControllerUser, answered.AnsweredBy);
+    }
+
+    [Fact]
+    public async Task Control_room_feed_shows_an_actors_call_with_its_note()
+    {
+        var exercise = await Controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId());
+        await using var actor = await DeviceClient.JoinAndConnectAsync(Server, ControllerClient.JoinCodeOf(exercise, "witness"), "Olga");
+
+        await actor.InvokeAsync(nameof(DeviceHub.CallController), new ControllerCall { CallId = "call-1", Note = "interpreter missing" });
+
+        using var scope = fixture.Node.Services.CreateScope();
+        var board = await scope.ServiceProvider.GetRequiredService<Dashboard.DashboardData>().LoadAsync(exercise.ExerciseId);
+        var item = Assert.Single(Dashboard.BoardQueries.FeedItems(board!, []), i => i.Kind == "call");
+        Assert.Contains("interpreter missing", item.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -96,6 +96,8 @@ public static class BoardQueries
         items.AddRange(board.Disclosures.Select(d => new FeedItem(d.At, "disclosure",
             $"{board.RecipientName(RecipientAddress.Actor(new ExerciseId(board.Snapshot.ExerciseId), d.ActorId))} → {d.TeamId} · {d.GateId}{(d.GateOpen ? string.Empty : " ⚠")}")));
         items.AddRange(board.Events.Select(e => new FeedItem(e.At, e.Kind, string.Join(" · ", new[] { e.InjectNumber, e.Detail }.Where(s => !string.IsNullOrEmpty(s))))));
+        items.AddRange(board.Calls.Select(c => new FeedItem(c.At, c.AnsweredAt is null ? "call" : "call.answered",
+            $"{board.RecipientName(c.Recipient)} ({c.DeviceName}){(c.Call.Note is { Length: > 0 } note ? $": {note}" : string.Empty)}")));
         items.AddRange(board.Signals.Select(s => new FeedItem(s.Signal.IssuedAt, "signal", $"{s.Signal.Kind} · {s.AcknowledgedBy.Count}/{s.AcknowledgedBy.Count + s.NotAcknowledgedBy.Count}")));
         return items.OrderByDescending(i => i.At).Take(max).ToList();
     }

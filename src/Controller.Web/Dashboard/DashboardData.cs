@@ -18,6 +18,9 @@ public sealed record ExerciseBoard
     public required IReadOnlyList<SafetySignalStatus> Signals { get; init; }
     public required IReadOnlyList<ExerciseEvent> Events { get; init; }
     public required IReadOnlyList<DisclosureRecord> Disclosures { get; init; }
+
+    /// <summary>Actors' "need controller" calls, newest first.</summary>
+    public IReadOnlyList<ControllerCallRecord> Calls { get; init; } = [];
 }
 
 /// <summary>The dashboard's reads and commands. Components run on the web node, so they call grains directly.</summary>
@@ -42,6 +45,7 @@ public sealed class DashboardData(IGrainFactory grains)
         var deliveries = exercise.GetDeliveries();
         var devices = roster.GetDevices();
         var signals = roster.GetSignalStatus();
+        var calls = roster.GetCalls();
         var disclosures = exercise.GetDisclosures();
         var events = LatestEventsAsync(exercise);
         if (await snapshot is not { } found || await scenario is not { } definition)
@@ -58,6 +62,7 @@ public sealed class DashboardData(IGrainFactory grains)
             Signals = await signals,
             Events = await events,
             Disclosures = await disclosures,
+            Calls = await calls,
         };
     }
 
