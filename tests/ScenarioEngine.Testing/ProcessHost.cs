@@ -21,6 +21,9 @@ public sealed class ProcessHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The OS process id while it runs (the benchmark reads its CPU time and memory from /proc).</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     /// <summary>What the process printed, for the failure message when it does not become ready.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 

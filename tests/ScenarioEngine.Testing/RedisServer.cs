@@ -12,15 +12,25 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("scenarioengine-redis-").FullName;
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private readonly string _appendFsync;
+
+    private RedisServer(int port, string appendFsync)
+    {
+        Port = port;
+        _appendFsync = appendFsync;
+    }
 
     public int Port { get; }
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>
+    /// Starts redis-server. Tests fsync every write (<c>always</c>) so a kill loses nothing; the
+    /// benchmark passes <c>everysec</c>, redis' default and what deploy/ runs.
+    /// </summary>
+    public static async Task<RedisServer> StartAsync(string appendFsync = "always")
     {
-        var server = new RedisServer(FreePort.Next());
+        var server = new RedisServer(FreePort.Next(), appendFsync);
         await server.StartProcessAsync();
         return server;
     }
@@ -60,7 +70,7 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var start = new ProcessStartInfo(FindRedisServer())
         {
-            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _dataDirectory, "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--protected-mode", "no" },
+            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _dataDirectory, "--appendonly", "yes", "--appendfsync", _appendFsync, "--save", "", "--protected-mode", "no" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

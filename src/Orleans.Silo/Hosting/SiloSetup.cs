@@ -80,6 +80,8 @@ public static class SiloSetup
             }
         });
         silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        // Failure-detection settings (ProbeTimeout, NumMissedProbesLimit…) when a deployment tunes them; Orleans' defaults otherwise.
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{ScenarioEngineOptions.Section}:Membership"));
         silo.AddActivityPropagation();
         silo.Services.AddSingleton(TimeProvider.System);
         return silo;

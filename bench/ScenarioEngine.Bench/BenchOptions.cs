@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace ScenarioEngine.Bench;
+
+/// <summary>Command line. Every loop the harness runs is bounded by these counts and times.</summary>
+public sealed record BenchOptions
+{
+    public const string Usage =
+        """
+        ScenarioEngine.Bench [options]
+          --scenario NAME    standard (default: fan-out B0..B5, responses, resync, activations, Redis floor),
+                             fanout, responses, resync, activations, redis-floor,
+                             slow-consumer, soak, silo-kill (the last three only when named)
+          --smoke            N = 20, one short run of B0, B1, B3, B4 (CI; well under a minute)
+          --sizes 100,1000,5000   client counts
+          --targets B0,B1,B3,B4,B5
+          --protocols json,msgpack  msgpack adds HubConnection+MessagePack rows where N <= 2000
+          --runs 3  --injects 20  --warmup 5  --interval-ms 500  --teams 10
+          --hub-client-limit 2000   above it, raw-WebSocket clients speak the SignalR JSON protocol
+          --responses-rate 2000,5000  --responses-seconds 5  --responses-clients 500
+          --soak-connections 10000  --soak-minutes 10
+          --slow-clients 1000   clients in the slow-consumer scenario (1% of them stop reading)
+          --out DIR          results folder (default bench/results)
+        """;
+
+    public string Scenario { get; init; } = "standard";
+    public bool Smoke { get; init; }
+    public IReadOnlyList<int> Sizes { get; init; } = [100, 1000, 5000];
+    public IReadOnlyList<string> Targets { get; init; } = ["B0", "B1", "B3", "B4", "B5"];
+    public IReadOnlyList<string> Protocols { get; init; } = ["json", "msgpack"];
+    public int Runs { get; init; } = 3;
+    public int Injects { get; init; } = 20;
+    public int Warmup { get; init; } = 5;
+    public int IntervalMs { get; init; } = 500;
+    public int Teams { get; init; } = 10;
+    public int HubClientLimit { get; init; } = 2000;
+    public IReadOnlyList<int> ResponsesRates { get; init; } = [2000, 5000];
+    public int ResponsesSeconds { get; init; } = 5;
+    public int ResponsesClients { get; init; } = 500;
+    public int SoakConnections { get; init; } = 10_000;
+    public double SoakMinutes { get; init; } = 10;
+    public int SlowClients { get; init; } = 1000;
+    public string Out { get; init; } = "bench/results";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
+            IReadOnlyList<int> Ints() => Next().Split(',').Select(v => int.Parse(v.Replace("_", ""), CultureInfo.InvariantCulture)).ToList();
+            IReadOnlyList<string> Words() => Next().Split(',').Select(v => v.Trim()).ToList();
+            options = args[i] switch
+            {
+                "--scenario" => options with { Scenario = Next() },
+                "--smoke" => options with
+                {
+                    Smoke = true, Scenario = "standard", Sizes = [20], Targets = ["B0", "B1", "B3", "B4"], Protocols = ["json"], Runs = 1,
+                    Injects = 5, Warmup = 2, IntervalMs = 200, Teams = 2, ResponsesRates = [200], ResponsesSeconds = 1, ResponsesClients = 20,
+                },
+                "--sizes" => options with { Sizes = Ints() },
+                "--targets" => options with { Targets = Words() },
+                "--protocols" => options with { Protocols = Words() },
+                "--runs" => options with { Runs = Ints()[0] },
+                "--injects" => options with { Injects = Ints()[0] },
+                "--warmup" => options with { Warmup = Ints()[0] },
+                "--interval-ms" => options with { IntervalMs = Ints()[0] },
+                "--teams" => options with { Teams = Ints()[0] },
+                "--hub-client-limit" => options with { HubClientLimit = Ints()[0] },
+                "--responses-rate" => options with { ResponsesRates = Ints() },
+                "--responses-seconds" => options with { ResponsesSeconds = Ints()[0] },
+                "--responses-clients" => options with { ResponsesClients = Ints()[0] },
+                "--soak-connections" => options with { SoakConnections = Ints()[0] },
+                "--soak-minutes" => options with { SoakMinutes = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--slow-clients" => options with { SlowClients = Ints()[0] },
+                "--out" => options with { Out = Next() },
+                "-h" or "--help" => throw new ArgumentException(Usage),
+                _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
+            };
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,24 @@
+namespace ScenarioEngine.Bench.Clients;
+
+/// <summary>Called on every push a client gets: which client, which inject, and when (Stopwatch ticks).</summary>
+public delegate void ArrivalHandler(int client, int injectNumber, long sequence, long arrivedAt);
+
+/// <summary>One benchmark connection: a full SignalR client, or a lightweight raw-WebSocket one.</summary>
+public interface IBenchClient : IAsyncDisposable
+{
+    int Index { get; }
+
+    /// <summary>False once the server or the network closed it: a drop.</summary>
+    bool IsOpen { get; }
+
+    Task ConnectAsync(CancellationToken cancellationToken);
+
+    /// <summary>Keeps the connection alive for the server's client timeout (30 s); a no-op for clients that ping themselves.</summary>
+    Task PingAsync();
+
+    /// <summary>Stops reading from the socket (a slow consumer): the server's pushes pile up.</summary>
+    void Stall();
+}
+
+/// <summary>Where and how a client connects: the target's URL for it, its token, and whether it reports receipt like a phone.</summary>
+public sealed record ClientEndpoint(Uri Url, string? Token, bool SendsReceived);

@@ -1,0 +1,37 @@
+using ScenarioEngine.Bench;
+using ScenarioEngine.Bench.Measure;
+using ScenarioEngine.Bench.Report;
+using ScenarioEngine.Bench.Servers;
+
+// Serve mode: this same program is the B0/B1 baseline server, started by the harness as its own process.
+if (Environment.GetEnvironmentVariable(BaselineServer.ModeVariable) is { Length: > 0 })
+{
+    await BaselineServer.RunAsync(args);
+    return 0;
+}
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+var report = new BenchReport { Machine = MachineInfo.Read(), Command = "ScenarioEngine.Bench " + string.Join(' ', args) };
+Log.Line($"{report.Machine.Cores} cores, {report.Machine.CpuModel}, {report.Machine.MemoryGiB} GiB; load average {report.Machine.LoadAverage}");
+await using (var runner = new Runner(options, report))
+{
+    await runner.RunAsync();
+}
+
+report.FinishedAt = DateTimeOffset.UtcNow;
+report.LoadAverageAtEnd = MachineInfo.LoadAverageNow();
+var name = options.Smoke ? "smoke" : $"{report.StartedAt:yyyyMMdd-HHmm}-{options.Scenario}";
+var written = await ReportWriter.WriteAsync(report, options.Out, name, latest: !options.Smoke && options.Scenario == "standard");
+Console.WriteLine(ReportWriter.Markdown(report));
+Log.Line($"wrote {written}");
+return 0;

@@ -1,0 +1,117 @@
+using ScenarioEngine.Bench.Measure;
+
+namespace ScenarioEngine.Bench.Report;
+
+/// <summary>Everything one invocation measured; written as JSON and as a markdown table.</summary>
+public sealed class BenchReport
+{
+    public required MachineInfo Machine { get; init; }
+    public required string Command { get; init; }
+    public DateTimeOffset StartedAt { get; init; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset? FinishedAt { get; set; }
+    public string? LoadAverageAtEnd { get; set; }
+    public int PayloadBytes { get; init; } = Payload.JsonSize;
+    public List<FanoutResult> Fanout { get; } = [];
+    public List<RedisFloorResult> RedisFloor { get; } = [];
+    public List<ResponsesResult> Responses { get; } = [];
+    public List<ResyncResult> Resync { get; } = [];
+    public List<ActivationsResult> Activations { get; } = [];
+    public List<SlowConsumerResult> SlowConsumer { get; } = [];
+    public List<SoakResult> Soak { get; } = [];
+    public List<SiloKillResult> SiloKill { get; } = [];
+    public List<string> Notes { get; } = [];
+}
+
+public sealed record FanoutResult
+{
+    public required string Target { get; init; }
+    public required string Protocol { get; init; }
+    public required string Clients { get; init; }
+    public required int Connections { get; init; }
+    public required int Teams { get; init; }
+    public required double ConnectSeconds { get; init; }
+    public required int Connected { get; init; }
+    public required int OpenAtEnd { get; init; }
+    public required int FireErrors { get; init; }
+    public required IReadOnlyList<FanoutRun> Runs { get; init; }
+
+    /// <summary>Each figure is the median of that figure over the runs.</summary>
+    public required LatencySummary Median { get; init; }
+    public required LatencySummary MedianLastClient { get; init; }
+    public required int Missing { get; init; }
+    public required double ServerCpuPercent { get; init; }
+    public required double ClientCpuPercent { get; init; }
+    public required double? WorkingSetPerConnectionKiB { get; init; }
+    public required double? GcHeapPerConnectionKiB { get; init; }
+    public required string LoadAverage { get; init; }
+    public double? P99RatioToB1 { get; set; }
+}
+
+public sealed record RedisFloorResult(string Method, LatencySummary Latency, string? Note = null);
+
+public sealed record ResponsesResult
+{
+    public required string Target { get; init; }
+    public required int OfferedPerSecond { get; init; }
+    public required int Sent { get; init; }
+    public required int Receipted { get; init; }
+    public required int Failed { get; init; }
+    public required double StoredPerSecond { get; init; }
+    public required LatencySummary Receipt { get; init; }
+    public required long StoredCount { get; init; }
+    public required bool ExactlyOnce { get; init; }
+    public required int DuplicatesResent { get; init; }
+    public required double ServerCpuPercent { get; init; }
+    public required double ClientCpuPercent { get; init; }
+    public required string LoadAverage { get; init; }
+}
+
+public sealed record ResyncResult(string Target, int Missed, IReadOnlyList<double> Milliseconds, double MedianMilliseconds, bool AllHeld, string LoadAverage);
+
+public sealed record ActivationsResult(string Target, int Grains, double CreateSeconds, double FireSeconds, double MailboxActivationsPerSecond, double? OrleansActivationsCounted, string LoadAverage);
+
+public sealed record SlowConsumerResult
+{
+    public required string Target { get; init; }
+    public required int Clients { get; init; }
+    public required int Stalled { get; init; }
+    public required LatencySummary Before { get; init; }
+    public required LatencySummary During { get; init; }
+    public required double P99Ratio { get; init; }
+    public required int MissingAtHealthy { get; init; }
+    public required double WorkingSetBeforeMiB { get; init; }
+    public required double WorkingSetAfterMiB { get; init; }
+    public required double? GcHeapBeforeMiB { get; init; }
+    public required double? GcHeapAfterMiB { get; init; }
+    public required int? ServerClosedStalled { get; init; }
+    public required string LoadAverage { get; init; }
+}
+
+public sealed record SoakResult
+{
+    public required string Target { get; init; }
+    public required int Connections { get; init; }
+    public required int Connected { get; init; }
+    public required double Minutes { get; init; }
+    public required int Drops { get; init; }
+    public required int InjectsFired { get; init; }
+    public required int Missing { get; init; }
+    public required LatencySummary Latency { get; init; }
+    public required double? GcHeapPerConnectionKiB { get; init; }
+    public required double WorkingSetPerConnectionKiB { get; init; }
+    public required double ServerCpuPercent { get; init; }
+    public required double ClientCpuPercent { get; init; }
+    public required string LoadAverage { get; init; }
+}
+
+public sealed record SiloKillResult
+{
+    public required string Settings { get; init; }
+    public required int Clients { get; init; }
+    public required double SecondsUntilFlowingAgain { get; init; }
+    public required int InjectsFired { get; init; }
+    public required int FireRetries { get; init; }
+    public required int Lost { get; init; }
+    public required int Duplicated { get; init; }
+    public required string LoadAverage { get; init; }
+}

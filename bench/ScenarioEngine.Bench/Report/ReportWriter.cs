@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ScenarioEngine.Bench.Report;
+
+/// <summary>Writes results/&lt;name&gt;.json and .md, and copies them to latest.* unless this was a smoke run.</summary>
+public static class ReportWriter
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static async Task<string> WriteAsync(BenchReport report, string folder, string name, bool latest)
+    {
+        Directory.CreateDirectory(folder);
+        var json = Path.Combine(folder, $"{name}.json");
+        var markdown = Path.Combine(folder, $"{name}.md");
+        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, Json));
+        await File.WriteAllTextAsync(markdown, Markdown(report));
+        if (latest)
+        {
+            File.Copy(json, Path.Combine(folder, "latest.json"), overwrite: true);
+            File.Copy(markdown, Path.Combine(folder, "latest.md"), overwrite: true);
+        }
+
+        return json;
+    }
+
+    public static string Markdown(BenchReport report)
+    {
+        var md = new StringBuilder();
+        var m = report.Machine;
+        md.AppendLine(CultureInfo.InvariantCulture, $"Run {report.StartedAt:yyyy-MM-dd HH:mm} UTC: `{report.Command}`  ")
+            .AppendLine(CultureInfo.InvariantCulture, $"Machine: {m.Cores} cores ({m.CpuModel}), {m.MemoryGiB} GiB, Linux {m.Kernel}, {m.Runtime}; load average at start {m.LoadAverage}, at end {report.LoadAverageAtEnd}. ")
+            .AppendLine(CultureInfo.InvariantCulture, $"Payload: {report.PayloadBytes} bytes of JSON per push. Clients and servers on the same machine, all traffic on 127.0.0.x.")
+            .AppendLine();
+
+        if (report.Fanout.Count > 0)
+        {
+            md.AppendLine("### Fire-to-received latency (ms, median of runs; open loop, from the scheduled fire time)").AppendLine()
+                .AppendLine("| target | protocol | clients | N | p50 | p95 | p99 | max | last client p99 | p99 ÷ B1 | missing | drops | server CPU % | client CPU % | RSS KiB/conn | GC heap KiB/conn | connect s | load |")
+                .AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var f in report.Fanout)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {f.Target} | {f.Protocol} | {f.Clients} | {f.Connections} | {f.Median.P50} | {f.Median.P95} | {f.Median.P99} | {f.Median.Max} | {f.MedianLastClient.P99} | {Ratio(f.P99RatioToB1)} | {f.Missing} | {f.Connected - f.OpenAtEnd} | {f.ServerCpuPercent} | {f.ClientCpuPercent} | {f.WorkingSetPerConnectionKiB} | {f.GcHeapPerConnectionKiB?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {f.ConnectSeconds} | {f.LoadAverage} |");
+            }
+
+            md.AppendLine();
+        }
+
+        foreach (var r in report.RedisFloor)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"Redis floor ({r.Method}): p50 {r.Latency.P50} ms, p99 {r.Latency.P99} ms, max {r.Latency.Max} ms{(r.Note is null ? "" : $" — {r.Note}")}.  ");
+        }
+
+        if (report.Responses.Count > 0)
+        {
+            md.AppendLine().AppendLine("### Responses stored once, then receipted").AppendLine()
+                .AppendLine("| target | offered /s | sent | receipted | failed | stored /s | receipt p50 | p99 | max | stored (counted) | exactly once | server CPU % | client CPU % | load |")
+                .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|");
+            foreach (var r in report.Responses)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {r.Target} | {r.OfferedPerSecond} | {r.Sent} | {r.Receipted} | {r.Failed} | {r.StoredPerSecond} | {r.Receipt.P50} | {r.Receipt.P99} | {r.Receipt.Max} | {r.StoredCount} | {(r.ExactlyOnce ? "yes" : "NO")} ({r.DuplicatesResent} resent) | {r.ServerCpuPercent} | {r.ClientCpuPercent} | {r.LoadAverage} |");
+            }
+        }
+
+        if (report.Resync.Count > 0 || report.Activations.Count > 0)
+        {
+            md.AppendLine().AppendLine("### Resync and activations").AppendLine();
+            foreach (var r in report.Resync)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {r.Target}: a device that missed {r.Missed} injects held them all {r.MedianMilliseconds} ms (median; runs {string.Join(", ", r.Milliseconds)} ms) after it began to reconnect; all held: {(r.AllHeld ? "yes" : "NO")}; load {r.LoadAverage}.");
+            }
+
+            foreach (var a in report.Activations)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {a.Target}: one inject to {a.Grains} cold team mailboxes took {a.FireSeconds} s = {a.MailboxActivationsPerSecond} mailbox activations (with their first append) per second; creating the exercise (one join-code grain per team) took {a.CreateSeconds} s; Orleans counted {a.OrleansActivationsCounted?.ToString(CultureInfo.InvariantCulture) ?? "–"} activations; load {a.LoadAverage}.");
+            }
+        }
+
+        foreach (var s in report.SlowConsumer)
+        {
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+                $"Slow consumer ({s.Target}, {s.Clients} clients, {s.Stalled} stop reading): healthy clients' p99 {s.Before.P99} → {s.During.P99} ms (×{s.P99Ratio}), missing {s.MissingAtHealthy}; server RSS {s.WorkingSetBeforeMiB} → {s.WorkingSetAfterMiB} MiB, GC heap {s.GcHeapBeforeMiB} → {s.GcHeapAfterMiB} MiB; the server closed {s.ServerClosedStalled?.ToString(CultureInfo.InvariantCulture) ?? "–"} of the stalled connections (SignalR's 30 s client timeout); load {s.LoadAverage}.");
+        }
+
+        foreach (var s in report.Soak)
+        {
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+                $"Soak ({s.Target}): {s.Connected}/{s.Connections} connections held {s.Minutes} min, drops {s.Drops}, {s.InjectsFired} injects, missing {s.Missing}, p99 {s.Latency.P99} ms; GC heap {s.GcHeapPerConnectionKiB} KiB/conn, RSS {s.WorkingSetPerConnectionKiB} KiB/conn; server CPU {s.ServerCpuPercent} %, client CPU {s.ClientCpuPercent} %; load {s.LoadAverage}.");
+        }
+
+        foreach (var s in report.SiloKill)
+        {
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+                $"Silo killed ({s.Settings}, {s.Clients} clients): injects flowed again after {s.SecondsUntilFlowingAgain} s; {s.InjectsFired} injects, {s.FireRetries} fire retries, lost {s.Lost}, shown twice {s.Duplicated}; load {s.LoadAverage}.");
+        }
+
+        if (report.Notes.Count > 0)
+        {
+            md.AppendLine().AppendLine("Notes:").AppendLine();
+            foreach (var note in report.Notes)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {note}");
+            }
+        }
+
+        return md.ToString();
+    }
+
+    private static string Ratio(double? ratio) => ratio is { } r && double.IsFinite(r) ? r.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "–";
+}

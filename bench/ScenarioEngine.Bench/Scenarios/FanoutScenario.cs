@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using ScenarioEngine.Bench.Clients;
+using ScenarioEngine.Bench.Measure;
+using ScenarioEngine.Bench.Report;
+using ScenarioEngine.Bench.Targets;
+
+namespace ScenarioEngine.Bench.Scenarios;
+
+/// <summary>
+/// N clients in T teams; injects fired open-loop every interval to every team; latency from each
+/// inject's scheduled time to its arrival at each client. Warm-up first, then the measured runs.
+/// </summary>
+public static class FanoutScenario
+{
+    public static async Task<FanoutResult> RunAsync(ITarget target, int clients, ClientKind kind, string protocol, BenchOptions options)
+    {
+        var tracker = new InjectTracker();
+        tracker.Begin(1, 0, clients);
+        var endpoints = await target.PrepareAsync(clients, options.Teams, options.Warmup + (options.Runs * options.Injects), kind);
+
+        var pids = target.Servers.Select(s => s.ProcessId ?? 0).Where(p => p > 0).ToList();
+        var workingSetBefore = pids.Sum(p => ProcessSample.Of(p).WorkingSetBytes);
+        var heapBefore = await HeapAsync(target, !options.Smoke);
+
+        var connecting = Stopwatch.StartNew();
+        await using var pool = await ClientPool.ConnectAsync(endpoints, kind, tracker.OnArrival);
+        var connectSeconds = Math.Round(connecting.Elapsed.TotalSeconds, 1);
+        var connected = pool.OpenCount;
+        Log.Line($"{target.Name} {protocol} N={clients}: {connected}/{clients} connected in {connectSeconds} s");
+
+        var fireErrors = 0;
+        var next = 1;
+        if (options.Warmup > 0)
+        {
+            await FireWindow(target, tracker, next, options.Warmup, clients, options, () => Interlocked.Increment(ref fireErrors));
+            next += options.Warmup;
+        }
+
+        // Memory once everyone is connected and warm.
+        var workingSetAfter = pids.Sum(p => ProcessSample.Of(p).WorkingSetBytes);
+        var heapAfter = await HeapAsync(target, !options.Smoke);
+
+        var runs = new List<FanoutRun>();
+        var serverBefore = pids.Select(ProcessSample.Of).ToList();
+        var clientBefore = ProcessSample.Self();
+        for (var run = 0; run < options.Runs; run++)
+        {
+            runs.Add(await FireWindow(target, tracker, next, options.Injects, clients, options, () => Interlocked.Increment(ref fireErrors)));
+            next += options.Injects;
+            Log.Line($"  run {run + 1}: p50 {runs[^1].Latency.P50} ms, p99 {runs[^1].Latency.P99} ms, max {runs[^1].Latency.Max} ms, last client p99 {runs[^1].LastClient.P99} ms, missing {runs[^1].Missing}");
+        }
+
+        var clientAfter = ProcessSample.Self();
+        var serverCpu = pids.Select((p, i) => ProcessSample.CpuPercent(serverBefore[i], ProcessSample.Of(p))).Sum();
+        var openAtEnd = pool.OpenCount;
+        return new FanoutResult
+        {
+            Target = target.Name,
+            Protocol = protocol,
+            Clients = kind.ToString(),
+            Connections = clients,
+            Teams = options.Teams,
+            ConnectSeconds = connectSeconds,
+            Connected = connected,
+            OpenAtEnd = openAtEnd,
+            FireErrors = fireErrors,
+            Runs = runs,
+            Median = MedianOf(runs.Select(r => r.Latency).ToList()),
+            MedianLastClient = MedianOf(runs.Select(r => r.LastClient).ToList()),
+            Missing = runs.Sum(r => r.Missing),
+            ServerCpuPercent = Math.Round(serverCpu, 1),
+            ClientCpuPercent = ProcessSample.CpuPercent(clientBefore, clientAfter),
+            WorkingSetPerConnectionKiB = Math.Round((workingSetAfter - workingSetBefore) / 1024.0 / clients, 1),
+            GcHeapPerConnectionKiB = heapBefore is { } b && heapAfter is { } a ? Math.Round((a - b) / 1024.0 / clients, 1) : null,
+            LoadAverage = MachineInfo.LoadAverageNow(),
+        };
+    }
+
+    /// <summary>Fires <paramref name="count"/> injects from <paramref name="first"/> open-loop, waits for them everywhere (bounded), and summarises.</summary>
+    public static async Task<FanoutRun> FireWindow(ITarget target, InjectTracker tracker, int first, int count, int clients, BenchOptions options, Action onError, Func<int, bool>? counted = null)
+    {
+        tracker.Begin(first, count, clients);
+        var fires = new List<Task>();
+        var interval = TimeSpan.FromMilliseconds(options.IntervalMs);
+        await OpenLoop.RunAsync(count, interval, Stopwatch.GetTimestamp() + OpenLoop.Ticks(TimeSpan.FromMilliseconds(100)), (i, at) =>
+        {
+            tracker.Schedule(first + i, at);
+            fires.Add(target.FireAsync(first + i).ContinueWith(t => { if (t.IsFaulted) { onError(); } }, TaskScheduler.Default));
+        });
+
+        counted ??= _ => true;
+        var expected = count * Enumerable.Range(0, clients).Count(counted);
+        await tracker.WaitAllAsync(expected, TimeSpan.FromSeconds(15) + (interval * count));
+        await Task.WhenAll(fires).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return tracker.Summarize(counted);
+    }
+
+    public static LatencySummary MedianOf(IReadOnlyList<LatencySummary> runs)
+    {
+        double Median(Func<LatencySummary, double> field)
+        {
+            var values = runs.Select(field).Where(v => !double.IsNaN(v)).Order().ToList();
+            return values.Count == 0 ? double.NaN : values[values.Count / 2];
+        }
+
+        return new(Median(r => r.P50), Median(r => r.P95), Median(r => r.P99), Median(r => r.Max), Median(r => r.Mean), runs.Sum(r => r.Count));
+    }
+
+    /// <summary>Managed heap of all the target's processes after a full GC (or, for the smoke run, after whatever GC ran last).</summary>
+    public static async Task<double?> HeapAsync(ITarget target, bool induceGc = true)
+    {
+        double? sum = null;
+        foreach (var server in target.Servers.Where(s => s.ProcessId is not null))
+        {
+            var heap = induceGc
+                ? await GcProbe.HeapAfterFullGcAsync(server.ProcessId!.Value, server.BaseAddress)
+                : await Prometheus.GcHeapAsync(server.BaseAddress);
+            if (heap is not null)
+            {
+                sum = (sum ?? 0) + heap;
+            }
+        }
+
+        return sum;
+    }
+}

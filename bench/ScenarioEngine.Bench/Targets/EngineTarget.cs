@@ -1,0 +1,174 @@
+using System.Net.Http.Json;
+using ScenarioEngine.Bench.Clients;
+using ScenarioEngine.Exercises;
+using ScenarioEngine.Testing;
+using ScenarioEngine.Web.Auth;
+
+namespace ScenarioEngine.Bench.Targets;
+
+public enum Topology
+{
+    /// <summary>B3: one web process co-hosting its silo, state in memory (the embedded default).</summary>
+    Embedded,
+
+    /// <summary>B4: the same with grain state, reminders and logs in a real redis-server.</summary>
+    EmbeddedRedis,
+
+    /// <summary>B5: two Orleans.Silo processes and two Controller.Web processes over one redis-server.</summary>
+    Cluster,
+}
+
+/// <summary>ScenarioEngine as users run it, each program its own OS process, driven through its REST API and device hub.</summary>
+public sealed class EngineTarget : ITarget
+{
+    private static int _exercises;
+    private readonly List<ProcessHost> _silos;
+    private readonly List<ProcessHost> _webs;
+
+    private EngineTarget(string name, Topology topology, RedisServer? redis, string serviceId, List<ProcessHost> silos, List<ProcessHost> webs, ControllerClient controller)
+    {
+        Name = name;
+        Topology = topology;
+        Redis = redis;
+        ServiceId = serviceId;
+        _silos = silos;
+        _webs = webs;
+        Controller = controller;
+    }
+
+    public string Name { get; }
+
+    public Topology Topology { get; }
+
+    public string Description => Topology switch
+    {
+        Topology.Embedded => "ScenarioEngine embedded (one process, silo co-hosted, state in memory)",
+        Topology.EmbeddedRedis => "ScenarioEngine embedded with redis-server for grain state, reminders and logs",
+        _ => "ScenarioEngine cluster: 2 silo processes + 2 web-node processes over redis-server",
+    };
+
+    public RedisServer? Redis { get; }
+
+    public string ServiceId { get; }
+
+    public ControllerClient Controller { get; }
+
+    public IReadOnlyList<ProcessHost> Silos => _silos;
+
+    public IReadOnlyList<ProcessHost> Servers => [.. _silos, .. _webs];
+
+    public IReadOnlyList<Uri> WebNodes => _webs.Select(w => w.BaseAddress).ToList();
+
+    public bool SupportsHubClients => true;
+
+    /// <summary>The exercise the last <see cref="PrepareAsync"/> created.</summary>
+    public string ExerciseId { get; private set; } = string.Empty;
+
+    public static async Task<EngineTarget> StartAsync(string name, Topology topology, IDictionary<string, string>? extraSettings = null)
+    {
+        var serviceId = $"bench-{Guid.NewGuid():N}";
+        var common = new Dictionary<string, string>
+        {
+            ["ScenarioEngine__ClusterId"] = serviceId,
+            ["ScenarioEngine__ServiceId"] = serviceId,
+            ["Web__SeedSample"] = "false",
+            ["Web__JoinAttemptsPerMinute"] = "10000000",
+            ["Controllers__0__UserName"] = WebNode.ControllerUser,
+            ["Controllers__0__PasswordHash"] = WebNode.ControllerPasswordHash.Value,
+        };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
+        {
+            common[key] = value;
+        }
+
+        var redis = topology == Topology.Embedded ? null : await RedisServer.StartAsync(appendFsync: "everysec");
+        if (redis is not null)
+        {
+            common["ConnectionStrings__Redis"] = redis.ConnectionString;
+        }
+
+        var silos = new List<ProcessHost>();
+        var webs = new List<ProcessHost>();
+        if (topology == Topology.Cluster)
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                silos.Add(await ProcessHost.StartAsync(ProcessHost.SiloDll, new Dictionary<string, string>(common)
+                {
+                    ["ScenarioEngine__SiloPort"] = FreePort.Next().ToString(),
+                    ["ScenarioEngine__GatewayPort"] = FreePort.Next().ToString(),
+                }));
+            }
+
+            for (var i = 0; i < 2; i++)
+            {
+                webs.Add(await ProcessHost.StartAsync(ProcessHost.WebDll, new Dictionary<string, string>(common) { ["Web__Orleans"] = "Client" }));
+            }
+        }
+        else
+        {
+            webs.Add(await ProcessHost.StartAsync(ProcessHost.WebDll, new Dictionary<string, string>(common)
+            {
+                ["ScenarioEngine__SiloPort"] = FreePort.Next().ToString(),
+                ["ScenarioEngine__GatewayPort"] = FreePort.Next().ToString(),
+            }));
+        }
+
+        var controller = await ControllerClient.SignInAsync(webs[0].BaseAddress);
+        return new EngineTarget(name, topology, redis, serviceId, silos, webs, controller);
+    }
+
+    public async Task<ExerciseSnapshot> CreateExerciseAsync(int teams, int injects)
+    {
+        ExerciseId = $"bench-{Interlocked.Increment(ref _exercises)}-{Guid.NewGuid():N}"[..40];
+        return await Controller.CreateExerciseAsync(ExerciseId, Payload.ScenarioYaml(teams, injects));
+    }
+
+    public async Task<IReadOnlyList<ClientEndpoint>> PrepareAsync(int clients, int teams, int injects, ClientKind kind)
+    {
+        var exercise = await CreateExerciseAsync(teams, injects);
+        var sessions = await JoinAsync(exercise, clients, teams);
+        return sessions.Select((session, i) =>
+        {
+            var node = _webs[i % _webs.Count].BaseAddress;
+            var url = new UriBuilder(new Uri(node, Web.Hubs.DeviceHub.Path)) { Scheme = kind == ClientKind.RawSignalR ? "ws" : "http" }.Uri;
+            return new ClientEndpoint(url, session.Token, SendsReceived: true);
+        }).ToList();
+    }
+
+    /// <summary>Joins <paramref name="clients"/> devices, round-robin over the teams and the web nodes.</summary>
+    public async Task<IReadOnlyList<JoinResponse>> JoinAsync(ExerciseSnapshot exercise, int clients, int teams)
+    {
+        var sessions = new JoinResponse[clients];
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        await Parallel.ForEachAsync(Enumerable.Range(0, clients), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, token) =>
+        {
+            var node = _webs[i % _webs.Count].BaseAddress;
+            var code = ControllerClient.JoinCodeOf(exercise, Payload.TeamId(i % teams));
+            using var response = await http.PostAsJsonAsync(new Uri(node, "/api/devices/join"), new { code, displayName = $"Device {i}", agency = "Bench" }, token);
+            response.EnsureSuccessStatusCode();
+            sessions[i] = (await response.Content.ReadFromJsonAsync<JoinResponse>(WebNode.Json, token))!;
+        });
+        return sessions;
+    }
+
+    public async Task FireAsync(int number)
+    {
+        using var response = await Controller.Http.PostAsync($"/api/exercises/{ExerciseId}/injects/{number}/fire", content: null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Controller.Dispose();
+        foreach (var process in Enumerable.Reverse(Servers))
+        {
+            await process.DisposeAsync();
+        }
+
+        if (Redis is not null)
+        {
+            await Redis.DisposeAsync();
+        }
+    }
+}
