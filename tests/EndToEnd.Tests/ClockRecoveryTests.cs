@@ -8,7 +8,7 @@ namespace ScenarioEngine.EndToEnd.Tests;
 /// reactivates the exercise grain in the restarted process and every due inject fires exactly once,
 /// without anyone calling the exercise.
 /// </summary>
-public sealed class ClockRecoveryTests : IAsyncLifetime
+public sealed class ClockRecoveryTests : DurableWebNodeFixture
 {
     private const string Scenario =
         """
@@ -24,30 +24,8 @@ public sealed class ClockRecoveryTests : IAsyncLifetime
           - { number: "3", trigger: { after: { inject: "2", delay: "0:00:02" } }, to: { teams: [team-a] }, subject: { en: "Three" }, message: { en: "3" } }
         """;
 
-    private RedisServer _redis = null!;
-    private ProcessHost _web = null!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _web = await ProcessHost.StartAsync(ProcessHost.WebDll, new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Redis"] = _redis.ConnectionString,
-            ["ScenarioEngine__ServiceId"] = $"recovery-{Guid.NewGuid():N}",
-            ["ScenarioEngine__SiloPort"] = FreePort.Next().ToString(),
-            ["ScenarioEngine__GatewayPort"] = FreePort.Next().ToString(),
-            ["ScenarioEngine__ClockWatchdogPeriod"] = "00:00:02",
-            ["Web__SeedSample"] = "false",
-            ["Controllers__0__UserName"] = WebNode.ControllerUser,
-            ["Controllers__0__PasswordHash"] = WebNode.ControllerPasswordHash.Value,
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _web.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
+    protected override IReadOnlyDictionary<string, string> ExtraSettings { get; } =
+        new Dictionary<string, string> { ["ScenarioEngine__ClockWatchdogPeriod"] = "00:00:02" };
 
     [Fact]
     public async Task Process_killed_while_injects_are_due_fires_each_once_after_restart_by_the_reminder_alone()
@@ -55,31 +33,31 @@ public sealed class ClockRecoveryTests : IAsyncLifetime
         const string exerciseId = "recovery";
         Web.Auth.JoinResponse session;
         IReadOnlyList<Delivery.DeliveredMessage> heldBeforeKill;
-        using (var controller = await ControllerClient.SignInAsync(_web.BaseAddress))
+        using (var controller = await ControllerClient.SignInAsync(Web.BaseAddress))
         {
             var exercise = await controller.CreateExerciseAsync(exerciseId, Scenario);
-            session = await DeviceClient.JoinAsync(_web.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"));
-            await using var device = await DeviceClient.ConnectAsync(_web.BaseAddress, session);
+            session = await DeviceClient.JoinAsync(Web.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"));
+            await using var device = await DeviceClient.ConnectAsync(Web.BaseAddress, session);
             await controller.StartAsync(exerciseId);
             await device.WaitForPushAsync(m => m.InjectNumber == "1", TimeSpan.FromSeconds(30));
             heldBeforeKill = device.Held;
         }
 
         // Injects 2 and 3 fall due while the process is dead or still starting.
-        await _web.KillAsync();
-        await _web.RestartAsync();
+        await Web.KillAsync();
+        await Web.RestartAsync();
 
         // Only the device's mailbox is touched here: the exercise grain wakes by its reminder.
-        await using var reconnected = await DeviceClient.ConnectAsync(_web.BaseAddress, session, heldBeforeKill);
+        await using var reconnected = await DeviceClient.ConnectAsync(Web.BaseAddress, session, heldBeforeKill);
         if (reconnected.Held.All(m => m.InjectNumber != "3"))
         {
             await reconnected.WaitForPushAsync(m => m.InjectNumber == "3", TimeSpan.FromSeconds(60));
         }
 
         // A fresh device syncs the whole mailbox: each inject once, in order.
-        await using var fresh = await DeviceClient.ConnectAsync(_web.BaseAddress, session);
+        await using var fresh = await DeviceClient.ConnectAsync(Web.BaseAddress, session);
         Assert.Equal([("1", 1L), ("2", 2L), ("3", 3L)], fresh.Held.Select(m => (m.InjectNumber, m.Sequence)));
-        using var after = await ControllerClient.SignInAsync(_web.BaseAddress);
+        using var after = await ControllerClient.SignInAsync(Web.BaseAddress);
         var snapshot = await after.GetAsync(exerciseId);
         Assert.All(snapshot.Injects, i => Assert.Equal(InjectStatus.Fired, i.Status));
         Assert.Equal("clock", snapshot.Injects.Single(i => i.Number == "3").FiredBy);
