@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests need and a fresh Debian 12 machine lacks: redis-server (the tests start
-# their own on free ports; nothing is left running). Idempotent: does nothing when it is there.
+# their own on free ports; nothing is left running) and Debian's chromium (the phone app's browser
+# tests drive /usr/bin/chromium through Playwright; no browser is ever downloaded).
+# Idempotent: does nothing when both are there.
 set -euo pipefail
 
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+# DejaVu covers Latin and Cyrillic, so screenshots in both languages show real text.
+[ -x /usr/bin/chromium ] || need+=(chromium fonts-dejavu-core)
 
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""

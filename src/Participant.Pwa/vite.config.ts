@@ -1,12 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
 import { iconSizes, pwaOptions } from './pwa.options.ts';
 import { pngIcons } from './scripts/icons.ts';
 
 const server = 'http://127.0.0.1:5080';
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
   base: '/app/',
+  define: {
+    __APP_VERSION__: JSON.stringify(version),
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -24,6 +24,19 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         ["GET /health/ready"] = Access.Public,
         ["GET /metrics"] = Access.Public,
         ["PUT /api/devices/attachments/{attachmentId}"] = Access.Device,
+        ["GET /api/devices/messages/{sequence:long}/attachments/{attachmentId}"] = Access.Device,
+        ["POST /api/exercises/{id}/ready"] = Access.Controller,
+        ["POST /api/exercises/{id}/clock/speed"] = Access.Controller,
+        ["POST /api/exercises/{id}/clock/jump"] = Access.Controller,
+        ["POST /api/exercises/{id}/injects/{number}/hold"] = Access.Controller,
+        ["POST /api/exercises/{id}/injects/{number}/release"] = Access.Controller,
+        ["POST /api/exercises/{id}/injects/{number}/skip"] = Access.Controller,
+        ["POST /api/exercises/{id}/injects/{number}/retime"] = Access.Controller,
+        ["POST /api/exercises/{id}/sites/{siteId}/state"] = Access.Controller,
+        ["GET /api/exercises/{id}/events"] = Access.Controller,
+        ["GET /api/exercises/{id}/disclosures"] = Access.Controller,
+        ["GET /api/exercises/{id}/msel/"] = Access.Controller,
+        ["POST /api/exercises/{id}/msel/"] = Access.Controller,
         ["GET /api/exercises/"] = Access.Controller,
         ["POST /api/exercises/"] = Access.Controller,
         ["GET /api/exercises/{id}"] = Access.Controller,
@@ -35,6 +48,8 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         ["GET /api/exercises/{id}/deliveries"] = Access.Controller,
         ["GET /api/exercises/{id}/teams/{teamId}/responses"] = Access.Controller,
         ["GET /api/exercises/{id}/devices"] = Access.Controller,
+        ["GET /api/exercises/{id}/calls"] = Access.Controller,
+        ["POST /api/exercises/{id}/calls/{callId}/answer"] = Access.Controller,
         ["POST /api/exercises/{id}/devices/{deviceId}/revoke"] = Access.Controller,
         ["POST /api/exercises/{id}/join-codes/{kind}/{recipientId}/rotate"] = Access.Controller,
         ["GET /api/exercises/{id}/join-codes/{code}/qr.svg"] = Access.Controller,
@@ -82,7 +97,8 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
             .Replace("{teamId}", "team-a", StringComparison.Ordinal)
             .Replace("{kind}", "team", StringComparison.Ordinal)
             .Replace("{recipientId}", "team-b", StringComparison.Ordinal)
-            .Replace("{code}", "ZZZZZZZZ", StringComparison.Ordinal);
+            .Replace("{code}", "ZZZZZZZZ", StringComparison.Ordinal)
+            .Replace("{sequence:long}", "1", StringComparison.Ordinal);
         path = System.Text.RegularExpressions.Regex.Replace(path, "{[^}]+}", "x-1");
         using var request = new HttpRequestMessage(new HttpMethod(method), path)
         {

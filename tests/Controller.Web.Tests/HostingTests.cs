@@ -44,6 +44,37 @@ public sealed class HostingTests(EmbeddedNodeFixture fixture) : IClassFixture<Em
     }
 
     [Fact]
+    public async Task Fire_append_push_acknowledgement_and_response_of_an_inject_share_one_trace()
+    {
+        var activities = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ScenarioEngineTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { lock (activities) { activities.Add(activity); } },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var exercise = await fixture.Controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId());
+        await using var device = await DeviceClient.JoinAndConnectAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"));
+
+        await fixture.Controller.FireAsync(exercise.ExerciseId, "4");
+        var message = await device.WaitForPushAsync(m => m.InjectNumber == "4");
+        await device.AcknowledgeAsync(message.Sequence);
+        await device.RespondAsync(Guid.NewGuid().ToString(), message.Sequence, "traced");
+
+        List<Activity> ofThisExercise;
+        lock (activities)
+        {
+            var fire = activities.Single(a => a.OperationName == "inject.fire" && Equals(a.GetTagItem("scenarioengine.exercise"), exercise.ExerciseId));
+            ofThisExercise = activities.Where(a => a.TraceId == fire.TraceId).ToList();
+        }
+
+        Assert.Contains(ofThisExercise, a => a.OperationName == "mailbox.append");
+        Assert.Contains(ofThisExercise, a => a.OperationName == "delivery.acknowledge");
+        Assert.Contains(ofThisExercise, a => a.OperationName == "delivery.respond");
+    }
+
+    [Fact]
     public async Task Scenario_with_errors_is_refused_whole_with_every_problem_listed()
     {
         var bad = TestScenarios.TwoTeamsOneActor

@@ -1,3 +1,4 @@
+using ScenarioEngine.Silo.Exercises;
 using ScenarioEngine.Silo.Scenarios;
 using ScenarioEngine.Testing;
 
@@ -43,13 +44,13 @@ public sealed class NoSpoilerTests(EmbeddedNodeFixture fixture) : IClassFixture<
             var forbidden = sample.Injects.SelectMany(i =>
                     i.ExpectedAction.Values
                         .Concat(i.ControllerNotes is null ? [] : [i.ControllerNotes])
-                        .Concat(i.To.Teams.Contains(team) ? [] : i.Subject.Values.Concat(i.Message.Values)))
+                        .Concat(InjectAudience.TeamIds(sample, i).Contains(team) ? [] : i.Subject.Values.Concat(i.Message.Values)))
                 .Where(text => !string.IsNullOrWhiteSpace(text));
             Assert.All(forbidden, text => Assert.DoesNotContain(Json(text), wire, StringComparison.Ordinal));
             Assert.DoesNotContain("\"kind\":\"cueCard\"", wire, StringComparison.Ordinal);
             Assert.DoesNotContain("controllerNotes", wire, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("expectedAction", wire, StringComparison.OrdinalIgnoreCase);
-            var ownInjects = sample.Injects.Count(i => i.To.Teams.Contains(team));
+            var ownInjects = sample.Injects.Count(i => InjectAudience.TeamIds(sample, i).Contains(team));
             Assert.Equal(ownInjects, participant.Held.Count);
         }
 

@@ -65,7 +65,7 @@ public sealed class FaultTests : ClusterFixture
             await controller.FireAsync(exerciseId, n.ToString());
         }
 
-        await device.WaitForPushAsync(m => m.InjectNumber == "5");
+        await device.WaitForPushAsync(m => m.InjectNumber == "5", TimeSpan.FromSeconds(30));
 
         await Silo.RestartAsync();
 
@@ -78,7 +78,8 @@ public sealed class FaultTests : ClusterFixture
             await controller.FireAsync(exerciseId, n.ToString());
         }
 
-        await device.WaitForPushAsync(m => m.InjectNumber == "10", TimeSpan.FromSeconds(30));
+        // By push, or by the sync a Resync request starts when the push went nowhere.
+        await Wait.Until(() => device.Held.Any(m => m.InjectNumber == "10"), Recovery);
         await device.SyncAsync();
         AssertEachInjectOnceInOrder(device.Held, 10);
 

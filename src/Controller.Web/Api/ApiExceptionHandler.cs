@@ -29,7 +29,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
         var details = new ProblemDetails { Status = status, Title = title, Detail = exception.Message };
         if (exception is ScenarioValidationException invalid)
         {
-            details.Extensions["problems"] = invalid.Problems.Select(p => new { where = p.Where, message = p.Message });
+            details.Extensions["problems"] = invalid.Problems.Select(p => new { where = p.Where, message = p.Message, code = p.Code });
         }
 
         httpContext.Response.StatusCode = status;

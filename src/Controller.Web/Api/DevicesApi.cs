@@ -40,6 +40,15 @@ public static class DevicesApi
             return Results.NoContent();
         });
 
+        controller.MapGet("/calls", (string id, IGrainFactory grains) =>
+            grains.GetGrain<IDeviceRosterGrain>(id).GetCalls());
+
+        controller.MapPost("/calls/{callId}/answer", async (string id, string callId, HttpContext http, IGrainFactory grains) =>
+        {
+            await grains.GetGrain<IDeviceRosterGrain>(id).AnswerCall(callId, http.User.Identity?.Name ?? "controller");
+            return Results.NoContent();
+        });
+
         controller.MapPost("/join-codes/{kind}/{recipientId}/rotate", async (string id, string kind, string recipientId, IGrainFactory grains) =>
         {
             var recipient = RecipientAddress.Parse($"{id}|{kind}|{recipientId}");

@@ -5,8 +5,15 @@ using ScenarioEngine.Web.Auth;
 
 namespace ScenarioEngine.Web.Api;
 
-/// <summary>Create an exercise from the bundled sample or from a scenario file's YAML text.</summary>
-public sealed record CreateExerciseRequest(string ExerciseId, string? ScenarioYaml);
+/// <summary>Create an exercise from the bundled sample or from a scenario file's YAML text; a draft can have its MSEL imported before it is made ready.</summary>
+public sealed record CreateExerciseRequest(string ExerciseId, string? ScenarioYaml, bool Draft = false);
+
+public sealed record SpeedRequest(double Speed);
+
+/// <summary>Scenario time as an offset from STARTEX, e.g. "1.02:30:00" or "26:30".</summary>
+public sealed record TimeRequest(string At);
+
+public sealed record SiteStateRequest(string State);
 
 public static class ExercisesApi
 {
@@ -21,17 +28,17 @@ public static class ExercisesApi
             return snapshots.OfType<ExerciseSnapshot>();
         });
 
-        api.MapPost("/", async (CreateExerciseRequest request, IGrainFactory grains) =>
+        api.MapPost("/", async (CreateExerciseRequest request, HttpContext http, IGrainFactory grains) =>
         {
             if (string.IsNullOrWhiteSpace(request.ExerciseId) || request.ExerciseId.Length > 64 || !request.ExerciseId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             {
                 return Results.Problem(statusCode: 400, title: "Invalid exercise id", detail: "Use 1 to 64 letters, digits, '-' or '_'.");
             }
 
-            var scenario = request.ScenarioYaml is null
-                ? ScenarioLoader.LoadSample()
-                : ScenarioLoader.Parse(request.ScenarioYaml, "scenario");
-            var snapshot = await grains.GetGrain<IExerciseGrain>(request.ExerciseId).Create(scenario);
+            var package = request.ScenarioYaml is null
+                ? ScenarioLoader.LoadSamplePackage()
+                : ScenarioLoader.ParsePackage(request.ScenarioYaml, "scenario", http.Culture());
+            var snapshot = await grains.GetGrain<IExerciseGrain>(request.ExerciseId).CreateFrom(package.Scenario, package.Attachments, request.Draft);
             return Results.Created($"/api/exercises/{snapshot.ExerciseId}", snapshot);
         });
 
@@ -42,8 +49,23 @@ public static class ExercisesApi
         api.MapPost("/{id}/pause", (string id, IGrainFactory grains) => Exercise(grains, id, e => e.Pause()));
         api.MapPost("/{id}/resume", (string id, IGrainFactory grains) => Exercise(grains, id, e => e.Resume()));
         api.MapPost("/{id}/end", (string id, IGrainFactory grains) => Exercise(grains, id, e => e.End()));
+        api.MapPost("/{id}/ready", (string id, IGrainFactory grains) => Exercise(grains, id, e => e.MakeReady()));
+        api.MapPost("/{id}/clock/speed", (string id, SpeedRequest request, IGrainFactory grains) => Exercise(grains, id, e => e.SetSpeed(request.Speed)));
+        api.MapPost("/{id}/clock/jump", (string id, TimeRequest request, IGrainFactory grains) => Exercise(grains, id, e => e.JumpTo(Offset(request.At))));
         api.MapPost("/{id}/injects/{number}/fire", (string id, string number, IGrainFactory grains) =>
             Exercise(grains, id, e => e.FireNow(number)));
+        api.MapPost("/{id}/injects/{number}/hold", (string id, string number, IGrainFactory grains) => Exercise(grains, id, e => e.Hold(number)));
+        api.MapPost("/{id}/injects/{number}/release", (string id, string number, IGrainFactory grains) => Exercise(grains, id, e => e.Release(number)));
+        api.MapPost("/{id}/injects/{number}/skip", (string id, string number, IGrainFactory grains) => Exercise(grains, id, e => e.Skip(number)));
+        api.MapPost("/{id}/injects/{number}/retime", (string id, string number, TimeRequest request, IGrainFactory grains) =>
+            Exercise(grains, id, e => e.Retime(number, Offset(request.At))));
+        api.MapPost("/{id}/sites/{siteId}/state", (string id, string siteId, SiteStateRequest request, IGrainFactory grains) =>
+            Exercise(grains, id, e => e.SetSiteState(siteId, request.State)));
+
+        api.MapGet("/{id}/events", async (string id, long? after, int? max, IGrainFactory grains) =>
+            await Exists(grains, id) ? Results.Ok(await grains.GetGrain<IExerciseGrain>(id).GetEvents(after ?? 0, max ?? 500)) : NotFound(id));
+        api.MapGet("/{id}/disclosures", async (string id, IGrainFactory grains) =>
+            await Exists(grains, id) ? Results.Ok(await grains.GetGrain<IExerciseGrain>(id).GetDisclosures()) : NotFound(id));
 
         api.MapGet("/{id}/deliveries", async (string id, IGrainFactory grains) =>
             await Exists(grains, id) ? Results.Ok(await grains.GetGrain<IExerciseGrain>(id).GetDeliveries()) : NotFound(id));
@@ -56,12 +78,15 @@ public static class ExercisesApi
         return app;
     }
 
+    private static TimeSpan Offset(string? text) =>
+        TimeText.TryParseOffset(text, out var offset) ? offset : throw new ArgumentException($"'{text}' is not a time offset like 0:05:00 or 1.02:30:00.");
+
     private static async Task<IResult> Exercise(IGrainFactory grains, string id, Func<IExerciseGrain, Task<ExerciseSnapshot>> action) =>
         await Exists(grains, id) ? Results.Ok(await action(grains.GetGrain<IExerciseGrain>(id))) : NotFound(id);
 
-    private static async Task<bool> Exists(IGrainFactory grains, string id) =>
+    internal static async Task<bool> Exists(IGrainFactory grains, string id) =>
         await grains.GetGrain<IExerciseGrain>(id).GetSnapshot() is not null;
 
-    private static IResult NotFound(string id) =>
+    internal static IResult NotFound(string id) =>
         Results.Problem(statusCode: 404, title: "No such exercise", detail: $"There is no exercise '{id}'.");
 }

@@ -34,19 +34,7 @@ public static class SafetyApi
                 return Results.Problem(statusCode: 404, title: "No such exercise", detail: $"There is no exercise '{id}'.");
             }
 
-            // The signal goes out first: reaching people matters more than the clock.
-            var signal = await grains.GetGrain<IDeviceRosterGrain>(id).RaiseSignal(request.Kind, request.Message ?? DefaultMessages[request.Kind]);
-            switch (request.Kind)
-            {
-                case SignalKind.Stop when snapshot.Status == ClockStatus.Running:
-                    await exercise.Pause();
-                    break;
-                case SignalKind.Endex when snapshot.Status is not (ClockStatus.Ended or ClockStatus.Draft):
-                    await exercise.End();
-                    break;
-            }
-
-            return Results.Ok(signal);
+            return Results.Ok(await RaiseAsync(grains, snapshot, request.Kind, request.Message));
         });
 
         api.MapPost("/{signalId}/clear", async (string id, string signalId, IGrainFactory grains) =>
@@ -56,5 +44,25 @@ public static class SafetyApi
         });
 
         return app;
+    }
+
+    /// <summary>Raises a signal and stops or ends the clock to match; the dashboard calls this too.</summary>
+    public static async Task<SafetySignal> RaiseAsync(IGrainFactory grains, ExerciseSnapshot snapshot, SignalKind kind, Dictionary<string, string>? message = null)
+    {
+        var exercise = grains.GetGrain<IExerciseGrain>(snapshot.ExerciseId);
+
+        // The signal goes out first: reaching people matters more than the clock.
+        var signal = await grains.GetGrain<IDeviceRosterGrain>(snapshot.ExerciseId).RaiseSignal(kind, message ?? DefaultMessages[kind]);
+        switch (kind)
+        {
+            case SignalKind.Stop when snapshot.Status == ClockStatus.Running:
+                await exercise.Pause();
+                break;
+            case SignalKind.Endex when snapshot.Status is not (ClockStatus.Ended or ClockStatus.Draft):
+                await exercise.End();
+                break;
+        }
+
+        return signal;
     }
 }

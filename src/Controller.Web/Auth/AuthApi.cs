@@ -18,7 +18,12 @@ public sealed record JoinResponse
     public required Dictionary<string, string> RecipientName { get; init; }
     public required IReadOnlyList<string> Languages { get; init; }
     public required string DefaultLanguage { get; init; }
+
+    /// <summary>For actors only: the teams they may disclose facts to. Participants get none (other teams are not theirs to know).</summary>
+    public IReadOnlyList<TeamSummary> Teams { get; init; } = [];
 }
+
+public sealed record TeamSummary(string Id, Dictionary<string, string> Name);
 
 public sealed record SignInRequest(string UserName, string Password);
 
@@ -67,6 +72,7 @@ public static class AuthApi
             RecipientName = binding.RecipientName,
             Languages = scenario.Languages,
             DefaultLanguage = scenario.DefaultLanguage,
+            Teams = binding.Role == DeviceRole.Actor ? scenario.Teams.Select(t => new TeamSummary(t.Id, t.Name)).ToList() : [],
         });
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Silo.Delivery;
+using ScenarioEngine.Web.Dashboard;
 using ScenarioEngine.Web.Hubs;
 
 namespace ScenarioEngine.Web.Delivery;
@@ -15,6 +16,7 @@ public sealed partial class WebNodeRelay(
     IHubContext<DeviceHub, IDeviceClient> devices,
     IHubContext<ControlHub, IControlClient> controllers,
     DeviceConnections connections,
+    DashboardFeed dashboard,
     ILogger<WebNodeRelay> logger) : IWebNodeObserver
 {
     public Task MessageAppended(RecipientAddress recipient, DeliveredMessage message)
@@ -29,24 +31,28 @@ public sealed partial class WebNodeRelay(
     public Task ProgressChanged(DeliveryProgressChanged change)
     {
         Observe(controllers.Clients.Group(ControlHub.ExerciseGroup(change.Recipient.Exercise)).DeliveryProgressChanged(change), "progress");
+        dashboard.Publish(change.Recipient.Exercise, DashboardEventKind.Progress, change);
         return Task.CompletedTask;
     }
 
     public Task ExerciseChanged(ExerciseId exercise)
     {
         Observe(controllers.Clients.Group(ControlHub.ExerciseGroup(exercise)).ExerciseChanged(exercise.Value), "exercise");
+        dashboard.Publish(exercise, DashboardEventKind.Exercise);
         return Task.CompletedTask;
     }
 
     public Task SignalRaised(ExerciseId exercise, SafetySignal signal)
     {
         Observe(devices.Clients.Group(DeviceHub.ExerciseGroup(exercise)).Signal(signal), "signal");
+        dashboard.Publish(exercise, DashboardEventKind.Signal);
         return Task.CompletedTask;
     }
 
     public Task SignalCleared(ExerciseId exercise, string signalId)
     {
         Observe(devices.Clients.Group(DeviceHub.ExerciseGroup(exercise)).SignalCleared(signalId), "signal cleared");
+        dashboard.Publish(exercise, DashboardEventKind.Signal);
         return Task.CompletedTask;
     }
 
@@ -70,6 +76,7 @@ public sealed partial class WebNodeRelay(
     public Task DevicesChanged(ExerciseId exercise)
     {
         Observe(controllers.Clients.Group(ControlHub.ExerciseGroup(exercise)).DevicesChanged(exercise.Value), "devices");
+        dashboard.Publish(exercise, DashboardEventKind.Devices);
         return Task.CompletedTask;
     }
 
@@ -97,23 +104,17 @@ public sealed partial class WebNodeRegistration(
     {
         var reference = grains.CreateObjectReference<IWebNodeObserver>(relay);
         using var timer = new PeriodicTimer(Period);
-        var subscribedBefore = false;
         do
         {
             try
             {
-                var known = await grains.GetGrain<IWebNodeDirectoryGrain>(0).Subscribe(_nodeId, reference);
-                if (subscribedBefore && !known)
+                if (!await grains.GetGrain<IWebNodeDirectoryGrain>(0).Subscribe(_nodeId, reference))
                 {
-                    // The directory forgot this node, so pushes meant for its devices may have been dropped: ask them to sync.
-                    // Notifiers may hold the node list from before this subscription for a moment, and pushes in that
-                    // window are lost too: ask once it has surely passed, so the sync repairs those as well.
-                    LogResync(logger);
-                    await Task.Delay(WebNodeNotifierGrain.NodeListLifetime + TimeSpan.FromMilliseconds(250), stoppingToken);
-                    await devices.Clients.All.Resync();
+                    // Until every notifier has refreshed its node list, pushes for this node's devices
+                    // may go nowhere (the node just started, or a silo restart emptied the directory):
+                    // once that window has passed, ask the devices to sync.
+                    _ = AskDevicesToResyncAfter(WebNodeNotifierGrain.NodeListLifetime + TimeSpan.FromSeconds(1), stoppingToken);
                 }
-
-                subscribedBefore = true;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -121,6 +122,20 @@ public sealed partial class WebNodeRegistration(
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task AskDevicesToResyncAfter(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, stoppingToken);
+            LogResync(logger);
+            await devices.Clients.All.Resync();
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -136,7 +151,7 @@ public sealed partial class WebNodeRegistration(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The web-node directory had lost this node; asking its devices to sync")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "This web node (re)joined the delivery directory; asking its devices to sync")]
     private static partial void LogResync(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe this web node to deliveries; retrying")]

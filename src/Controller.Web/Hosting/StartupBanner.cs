@@ -49,7 +49,7 @@ public sealed partial class StartupBanner(
         if (options.Value.SeedSample && options.Value.Orleans == OrleansRole.Embedded)
         {
             var exercise = grains.GetGrain<IExerciseGrain>(options.Value.SampleExerciseId);
-            var snapshot = await exercise.GetSnapshot() ?? await exercise.Create(ScenarioLoader.LoadSample());
+            var snapshot = await exercise.GetSnapshot() ?? await CreateSample(exercise);
             banner.AppendLine($"  Exercise '{snapshot.ExerciseId}' ({snapshot.Status}) join codes:");
             foreach (var code in snapshot.JoinCodes)
             {
@@ -58,6 +58,12 @@ public sealed partial class StartupBanner(
         }
 
         await Console.Out.WriteLineAsync(banner.ToString());
+    }
+
+    private static Task<ExerciseSnapshot> CreateSample(IExerciseGrain exercise)
+    {
+        var sample = ScenarioLoader.LoadSamplePackage();
+        return exercise.CreateFrom(sample.Scenario, sample.Attachments, draft: false);
     }
 
     private async Task<bool> WaitForStarted(CancellationToken stoppingToken)

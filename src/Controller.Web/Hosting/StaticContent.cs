@@ -2,14 +2,13 @@ using Microsoft.Extensions.FileProviders;
 
 namespace ScenarioEngine.Web.Hosting;
 
-/// <summary>Serves the dashboard at / and the built phone app at /app from the build output.</summary>
+/// <summary>Serves the built phone app at /app from the build output (the dashboard is Blazor, see Dashboard/).</summary>
 public static class StaticContent
 {
     public const string PwaPath = "/app";
 
     public static WebApplication MapStaticContent(this WebApplication app)
     {
-        Serve(app, "dashboard", requestPath: string.Empty);
         Serve(app, "pwa", PwaPath);
         return app;
     }

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.SignalR;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using ScenarioEngine.ServiceDefaults;
 using ScenarioEngine.Silo.Hosting;
 using ScenarioEngine.Web.Api;
 using ScenarioEngine.Web.Auth;
+using ScenarioEngine.Web.Dashboard;
 using ScenarioEngine.Web.Delivery;
 using ScenarioEngine.Web.Hubs;
 
@@ -16,7 +18,16 @@ public static class WebHost
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Named after this assembly, not the entry one, so a test host that builds the node in-process
+        // still finds ScenarioEngine.Web's static web assets manifest (blazor.web.js, dashboard.css).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(WebHost).Assembly.GetName().Name,
+        });
+        // In development this is automatic; a build output run in Production (dotnet run, tests) needs it too.
+        // A published app has no runtime manifest, and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
 
         var web = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
@@ -54,6 +65,7 @@ public static class WebHost
             .AddMessagePackProtocol();
         builder.Services.AddDeviceRateLimits(web);
         builder.Services.AddProblemDetails();
+        builder.AddDashboard();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 
         var app = builder.Build();
@@ -63,20 +75,28 @@ public static class WebHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseDashboardLocalization();
+        app.UseAntiforgery();
         app.MapStaticContent();
         app.MapScenarioEngineDefaults();
         app.MapAuthApi();
         app.MapExercisesApi();
         app.MapDevicesApi();
         app.MapSafetyApi();
+        app.MapMselApi();
+        app.MapDeviceAttachmentsApi();
         app.MapHub<DeviceHub>(DeviceHub.Path);
         app.MapHub<ControlHub>(ControlHub.Path);
+        app.MapDashboard();
         return app;
     }
 
     private static void AddAuthentication(IServiceCollection services)
     {
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(DashboardAuth.Scheme)
+            .AddPolicyScheme(DashboardAuth.Scheme, "bearer or dashboard cookie", options => options.ForwardDefaultSelector = DashboardAuth.SelectScheme)
+            .AddJwtBearer()
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, DashboardAuth.ConfigureCookie);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenService>((jwt, tokens) =>
             {

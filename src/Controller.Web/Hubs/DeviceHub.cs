@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Silo.Attachments;
+using ScenarioEngine.Exercises;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Delivery;
 
@@ -102,7 +103,48 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceConnections connection
 
     public Task<IReadOnlyList<SafetySignal>> GetSignals() => Roster.GetSignals(Device.DeviceId);
 
+    /// <summary>An actor asks for a controller; the call shows in the control room at once.</summary>
+    public async Task CallController(ControllerCall call)
+    {
+        var device = Device;
+        if (device.Recipient.Kind != RecipientKind.Actor)
+        {
+            throw new HubException("Only actors call the controller from their phone.");
+        }
+
+        await Roster.CallController(device.Identity, device.Recipient, call ?? throw new HubException("A call is required."));
+    }
+
+    /// <summary>Every response of this device's team to message <paramref name="sequence"/>, from all its devices.</summary>
+    public async Task<IReadOnlyList<StoredResponse>> GetResponses(long sequence)
+    {
+        var responses = new List<StoredResponse>();
+        IReadOnlyList<StoredResponse> page;
+        var after = 0L;
+        do
+        {
+            page = await Mailbox.GetResponses(after, MaxSequencesPerCall);
+            responses.AddRange(page.Where(r => r.Sequence == sequence));
+            after += page.Count;
+        }
+        while (page.Count == MaxSequencesPerCall);
+
+        return responses;
+    }
+
     public Task AcknowledgeSignal(string signalId) => Roster.AcknowledgeSignal(Device.DeviceId, signalId ?? string.Empty);
+
+    /// <summary>An actor notes that they revealed a gated fact from a cue card they hold, and to which team.</summary>
+    public Task<DisclosureRecord> MarkDisclosed(DisclosureReport report)
+    {
+        if (Device.Recipient.Kind != RecipientKind.Actor)
+        {
+            throw new HubException("Only actors mark disclosures.");
+        }
+
+        return grains.GetGrain<IExerciseGrain>(Device.Recipient.Exercise.Value)
+            .RecordDisclosure(Device.Recipient.Id, report ?? throw new HubException("A disclosure is required."), Device.DisplayName);
+    }
 
     private DeviceClaims Device => DeviceClaims.From(Context.User);
 

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ScenarioEngine.Delivery;
+using ScenarioEngine.Exercises;
 using ScenarioEngine.Silo.AppendLog;
 using ScenarioEngine.Silo.Attachments;
 using ScenarioEngine.Silo.Hosting;
@@ -21,8 +23,8 @@ public sealed partial class MailboxGrain(
 {
     public const int MaxPageSize = 500;
     public const int MaxResponseLength = 8_000;
-    public const int MaxFieldLength = 500;
-    public const int MaxFields = 20;
+    public const int MaxResponseFields = 50;
+    public const int MaxChoiceLength = 100;
     public const int MaxAttachments = 5;
 
     private RecipientAddress _address;
@@ -55,7 +57,14 @@ public sealed partial class MailboxGrain(
 
         // The push below is one-way and follows at once, so the entry is recorded as sent with it.
         var now = time.GetUtcNow();
-        var progress = new DeliveryProgress { Sequence = stored.Sequence, InjectNumber = message.InjectNumber, QueuedAt = now, SentAt = now };
+        var progress = new DeliveryProgress
+        {
+            Sequence = stored.Sequence,
+            InjectNumber = message.InjectNumber,
+            QueuedAt = now,
+            SentAt = now,
+            TraceParent = activity?.Id,
+        };
         state.State.Progress[stored.Sequence] = progress;
         await state.WriteStateAsync();
         ScenarioEngineTelemetry.DeliveryTransitions.Add(1, new KeyValuePair<string, object?>("state", "sent"));
@@ -87,6 +96,7 @@ public sealed partial class MailboxGrain(
             var progress = await GetProgress(sequence);
             if (progress.DeliveredAt is null)
             {
+                using var step = StartStep("delivery.received", progress);
                 changed.Add(Record(progress with { DeliveredAt = now }, "delivered"));
                 ScenarioEngineTelemetry.FireToDelivered.Record((now - progress.QueuedAt).TotalMilliseconds);
             }
@@ -103,6 +113,7 @@ public sealed partial class MailboxGrain(
             return;
         }
 
+        using var step = StartStep("delivery.seen", progress);
         var now = time.GetUtcNow();
         await SaveAndAnnounce([Record(progress with { DeliveredAt = progress.DeliveredAt ?? now, SeenAt = now }, "seen")]);
     }
@@ -115,6 +126,7 @@ public sealed partial class MailboxGrain(
             return;
         }
 
+        using var step = StartStep("delivery.acknowledge", progress);
         var now = time.GetUtcNow();
         ScenarioEngineTelemetry.FireToAcknowledged.Record((now - progress.QueuedAt).TotalMilliseconds);
         await SaveAndAnnounce([Record(progress with { DeliveredAt = progress.DeliveredAt ?? now, SeenAt = progress.SeenAt ?? now, AcknowledgedAt = now }, "acknowledged")]);
@@ -124,6 +136,7 @@ public sealed partial class MailboxGrain(
     {
         ValidateResponse(submission);
         var progress = await GetProgress(submission.Sequence);
+        using var step = StartStep("delivery.respond", progress);
         var now = time.GetUtcNow();
         var response = new StoredResponse
         {
@@ -156,6 +169,22 @@ public sealed partial class MailboxGrain(
             RespondedAt = progress.RespondedAt ?? now,
             ResponseCount = progress.ResponseCount + 1,
         }, "responded")]);
+
+        // Only after the response is stored, and one-way: response triggers are told, but a
+        // failure there can neither lose this response nor hold up the device's receipt.
+        if (_address.Kind == RecipientKind.Team)
+        {
+            await GrainFactory.GetGrain<IExerciseGrain>(_address.Exercise.Value).ResponseStored(new ResponseNotice
+            {
+                Recipient = _address,
+                InjectNumber = response.InjectNumber,
+                ResponseId = response.ResponseId,
+                Text = response.Text,
+                Fields = response.Fields,
+                Choice = response.Choice,
+            });
+        }
+
         return new ResponseReceipt { ResponseId = response.ResponseId, Sequence = response.Sequence, StoredAt = now, Duplicate = false };
     }
 
@@ -216,6 +245,14 @@ public sealed partial class MailboxGrain(
         return new DeliveryProgress { Sequence = sequence, InjectNumber = entry.InjectNumber, QueuedAt = entry.FiredAt };
     }
 
+    private Activity? StartStep(string name, DeliveryProgress progress)
+    {
+        var activity = ScenarioEngineTelemetry.Source.StartActivity(name, ActivityKind.Internal, progress.TraceParent);
+        activity?.SetTag("scenarioengine.recipient", _address.GrainKey);
+        activity?.SetTag("scenarioengine.inject", progress.InjectNumber);
+        return activity;
+    }
+
     private DeliveryProgress Record(DeliveryProgress progress, string stateName)
     {
         state.State.Progress[progress.Sequence] = progress;
@@ -250,14 +287,15 @@ public sealed partial class MailboxGrain(
             throw new ArgumentException($"A response's text may be at most {MaxResponseLength} characters.", nameof(submission));
         }
 
-        if (submission.Choice is { Length: > MaxFieldLength })
+        if (submission.Fields is { } fields && (fields.Count > MaxResponseFields
+            || fields.Any(f => string.IsNullOrWhiteSpace(f.Key) || f.Key.Length > 100 || f.Value is null || f.Value.Length > MaxResponseLength)))
         {
-            throw new ArgumentException($"A choice may be at most {MaxFieldLength} characters.", nameof(submission));
+            throw new ArgumentException($"A response may have at most {MaxResponseFields} fields, each with an id of 1 to 100 characters and a value of at most {MaxResponseLength}.", nameof(submission));
         }
 
-        if (submission.Fields is { } fields && (fields.Count > MaxFields || fields.Any(f => f.Key.Length > MaxFieldLength || (f.Value?.Length ?? 0) > MaxFieldLength)))
+        if (submission.Choice is { Length: > MaxChoiceLength })
         {
-            throw new ArgumentException($"A response may have at most {MaxFields} fields, each name and value at most {MaxFieldLength} characters.", nameof(submission));
+            throw new ArgumentException($"A choice may be at most {MaxChoiceLength} characters.", nameof(submission));
         }
 
         if (submission.AttachmentIds is { } attachments && (attachments.Count > MaxAttachments || attachments.Any(a => !AttachmentIds.IsValid(a))))

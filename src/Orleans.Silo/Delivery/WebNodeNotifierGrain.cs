@@ -12,6 +12,7 @@ namespace ScenarioEngine.Silo.Delivery;
 [StatelessWorker]
 public sealed class WebNodeNotifierGrain(TimeProvider time) : Grain, IWebNodeNotifierGrain
 {
+    /// <summary>How long a notifier may go on using a node list; a node that (re)subscribes asks its devices to sync after it.</summary>
     public static readonly TimeSpan NodeListLifetime = TimeSpan.FromMilliseconds(500);
 
     private IReadOnlyList<IWebNodeObserver> _nodes = [];
@@ -35,8 +36,7 @@ public sealed class WebNodeNotifierGrain(TimeProvider time) : Grain, IWebNodeNot
     private async Task ToEveryNode(Func<IWebNodeObserver, Task> send)
     {
         var now = time.GetUtcNow();
-        // An empty list is not kept: right after a silo restart the directory is empty until the web
-        // nodes re-subscribe, and caching that would drop pushes for a while after they had.
+        // An empty list is never kept: right after a silo restart the nodes are still re-subscribing.
         if (now - _nodesFetchedAt > NodeListLifetime || _nodes.Count == 0)
         {
             _nodes = await GrainFactory.GetGrain<IWebNodeDirectoryGrain>(0).GetNodes();

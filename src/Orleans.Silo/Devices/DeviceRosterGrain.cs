@@ -9,6 +9,9 @@ public sealed class DeviceRosterState
 {
     [Id(0)] public Dictionary<string, DevicePresence> Devices { get; set; } = new(StringComparer.Ordinal);
     [Id(1)] public List<SignalRecord> Signals { get; set; } = [];
+
+    /// <summary>The latest calls only (<see cref="DeviceRosterGrain.MaxCalls"/>): older ones are in the exercise's past, not its state.</summary>
+    [Id(2)] public List<ControllerCallRecord> Calls { get; set; } = [];
 }
 
 [GenerateSerializer]
@@ -35,6 +38,7 @@ public sealed class DeviceRosterGrain(
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromSeconds(30);
 
     public static readonly TimeSpan PresenceFlushDelay = TimeSpan.FromSeconds(1);
+    public const int MaxCalls = 200;
 
     private readonly Dictionary<string, HashSet<string>> _connections = new(StringComparer.Ordinal);
     private IGrainTimer? _presenceFlush;
@@ -189,11 +193,59 @@ public sealed class DeviceRosterGrain(
         }).ToList());
     }
 
+    public async Task<ControllerCallRecord> CallController(DeviceIdentity device, RecipientAddress recipient, ControllerCall call)
+    {
+        if (string.IsNullOrWhiteSpace(call.CallId) || call.CallId.Length > 100 || call.Note is { Length: > 500 })
+        {
+            throw new ArgumentException("A call needs an id of 1 to 100 characters and a note of at most 500.", nameof(call));
+        }
+
+        if (state.State.Calls.Find(c => c.Call.CallId == call.CallId && c.DeviceId == device.DeviceId) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var record = new ControllerCallRecord { Call = call, DeviceId = device.DeviceId, DeviceName = device.DisplayName, Recipient = recipient, At = time.GetUtcNow() };
+        state.State.Calls.Add(record);
+        if (state.State.Calls.Count > MaxCalls)
+        {
+            state.State.Calls.RemoveAt(0);
+        }
+
+        await SaveAndAnnounceNow();
+        return record;
+    }
+
+    public Task<IReadOnlyList<ControllerCallRecord>> GetCalls() =>
+        Task.FromResult<IReadOnlyList<ControllerCallRecord>>(state.State.Calls.AsEnumerable().Reverse().ToList());
+
+    public async Task AnswerCall(string callId, string controller)
+    {
+        var index = state.State.Calls.FindIndex(c => c.Call.CallId == callId);
+        if (index < 0)
+        {
+            throw new KeyNotFoundException($"Exercise '{Exercise}' has no call '{callId}'.");
+        }
+
+        if (state.State.Calls[index].AnsweredAt is null)
+        {
+            state.State.Calls[index] = state.State.Calls[index] with { AnsweredAt = time.GetUtcNow(), AnsweredBy = controller };
+            await SaveAndAnnounceNow();
+        }
+    }
+
     private SignalRecord Find(string signalId) =>
         state.State.Signals.Find(s => s.Signal.SignalId == signalId)
         ?? throw new KeyNotFoundException($"Exercise '{Exercise}' has no signal '{signalId}'.");
 
     private bool IsConnected(string deviceId) => _connections.TryGetValue(deviceId, out var open) && open.Count > 0;
+
+    // A call for a controller is stored before it is acknowledged, like a revocation or a signal.
+    private async Task SaveAndAnnounceNow()
+    {
+        await state.WriteStateAsync();
+        await Notifier.DevicesChanged(Exercise);
+    }
 
     private Task SaveAndAnnounce()
     {

@@ -1,4 +1,5 @@
 using ScenarioEngine.Exercises;
+using ScenarioEngine.Scenarios;
 
 namespace ScenarioEngine.Silo.Exercises;
 
@@ -18,7 +19,18 @@ public sealed record ExerciseClock
     [Id(2)] public DateTimeOffset AnchoredAt { get; init; }
     [Id(3)] public double Speed { get; init; } = 1.0;
 
+    /// <summary>The planned break the clock is paused at, if it paused for one.</summary>
+    [Id(4)] public string? OnBreak { get; init; }
+
     public static ExerciseClock Ready => new() { Status = ClockStatus.Ready };
+
+    public static ExerciseClock Draft => new() { Status = ClockStatus.Draft };
+
+    public ExerciseClock MakeReady()
+    {
+        Require(ClockStatus.Draft, "make ready");
+        return this with { Status = ClockStatus.Ready };
+    }
 
     public TimeSpan ScenarioTimeAt(DateTimeOffset now) =>
         Status == ClockStatus.Running
@@ -49,10 +61,40 @@ public sealed record ExerciseClock
         return this with { Status = ClockStatus.Paused, ElapsedAtAnchor = ScenarioTimeAt(now), AnchoredAt = now };
     }
 
-    public ExerciseClock Resume(DateTimeOffset now)
+    /// <summary>Resumes; after a break that skips scenario time (a night), from <paramref name="continueFrom"/>.</summary>
+    public ExerciseClock Resume(DateTimeOffset now, TimeSpan? continueFrom = null)
     {
         Require(ClockStatus.Paused, "resume");
-        return this with { Status = ClockStatus.Running, AnchoredAt = now };
+        var from = continueFrom is { } c && c > ElapsedAtAnchor ? c : ElapsedAtAnchor;
+        return this with { Status = ClockStatus.Running, ElapsedAtAnchor = from, AnchoredAt = now, OnBreak = null };
+    }
+
+    /// <summary>Pauses exactly at the break's moment, even when woken a little after it.</summary>
+    public ExerciseClock PauseForBreak(DateTimeOffset now, PlannedBreak plannedBreak)
+    {
+        Require(ClockStatus.Running, "pause for a break");
+        var at = plannedBreak.At < ScenarioTimeAt(now) ? plannedBreak.At : ScenarioTimeAt(now);
+        return this with { Status = ClockStatus.Paused, ElapsedAtAnchor = at, AnchoredAt = now, OnBreak = plannedBreak.Id };
+    }
+
+    /// <summary>
+    /// Moves scenario time forward. Never backward: what fired stays fired, and an after-action
+    /// timeline with time running backwards would be unreadable. Hold or re-time injects instead.
+    /// </summary>
+    public ExerciseClock JumpTo(DateTimeOffset now, TimeSpan scenarioTime)
+    {
+        if (Status is ClockStatus.Draft or ClockStatus.Ended)
+        {
+            throw new InvalidOperationException($"An exercise that is {Status} cannot jump.");
+        }
+
+        var current = ScenarioTimeAt(now);
+        if (scenarioTime < current)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scenarioTime), scenarioTime, $"The clock only jumps forward; scenario time is already {current}.");
+        }
+
+        return this with { ElapsedAtAnchor = scenarioTime, AnchoredAt = now };
     }
 
     public ExerciseClock End(DateTimeOffset now)

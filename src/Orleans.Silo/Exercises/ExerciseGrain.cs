@@ -1,158 +1,184 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ScenarioEngine.Access;
-using ScenarioEngine.Delivery;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Scenarios;
 using ScenarioEngine.Silo.Access;
 using ScenarioEngine.Silo.AppendLog;
 using ScenarioEngine.Silo.Hosting;
+using ScenarioEngine.Silo.Scenarios;
 
 namespace ScenarioEngine.Silo.Exercises;
 
 [GenerateSerializer]
 public sealed class ExerciseState
 {
-    /// <summary>
-    /// Only in states written before the scenario moved to <see cref="ExerciseScenarioState"/>; moved
-    /// out on activation. Kept here, this state (rewritten twice per inject fired) carried the whole MSEL.
-    /// </summary>
     [Id(0)] public ScenarioDefinition? Scenario { get; set; }
     [Id(1)] public ExerciseClock Clock { get; set; } = new();
     [Id(2)] public Dictionary<string, InjectProgress> Injects { get; set; } = new(StringComparer.Ordinal);
     [Id(3)] public List<JoinCodeView> JoinCodes { get; set; } = [];
-}
 
-/// <summary>The authored scenario, written once when the exercise is created and never rewritten.</summary>
-[GenerateSerializer]
-public sealed class ExerciseScenarioState
-{
-    [Id(0)] public ScenarioDefinition? Scenario { get; set; }
+    /// <summary>Planned breaks already taken or jumped over; bounded by the scenario.</summary>
+    [Id(4)] public List<string> BreaksTaken { get; set; } = [];
+
+    /// <summary>Each site's current state; bounded by the scenario.</summary>
+    [Id(5)] public Dictionary<string, string> SiteStates { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
-/// Runs one exercise's clock. A grain timer wakes it at the next due inject; a reminder re-arms
-/// that timer after a silo failure, so a due inject fires late at worst. Firing is recorded as
-/// <see cref="InjectStatus.Firing"/> before the mailboxes are written and mailbox appends are
-/// idempotent per inject, so a fire interrupted by a crash is finished, never repeated.
+/// Runs one exercise's clock. A grain timer wakes it at the next due inject or break; a durable
+/// reminder re-arms that timer after a silo failure, so a due inject fires late at worst. Firing
+/// is recorded as <see cref="InjectStatus.Firing"/> before the mailboxes are written and mailbox
+/// appends are idempotent per inject, so a fire interrupted by a crash is finished, never repeated.
+/// What to do next is decided by <see cref="ClockSteps"/>; this class applies and persists it.
 /// </summary>
 public sealed partial class ExerciseGrain(
     [PersistentState("exercise", StorageNames.Grains)] IPersistentState<ExerciseState> state,
-    [PersistentState("exercise-scenario", StorageNames.Grains)] IPersistentState<ExerciseScenarioState> scenarioState,
     IAppendOnlyLog log,
     TimeProvider time,
+    IOptions<ScenarioEngineOptions> options,
     ILogger<ExerciseGrain> logger) : Grain, IExerciseGrain, IRemindable
 {
     private const string WatchdogReminder = "clock-watchdog";
-    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMinutes(1);
 
     private IGrainTimer? _timer;
     private long _eventCursor;
+    private long _disclosureCursor;
 
     private ExerciseId Id => new(this.GetPrimaryKeyString());
     private string EventStream => $"{Id.Value}|events";
-    private ScenarioDefinition Scenario => scenarioState.State.Scenario ?? throw new InvalidOperationException($"Exercise '{Id}' has not been created.");
+    private string DisclosureStream => $"{Id.Value}|disclosures";
+    private string AttachmentStream(string attachmentId) => $"{Id.Value}|attachment|{attachmentId}";
+    private ScenarioDefinition Scenario => state.State.Scenario ?? throw new KeyNotFoundException($"Exercise '{Id}' has not been created.");
+    private ExerciseClock Clock => state.State.Clock;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Scenario is { } stored && scenarioState.State.Scenario is null)
-        {
-            scenarioState.State.Scenario = stored;
-            await scenarioState.WriteStateAsync(cancellationToken);
-            state.State.Scenario = null;
-            await state.WriteStateAsync(cancellationToken);
-        }
-
         _eventCursor = await log.GetLastSequenceAsync(EventStream, cancellationToken);
-        if (state.State.Clock.Status == ClockStatus.Running)
+        _disclosureCursor = await log.GetLastSequenceAsync(DisclosureStream, cancellationToken);
+        if (Clock.Status == ClockStatus.Running)
         {
-            await FireDueAndArm();
+            await RunClock();
         }
     }
 
-    public async Task<ExerciseSnapshot> Create(ScenarioDefinition scenario)
+    public Task<ExerciseSnapshot> Create(ScenarioDefinition scenario) => CreateFrom(scenario, [], draft: false);
+
+    public async Task<ExerciseSnapshot> CreateFrom(ScenarioDefinition scenario, Dictionary<string, byte[]> attachments, bool draft)
     {
-        if (scenarioState.State.Scenario is { } existing)
+        if (state.State.Scenario is { } existing)
         {
-            if (existing.Id != scenario.Id)
-            {
-                throw new InvalidOperationException($"Exercise '{Id}' already runs scenario '{existing.Id}'.");
-            }
-
-            if (state.State.Clock.Status != ClockStatus.Draft)
-            {
-                return Snapshot();
-            }
-
-            // Else a creation interrupted between its two writes: finish it.
-        }
-        else
-        {
-            scenarioState.State.Scenario = scenario;
-            await scenarioState.WriteStateAsync();
+            return existing.Id == scenario.Id
+                ? Snapshot()
+                : throw new InvalidOperationException($"Exercise '{Id}' already runs scenario '{existing.Id}'.");
         }
 
-        state.State.Clock = ExerciseClock.Ready;
-        state.State.JoinCodes = await IssueJoinCodes(Scenario);
+        // Bytes first, keyed by attachment id: a create repeated after a crash stores each once.
+        foreach (var attachment in scenario.Attachments)
+        {
+            var bytes = attachments.GetValueOrDefault(attachment.Id)
+                ?? throw new ArgumentException($"The content of attachment '{attachment.Id}' is missing.", nameof(attachments));
+            await log.AppendAsync(AttachmentStream(attachment.Id), 1, attachment.Id, LogJson.Serialize(bytes));
+        }
+
+        state.State.Scenario = scenario;
+        state.State.Clock = draft ? ExerciseClock.Draft : ExerciseClock.Ready;
+        state.State.SiteStates = scenario.Sites.Where(s => s.States.Count > 0).ToDictionary(s => s.Id, s => s.States[0], StringComparer.Ordinal);
+        state.State.JoinCodes = await IssueJoinCodes(scenario);
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IExerciseRegistryGrain>(0).Register(Id.Value);
-        await AppendEvent("exercise.created", detail: scenario.Id);
+        await AppendEvent(ExerciseEvents.Created, detail: scenario.Id);
         return Snapshot();
     }
 
-    public Task<ExerciseSnapshot?> GetSnapshot() => Task.FromResult(scenarioState.State.Scenario is null ? null : Snapshot());
+    public Task<ExerciseSnapshot?> GetSnapshot() => Task.FromResult(state.State.Scenario is null ? null : Snapshot());
 
-    public Task<ScenarioDefinition?> GetScenario() => Task.FromResult(scenarioState.State.Scenario);
+    public Task<ScenarioDefinition?> GetScenario() => Task.FromResult(state.State.Scenario);
+
+    public async Task<ExerciseSnapshot> MakeReady()
+    {
+        _ = Scenario;
+        await ChangeClock(clock => clock.MakeReady(), ExerciseEvents.Ready);
+        return Snapshot();
+    }
+
+    public async Task<ExerciseSnapshot> ReplaceInjects(List<InjectDefinition> injects, string source)
+    {
+        if (Clock.Status is not (ClockStatus.Draft or ClockStatus.Ready) || state.State.Injects.Values.Any(p => p.Status != InjectStatus.Pending))
+        {
+            throw new InvalidOperationException("The MSEL can be replaced only before the exercise starts and before anything has fired.");
+        }
+
+        var replaced = Scenario with { Injects = injects };
+        if (ScenarioValidator.Validate(replaced, ScenarioValidator.YamlLocator, null) is { Count: > 0 } problems)
+        {
+            throw new ScenarioValidationException(source, problems);
+        }
+
+        state.State.Scenario = replaced;
+        state.State.Injects.Clear();
+        await state.WriteStateAsync();
+        await AppendEvent(ExerciseEvents.MselImported, detail: $"{source}: {injects.Count}");
+        await NotifyChanged();
+        return Snapshot();
+    }
 
     public async Task<ExerciseSnapshot> Start()
     {
-        await ChangeClock(clock => clock.Start(time.GetUtcNow()), "clock.started");
-        await this.RegisterOrUpdateReminder(WatchdogReminder, WatchdogPeriod, WatchdogPeriod);
-        await FireDueAndArm();
+        await ChangeClock(clock => clock.Start(time.GetUtcNow()), ExerciseEvents.Started);
+        await EnsureWatchdog();
+        await RunClock();
         return Snapshot();
     }
 
     public async Task<ExerciseSnapshot> Pause()
     {
-        await ChangeClock(clock => clock.Pause(time.GetUtcNow()), "clock.paused");
+        await ChangeClock(clock => clock.Pause(time.GetUtcNow()), ExerciseEvents.Paused);
         DisarmTimer();
         return Snapshot();
     }
 
     public async Task<ExerciseSnapshot> Resume()
     {
-        await ChangeClock(clock => clock.Resume(time.GetUtcNow()), "clock.resumed");
-        await FireDueAndArm();
+        var continueFrom = Scenario.Breaks.Find(b => b.Id == Clock.OnBreak)?.ResumeAt;
+        await ChangeClock(clock => clock.Resume(time.GetUtcNow(), continueFrom), ExerciseEvents.Resumed);
+        await EnsureWatchdog();
+        await RunClock();
         return Snapshot();
     }
 
     public async Task<ExerciseSnapshot> End()
     {
-        await ChangeClock(clock => clock.End(time.GetUtcNow()), "clock.ended");
+        await ChangeClock(clock => clock.End(time.GetUtcNow()), ExerciseEvents.Ended);
         DisarmTimer();
         await UnregisterWatchdog();
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> FireNow(string injectNumber)
+    public async Task<ExerciseSnapshot> SetSpeed(double speed)
     {
-        var inject = Scenario.Injects.Find(i => i.Number == injectNumber)
-            ?? throw new KeyNotFoundException($"Exercise '{Id}' has no inject '{injectNumber}'.");
-        if (state.State.Clock.Status == ClockStatus.Ended)
+        if (Clock.Status == ClockStatus.Ended)
         {
-            throw new InvalidOperationException("The exercise has ended; injects can no longer be fired.");
+            throw new InvalidOperationException("The exercise has ended.");
         }
 
-        await Fire(inject, firedBy: "manual");
+        await ChangeClock(clock => clock.WithSpeed(time.GetUtcNow(), speed), ExerciseEvents.SpeedChanged, speed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await RunClock();
         return Snapshot();
     }
 
-    public async Task<IReadOnlyList<RecipientDeliveries>> GetDeliveries()
+    public async Task<ExerciseSnapshot> JumpTo(TimeSpan scenarioTime)
     {
-        var recipients = Scenario.Teams.Select(t => RecipientAddress.Team(Id, t.Id))
-            .Concat(Scenario.Actors.Select(a => RecipientAddress.Actor(Id, a.Id)));
-        var progress = await Task.WhenAll(recipients.Select(async r =>
-            new RecipientDeliveries(r, await GrainFactory.GetGrain<IMailboxGrain>(r.GrainKey).GetProgress())));
-        return progress;
+        var jumped = Clock.JumpTo(time.GetUtcNow(), scenarioTime);
+        foreach (var passed in ClockSteps.PassedBy(Scenario.Breaks, state.State.BreaksTaken, scenarioTime).ToList())
+        {
+            state.State.BreaksTaken.Add(passed.Id);
+            await AppendEvent(ExerciseEvents.BreakPassed, detail: passed.Id);
+        }
+
+        await ChangeClock(_ => jumped, ExerciseEvents.Jumped, scenarioTime.ToString());
+        await RunClock();
+        return Snapshot();
     }
 
     public async Task<JoinCodeView> RotateJoinCode(RecipientAddress recipient)
@@ -174,9 +200,9 @@ public sealed partial class ExerciseGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (state.State.Clock.Status == ClockStatus.Running)
+        if (state.State.Scenario is not null && Clock.Status == ClockStatus.Running)
         {
-            await FireDueAndArm();
+            await RunClock();
         }
         else
         {
@@ -184,7 +210,8 @@ public sealed partial class ExerciseGrain(
         }
     }
 
-    private async Task FireDueAndArm()
+    /// <summary>Applies clock steps until there is nothing to do now, then sleeps until the next one.</summary>
+    private async Task RunClock()
     {
         // An inject left Firing by a crash is finished first; its mailbox appends are idempotent.
         foreach (var interrupted in Scenario.Injects.Where(i => StatusOf(i.Number) == InjectStatus.Firing).ToList())
@@ -192,27 +219,38 @@ public sealed partial class ExerciseGrain(
             await Fire(interrupted, state.State.Injects[interrupted.Number].FiredBy ?? "clock");
         }
 
-        var now = time.GetUtcNow();
-        foreach (var due in InjectSchedule.Due(Scenario.Injects, state.State.Injects, state.State.Clock.ScenarioTimeAt(now)).ToList())
+        while (true)
         {
-            await Fire(due, firedBy: "clock");
+            switch (ClockSteps.Next(Scenario, Clock, state.State.Injects, state.State.BreaksTaken, time.GetUtcNow()))
+            {
+                case FireStep { CheckResponsesFirst: true } step when await ExpectedResponseArrived(step.Inject):
+                    await SetInjectStatus(step.Inject.Number, InjectStatus.Skipped, ExerciseEvents.ContingencyNotNeeded);
+                    break;
+                case FireStep step:
+                    await Fire(step.Inject, "clock", step.ScenarioTime);
+                    break;
+                case BreakStep step:
+                    state.State.BreaksTaken.Add(step.Break.Id);
+                    await ChangeClock(clock => clock.PauseForBreak(time.GetUtcNow(), step.Break), ExerciseEvents.BreakStarted, step.Break.Id);
+                    break;
+                case IdleStep idle:
+                    ArmTimer(idle.WakeAt);
+                    return;
+            }
         }
-
-        ArmTimer();
     }
 
-    private void ArmTimer()
+    private void ArmTimer(DateTimeOffset? wakeAt)
     {
         DisarmTimer();
-        if (InjectSchedule.NextDue(Scenario.Injects, state.State.Injects) is not { } next
-            || state.State.Clock.WallTimeOf(next) is not { } wallTime)
+        if (wakeAt is not { } wallTime)
         {
             return;
         }
 
         var dueIn = wallTime - time.GetUtcNow();
         _timer = this.RegisterGrainTimer(
-            static (grain, _) => grain.FireDueAndArm(),
+            static (grain, _) => grain.RunClock(),
             this,
             new GrainTimerCreationOptions(dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, Timeout.InfiniteTimeSpan));
     }
@@ -223,49 +261,10 @@ public sealed partial class ExerciseGrain(
         _timer = null;
     }
 
-    private async Task Fire(InjectDefinition inject, string firedBy)
+    private async Task EnsureWatchdog()
     {
-        if (StatusOf(inject.Number) == InjectStatus.Fired)
-        {
-            return;
-        }
-
-        using var activity = ScenarioEngineTelemetry.Source.StartActivity("inject.fire");
-        activity?.SetTag("scenarioengine.exercise", Id.Value);
-        activity?.SetTag("scenarioengine.inject", inject.Number);
-
-        var now = time.GetUtcNow();
-        var firing = state.State.Injects.TryGetValue(inject.Number, out var earlier) && earlier.Status == InjectStatus.Firing
-            ? earlier
-            : new InjectProgress
-            {
-                Status = InjectStatus.Firing,
-                FiredAt = now,
-                FiredAtScenarioTime = state.State.Clock.ScenarioTimeAt(now),
-                FiredBy = firedBy,
-            };
-        state.State.Injects[inject.Number] = firing;
-        await state.WriteStateAsync();
-
-        // Every recipient's mailbox at once: each append is idempotent and independent, and done one
-        // after another an inject to T teams waited T round trips (each behind that mailbox's queue) for its last team.
-        await Task.WhenAll(InjectAudience.Recipients(Id, inject).Select(recipient =>
-            GrainFactory.GetGrain<IMailboxGrain>(recipient.GrainKey).Append(InjectAudience.MessageFor(recipient, inject, firing.FiredAt!.Value))));
-
-        state.State.Injects[inject.Number] = firing with { Status = InjectStatus.Fired };
-        await state.WriteStateAsync();
-        ScenarioEngineTelemetry.InjectsFired.Add(1, new KeyValuePair<string, object?>("fired_by", firing.FiredBy));
-        LogInjectFired(logger, inject.Number, Id.Value, firing.FiredBy);
-        await AppendEvent("inject.fired", inject.Number, firing.FiredBy);
-        await GrainFactory.GetGrain<IWebNodeNotifierGrain>(0).ExerciseChanged(Id);
-    }
-
-    private async Task ChangeClock(Func<ExerciseClock, ExerciseClock> change, string eventKind)
-    {
-        state.State.Clock = change(state.State.Clock);
-        await state.WriteStateAsync();
-        await AppendEvent(eventKind);
-        await GrainFactory.GetGrain<IWebNodeNotifierGrain>(0).ExerciseChanged(Id);
+        var period = options.Value.ClockWatchdogPeriod;
+        await this.RegisterOrUpdateReminder(WatchdogReminder, period, period);
     }
 
     private async Task UnregisterWatchdog()
@@ -275,6 +274,16 @@ public sealed partial class ExerciseGrain(
             await this.UnregisterReminder(reminder);
         }
     }
+
+    private async Task ChangeClock(Func<ExerciseClock, ExerciseClock> change, string eventKind, string? detail = null)
+    {
+        state.State.Clock = change(Clock);
+        await state.WriteStateAsync();
+        await AppendEvent(eventKind, detail: detail);
+        await NotifyChanged();
+    }
+
+    private Task NotifyChanged() => GrainFactory.GetGrain<ScenarioEngine.Delivery.IWebNodeNotifierGrain>(0).ExerciseChanged(Id);
 
     private async Task<List<JoinCodeView>> IssueJoinCodes(ScenarioDefinition scenario)
     {
@@ -300,52 +309,4 @@ public sealed partial class ExerciseGrain(
 
         return new JoinCodeView(code, binding.Recipient, binding.RecipientName);
     }
-
-    private async Task AppendEvent(string kind, string? injectNumber = null, string? detail = null)
-    {
-        var now = time.GetUtcNow();
-        var entry = new ExerciseEvent
-        {
-            Sequence = _eventCursor + 1,
-            At = now,
-            ScenarioTime = state.State.Clock.ScenarioTimeAt(now),
-            Kind = kind,
-            InjectNumber = injectNumber,
-            Detail = detail,
-        };
-        await log.AppendAsync(EventStream, entry.Sequence, uniqueKey: null, LogJson.Serialize(entry));
-        _eventCursor = entry.Sequence;
-    }
-
-    private InjectStatus StatusOf(string number) =>
-        state.State.Injects.TryGetValue(number, out var progress) ? progress.Status : InjectStatus.Pending;
-
-    private ExerciseSnapshot Snapshot()
-    {
-        var now = time.GetUtcNow();
-        return new ExerciseSnapshot
-        {
-            ExerciseId = Id.Value,
-            Title = Scenario.Title,
-            Status = state.State.Clock.Status,
-            ScenarioTime = state.State.Clock.ScenarioTimeAt(now),
-            Speed = state.State.Clock.Speed,
-            Injects = Scenario.Injects.Select(i => new InjectView
-            {
-                Number = i.Number,
-                Subject = i.Subject,
-                At = i.At,
-                Status = StatusOf(i.Number),
-                FiredAt = state.State.Injects.GetValueOrDefault(i.Number)?.FiredAt,
-                Recipients = InjectAudience.Recipients(Id, i).Select(r => r.GrainKey).ToList(),
-                ControllerNotes = i.ControllerNotes,
-                ExpectedAction = i.ExpectedAction,
-            }).ToList(),
-            JoinCodes = state.State.JoinCodes,
-            AsOf = now,
-        };
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Inject {InjectNumber} of exercise {ExerciseId} fired ({FiredBy})")]
-    private static partial void LogInjectFired(ILogger logger, string injectNumber, string exerciseId, string? firedBy);
 }

@@ -25,4 +25,10 @@ public sealed class ScenarioEngineOptions
 
     /// <summary>Address this silo advertises to the cluster; loopback by default.</summary>
     public string? AdvertisedAddress { get; set; }
+
+    /// <summary>
+    /// How often a running exercise's durable reminder checks its clock. After a silo failure a due
+    /// inject fires at most this late. Tests shorten it; Orleans' own minimum is lowered to match.
+    /// </summary>
+    public TimeSpan ClockWatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }

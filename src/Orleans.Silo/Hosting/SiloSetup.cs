@@ -72,6 +72,14 @@ public static class SiloSetup
                 new RedisAppendOnlyLog(sp.GetRequiredService<IConnectionMultiplexer>(), KeyPrefix(options)));
         }
 
+        silo.Configure<ReminderOptions>(reminders =>
+        {
+            if (options.ClockWatchdogPeriod < reminders.MinimumReminderPeriod)
+            {
+                reminders.MinimumReminderPeriod = options.ClockWatchdogPeriod;
+            }
+        });
+        silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         // Failure-detection settings (ProbeTimeout, NumMissedProbesLimit…) when a deployment tunes them; Orleans' defaults otherwise.
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{ScenarioEngineOptions.Section}:Membership"));
         silo.AddActivityPropagation();

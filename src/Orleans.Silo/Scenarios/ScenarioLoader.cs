@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using ScenarioEngine.Scenarios;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -6,20 +7,12 @@ using YamlDotNet.Serialization.NamingConventions;
 
 namespace ScenarioEngine.Silo.Scenarios;
 
-public sealed record ScenarioProblem(string Where, string Message)
-{
-    public override string ToString() => $"{Where}: {Message}";
-}
-
-public sealed class ScenarioValidationException(string source, IReadOnlyList<ScenarioProblem> problems)
-    : Exception($"{source} has {problems.Count} problem(s):{Environment.NewLine}{string.Join(Environment.NewLine, problems)}")
-{
-    public IReadOnlyList<ScenarioProblem> Problems { get; } = problems;
-}
+/// <summary>A loaded scenario with the bytes of its attachments, which do not travel in the definition.</summary>
+public sealed record ScenarioPackage(ScenarioDefinition Scenario, Dictionary<string, byte[]> Attachments);
 
 /// <summary>
-/// Reads a scenario YAML file and checks it whole: every problem is reported at once and nothing
-/// is returned unless the scenario is valid.
+/// Reads a scenario YAML file and checks it whole: every problem is reported at once, in the
+/// reader's language, and nothing is returned unless the scenario is valid.
 /// </summary>
 public static class ScenarioLoader
 {
@@ -29,17 +22,35 @@ public static class ScenarioLoader
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .Build();
 
-    public static ScenarioDefinition LoadSample(string name = SampleName)
+    public static ScenarioDefinition LoadSample(string name = SampleName) => LoadSamplePackage(name).Scenario;
+
+    public static ScenarioPackage LoadSamplePackage(string name = SampleName)
     {
         var resource = $"ScenarioEngine.Samples.{name}.yaml";
         using var stream = typeof(ScenarioLoader).Assembly.GetManifestResourceStream(resource)
             ?? throw new FileNotFoundException($"No bundled sample scenario '{name}'.", resource);
         using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd(), $"{name}.yaml");
+        return ParsePackage(reader.ReadToEnd(), $"{name}.yaml");
     }
 
-    public static ScenarioDefinition Parse(string yaml, string source)
+    public static ScenarioDefinition Parse(string yaml, string source, CultureInfo? culture = null) =>
+        ParsePackage(yaml, source, culture).Scenario;
+
+    /// <summary>Reads the scenario file at <paramref name="path"/>; attachment files are read relative to it.</summary>
+    public static ScenarioPackage LoadFile(string path, CultureInfo? culture = null)
     {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return ParsePackage(File.ReadAllText(path), Path.GetFileName(path), culture, relative =>
+        {
+            var full = Path.GetFullPath(Path.Combine(folder, relative));
+            return full.StartsWith(folder, StringComparison.Ordinal) && File.Exists(full) ? File.ReadAllBytes(full) : null;
+        });
+    }
+
+    /// <param name="readFile">Reads an attachment named by a relative path; null when there are no files (a scenario sent as text).</param>
+    public static ScenarioPackage ParsePackage(string yaml, string source, CultureInfo? culture = null, Func<string, byte[]?>? readFile = null)
+    {
+        var problems = new ProblemList(culture);
         ScenarioDocument? document;
         try
         {
@@ -48,155 +59,393 @@ public static class ScenarioLoader
         catch (YamlException e)
         {
             throw new ScenarioValidationException(source,
-                [new ScenarioProblem($"line {e.Start.Line}, column {e.Start.Column}", e.InnerException?.Message ?? e.Message)]);
+                [new ScenarioProblem($"line {e.Start.Line}, column {e.Start.Column}", e.InnerException?.Message ?? e.Message) { Code = Msg.YamlSyntax }]);
         }
 
         if (document is null)
         {
-            throw new ScenarioValidationException(source, [new ScenarioProblem("file", "The file is empty.")]);
+            problems.Add("file", Msg.FileEmpty);
+            throw new ScenarioValidationException(source, problems);
         }
 
-        var problems = new List<ScenarioProblem>();
-        var scenario = Map(document, problems);
-        return problems.Count == 0 ? scenario : throw new ScenarioValidationException(source, problems);
+        var (scenario, attachments, injectPaths) = Map(document, problems, readFile);
+        scenario = ScenarioValidator.Normalize(scenario);
+        problems.AddRange(ScenarioValidator.Validate(scenario, new YamlLocator(injectPaths), culture));
+        return problems.Count == 0 ? new ScenarioPackage(scenario, attachments) : throw new ScenarioValidationException(source, problems);
     }
 
-    private static ScenarioDefinition Map(ScenarioDocument doc, List<ScenarioProblem> problems)
+    private static (ScenarioDefinition, Dictionary<string, byte[]>, List<string>) Map(ScenarioDocument doc, ProblemList problems, Func<string, byte[]?>? readFile)
     {
         var languages = doc.Languages is { Count: > 0 } ? doc.Languages : ["en"];
-        var defaultLanguage = doc.DefaultLanguage ?? languages[0];
-        if (!languages.Contains(defaultLanguage))
+        DateTimeOffset? start = null;
+        if (doc.ScenarioStart is not null)
         {
-            problems.Add(new("defaultLanguage", $"'{defaultLanguage}' is not one of the languages ({string.Join(", ", languages)})."));
+            start = TimeText.TryParseDateTime(doc.ScenarioStart, out var parsed) ? parsed : Invalid<DateTimeOffset?>(problems, "scenarioStart", Msg.DateTimeInvalid, doc.ScenarioStart);
         }
 
-        var text = new TextChecker(languages, problems);
-        var sites = (doc.Sites ?? []).Select((s, i) => new SiteDefinition
+        var injects = new List<InjectDefinition>();
+        var injectPaths = new List<string>();
+        var reader = new FieldReader(problems, start);
+        foreach (var (inject, i) in (doc.Injects ?? []).Select((x, i) => (x, i)))
         {
-            Id = RequireId(s.Id, $"sites[{i}]", problems),
-            Name = text.Required(s.Name, $"sites[{i}].name"),
-            Description = s.Description ?? [],
-        }).ToList();
+            injects.Add(reader.Inject(inject, $"injects[{i}]", audience: null));
+            injectPaths.Add($"injects[{i}]");
+        }
+
         var actors = (doc.Actors ?? []).Select((a, i) => new ActorDefinition
         {
-            Id = RequireId(a.Id, $"actors[{i}]", problems),
-            Name = text.Required(a.Name, $"actors[{i}].name"),
+            Id = reader.Id(a.Id, $"actors[{i}]"),
+            Name = a.Name ?? [],
             Role = a.Role ?? [],
             Site = a.Site,
+            Profile = a.Profile ?? [],
         }).ToList();
-        var teams = (doc.Teams ?? []).Select((t, i) => new TeamDefinition
-        {
-            Id = RequireId(t.Id, $"teams[{i}]", problems),
-            Name = text.Required(t.Name, $"teams[{i}].name"),
-            Agencies = t.Agencies ?? [],
-        }).ToList();
-        var injects = (doc.Injects ?? []).Select((inject, i) => MapInject(inject, $"injects[{i}]", text, problems)).ToList();
 
-        RejectDuplicates(sites.Select(s => s.Id), "site id", problems);
-        RejectDuplicates(actors.Select(a => a.Id), "actor id", problems);
-        RejectDuplicates(teams.Select(t => t.Id), "team id", problems);
-        RejectDuplicates(injects.Select(i => i.Number), "inject number", problems);
-
-        var siteIds = sites.Select(s => s.Id).ToHashSet();
-        foreach (var (actor, i) in actors.Select((a, i) => (a, i)).Where(x => x.a.Site is not null && !siteIds.Contains(x.a.Site)))
+        // Cue cards written under an actor are injects to that actor alone: one fire path for all.
+        foreach (var (actor, a) in (doc.Actors ?? []).Select((x, i) => (x, i)))
         {
-            problems.Add(new($"actors[{i}].site", $"No site '{actor.Site}'."));
+            foreach (var (card, c) in (actor.CueCards ?? []).Select((x, i) => (x, i)))
+            {
+                var where = $"actors[{a}].cueCards[{c}]";
+                injects.Add(reader.Inject(card, where, new AudienceDefinition { Actors = [actors[a].Id] }));
+                injectPaths.Add(where);
+            }
         }
 
-        var teamIds = teams.Select(t => t.Id).ToHashSet();
-        var actorIds = actors.Select(a => a.Id).ToHashSet();
-        foreach (var (inject, i) in injects.Select((x, i) => (x, i)))
+        var (attachments, bytes) = reader.Attachments(doc.Attachments ?? [], readFile);
+        var scenario = new ScenarioDefinition
         {
-            problems.AddRange(inject.To.Teams.Where(t => !teamIds.Contains(t)).Select(t => new ScenarioProblem($"injects[{i}].to.teams", $"No team '{t}'.")));
-            problems.AddRange(inject.To.Actors.Where(a => !actorIds.Contains(a)).Select(a => new ScenarioProblem($"injects[{i}].to.actors", $"No actor '{a}'.")));
-        }
-
-        return new ScenarioDefinition
-        {
-            Id = RequireId(doc.Id, "scenario", problems),
-            Title = text.Required(doc.Title, "title"),
+            Id = reader.Id(doc.Id, "scenario"),
+            Title = doc.Title ?? [],
+            Description = doc.Description ?? [],
+            Version = doc.Version,
+            Authors = doc.Authors ?? [],
+            ScenarioStart = start,
             Languages = languages,
-            DefaultLanguage = defaultLanguage,
-            Sites = sites,
+            DefaultLanguage = doc.DefaultLanguage ?? languages[0],
+            Sites = (doc.Sites ?? []).Select((s, i) => new SiteDefinition
+            {
+                Id = reader.Id(s.Id, $"sites[{i}]"),
+                Name = s.Name ?? [],
+                Description = s.Description ?? [],
+                States = s.States ?? [],
+            }).ToList(),
             Actors = actors,
-            Teams = teams,
+            Teams = (doc.Teams ?? []).Select((t, i) => new TeamDefinition
+            {
+                Id = reader.Id(t.Id, $"teams[{i}]"),
+                Name = t.Name ?? [],
+                Agencies = t.Agencies ?? [],
+                Size = t.Size,
+                AgencyMix = t.AgencyMix ?? [],
+            }).ToList(),
+            Objectives = (doc.Objectives ?? []).Select((o, i) => new ObjectiveDefinition
+            {
+                Id = reader.Id(o.Id, $"objectives[{i}]"),
+                Title = o.Title ?? [],
+                Description = o.Description ?? [],
+                Capabilities = o.Capabilities ?? [],
+            }).ToList(),
+            Breaks = (doc.Breaks ?? []).Select((b, i) => new PlannedBreak
+            {
+                Id = reader.Id(b.Id, $"breaks[{i}]"),
+                Title = b.Title ?? [],
+                At = reader.Offset(b.At, $"breaks[{i}].at") ?? Invalid(problems, $"breaks[{i}].at", Msg.Required, TimeSpan.Zero),
+                ResumeAt = reader.Offset(b.ResumeAt, $"breaks[{i}].resumeAt"),
+            }).ToList(),
+            Attachments = attachments,
             Injects = injects,
         };
+        return (scenario, bytes, injectPaths);
     }
 
-    private static InjectDefinition MapInject(InjectDocument doc, string where, TextChecker text, List<ScenarioProblem> problems)
+    private static T Invalid<T>(ProblemList problems, string where, string key, T fallback)
     {
-        TimeSpan? at = null;
-        if (!string.IsNullOrWhiteSpace(doc.At))
+        problems.Add(where, key);
+        return fallback;
+    }
+
+    private static T Invalid<T>(ProblemList problems, string where, string key, string? value)
+    {
+        problems.Add(where, key, value);
+        return default!;
+    }
+
+    /// <summary>Turns the loose strings of one YAML node into typed values, noting every bad one.</summary>
+    private sealed class FieldReader(ProblemList problems, DateTimeOffset? scenarioStart)
+    {
+        public string Id(string? id, string where) =>
+            string.IsNullOrWhiteSpace(id) ? Problem($"{where}.id", Msg.Required)
+            : id.Contains('|', StringComparison.Ordinal) ? Problem($"{where}.id", Msg.IdInvalid, id)
+            : id.Trim();
+
+        public TimeSpan? Offset(string? text, string where)
         {
-            if (TimeSpan.TryParseExact(doc.At, [@"h\:mm\:ss", @"hh\:mm\:ss", @"d\.hh\:mm\:ss", @"h\:mm"], CultureInfo.InvariantCulture, out var parsed) && parsed >= TimeSpan.Zero)
+            if (string.IsNullOrWhiteSpace(text))
             {
-                at = parsed;
+                return null;
             }
-            else
+
+            if (TimeText.TryParseOffset(text, out var offset))
             {
-                problems.Add(new($"{where}.at", $"'{doc.At}' is not a time offset like 0:05:00 or 1.02:30:00 (days.hours:minutes:seconds)."));
+                return offset;
             }
+
+            problems.Add(where, Msg.TimeOffsetInvalid, text);
+            return null;
         }
 
-        var method = DeliveryMethod.Document;
-        if (doc.Method is not null && !Enum.TryParse(doc.Method, ignoreCase: true, out method))
+        public InjectDefinition Inject(InjectDocument doc, string where, AudienceDefinition? audience)
         {
-            problems.Add(new($"{where}.method", $"'{doc.Method}' is not a delivery method ({string.Join(", ", Enum.GetNames<DeliveryMethod>())})."));
+            var at = Offset(doc.At, $"{where}.at");
+            if (doc.AtTime is not null)
+            {
+                at = AtTime(doc.AtTime, $"{where}.atTime");
+                if (doc.At is not null)
+                {
+                    problems.Add($"{where}.atTime", Msg.OneTriggerOnly);
+                }
+            }
+
+            var trigger = doc.Trigger is null ? null : Trigger(doc.Trigger, $"{where}.trigger");
+            if (trigger is not null && at is not null)
+            {
+                problems.Add($"{where}.trigger", Msg.OneTriggerOnly);
+            }
+
+            var method = DeliveryMethod.Document;
+            if (doc.Method is not null && !Enum.TryParse(doc.Method, ignoreCase: true, out method))
+            {
+                problems.Add($"{where}.method", Msg.MethodInvalid, doc.Method, string.Join(", ", Enum.GetNames<DeliveryMethod>()));
+            }
+
+            return new InjectDefinition
+            {
+                Number = string.IsNullOrWhiteSpace(doc.Number) ? Problem($"{where}.number", Msg.Required) : doc.Number.Trim(),
+                At = at,
+                Trigger = trigger,
+                From = doc.From ?? [],
+                Method = doc.Method is null && audience is not null ? DeliveryMethod.InPerson : method,
+                To = audience ?? new AudienceDefinition
+                {
+                    Teams = doc.To?.Teams ?? [],
+                    Actors = doc.To?.Actors ?? [],
+                    Roles = doc.To?.Roles ?? [],
+                    Sites = doc.To?.Sites ?? [],
+                    Everyone = doc.To?.Everyone ?? false,
+                },
+                Subject = doc.Subject ?? [],
+                Message = doc.Message ?? [],
+                ExpectedAction = doc.ExpectedAction ?? [],
+                ControllerNotes = doc.Notes,
+                ResponseRequested = doc.ResponseRequested,
+                ResponseForm = doc.ResponseForm is null ? null : Form(doc.ResponseForm, $"{where}.responseForm"),
+                ResponseDeadline = Offset(doc.ResponseDeadline, $"{where}.responseDeadline"),
+                Attachments = doc.Attachments ?? [],
+                Objectives = doc.Objectives ?? [],
+                Contingency = doc.Contingency,
+                Enabled = doc.Enabled ?? true,
+                Disclosures = (doc.Disclosures ?? []).Select((d, i) => new DisclosureGate
+                {
+                    Id = Id(d.Id, $"{where}.disclosures[{i}]"),
+                    Fact = d.Fact ?? [],
+                    Condition = d.Condition ?? [],
+                    AfterInject = d.AfterInject,
+                }).ToList(),
+            };
         }
 
-        var to = new AudienceDefinition { Teams = doc.To?.Teams ?? [], Actors = doc.To?.Actors ?? [] };
-        if (to.Teams.Count == 0 && to.Actors.Count == 0)
+        public (List<AttachmentDefinition>, Dictionary<string, byte[]>) Attachments(List<AttachmentDocument> docs, Func<string, byte[]?>? readFile)
         {
-            problems.Add(new($"{where}.to", "An inject needs at least one team or actor to go to."));
+            var definitions = new List<AttachmentDefinition>();
+            var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var (doc, i) in docs.Select((x, i) => (x, i)))
+            {
+                var where = $"attachments[{i}]";
+                var id = Id(doc.Id, where);
+                var bytes = Content(doc, where, readFile);
+                if (bytes is null)
+                {
+                    continue;
+                }
+
+                var fileName = doc.FileName ?? Path.GetFileName(doc.File) ?? id;
+                definitions.Add(new AttachmentDefinition
+                {
+                    Id = id,
+                    FileName = fileName,
+                    ContentType = doc.ContentType ?? ContentTypes.For(fileName),
+                    Size = bytes.LongLength,
+                    Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+                    Title = doc.Title ?? [],
+                });
+                contents[id] = bytes;
+            }
+
+            return (definitions, contents);
         }
 
-        return new InjectDefinition
+        private byte[]? Content(AttachmentDocument doc, string where, Func<string, byte[]?>? readFile)
         {
-            Number = string.IsNullOrWhiteSpace(doc.Number) ? Missing($"{where}.number", problems) : doc.Number.Trim(),
-            At = at,
-            From = doc.From ?? [],
-            Method = method,
-            To = to,
-            Subject = text.Required(doc.Subject, $"{where}.subject"),
-            Message = text.Required(doc.Message, $"{where}.message"),
-            ExpectedAction = doc.ExpectedAction ?? [],
-            ControllerNotes = doc.Notes,
-            ResponseRequested = doc.ResponseRequested,
+            if ((doc.File is null) == (doc.Content is null))
+            {
+                problems.Add(where, Msg.AttachmentNeedsFileOrContent);
+                return null;
+            }
+
+            if (doc.Content is not null)
+            {
+                try
+                {
+                    return Convert.FromBase64String(doc.Content);
+                }
+                catch (FormatException)
+                {
+                    problems.Add($"{where}.content", Msg.AttachmentContentInvalid);
+                    return null;
+                }
+            }
+
+            if (readFile?.Invoke(doc.File!) is { } bytes)
+            {
+                return bytes;
+            }
+
+            problems.Add($"{where}.file", Msg.AttachmentFileMissing, doc.File);
+            return null;
+        }
+
+        private TimeSpan? AtTime(string text, string where)
+        {
+            if (!TimeText.TryParseDateTime(text, out var moment))
+            {
+                problems.Add(where, Msg.DateTimeInvalid, text);
+                return null;
+            }
+
+            if (scenarioStart is not { } start)
+            {
+                problems.Add(where, Msg.AtTimeNeedsScenarioStart);
+                return null;
+            }
+
+            if (moment < start)
+            {
+                problems.Add(where, Msg.AtTimeBeforeStart, text, start.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture));
+                return null;
+            }
+
+            return moment - start;
+        }
+
+        private TriggerDefinition? Trigger(TriggerDocument doc, string where)
+        {
+            var given = new object?[] { doc.After, doc.OnResponse, doc.OnSiteState, doc.IfNoResponse }.Count(x => x is not null) + (doc.Manual ? 1 : 0);
+            if (given != 1)
+            {
+                problems.Add(where, Msg.OneTriggerOnly);
+                return null;
+            }
+
+            if (doc.After is { } after)
+            {
+                return new TriggerDefinition { Kind = TriggerKind.AfterInject, Inject = after.Inject?.Trim(), Delay = Offset(after.Delay, $"{where}.after.delay") ?? TimeSpan.Zero };
+            }
+
+            if (doc.OnSiteState is { } site)
+            {
+                return new TriggerDefinition { Kind = TriggerKind.OnSiteState, Site = site.Site, SiteState = site.State };
+            }
+
+            if ((doc.OnResponse ?? doc.IfNoResponse) is { } response)
+            {
+                var kind = doc.OnResponse is not null ? TriggerKind.OnResponse : TriggerKind.IfNoResponse;
+                var path = $"{where}.{(kind == TriggerKind.OnResponse ? "onResponse" : "ifNoResponse")}";
+                return new TriggerDefinition
+                {
+                    Kind = kind,
+                    Inject = response.Inject?.Trim(),
+                    Delay = kind == TriggerKind.IfNoResponse ? Offset(response.Within, $"{path}.within") : null,
+                    From = Scope(response.From, $"{path}.from"),
+                    Condition = Condition(response, $"{path}"),
+                };
+            }
+
+            return null;
+        }
+
+        private ResponseScope Scope(string? text, string where)
+        {
+            if (text is null)
+            {
+                return ResponseScope.AnyTeam;
+            }
+
+            if (Enum.TryParse<ResponseScope>(text, ignoreCase: true, out var scope))
+            {
+                return scope;
+            }
+
+            problems.Add(where, Msg.ScopeInvalid, text);
+            return ResponseScope.AnyTeam;
+        }
+
+        private ResponseCondition Condition(ResponseTriggerDocument doc, string where)
+        {
+            if (doc.Choice is not null && doc.Contains is not null)
+            {
+                problems.Add(where, Msg.OneConditionOnly);
+            }
+
+            return doc.Choice is not null ? new ResponseCondition { Kind = ConditionKind.ChoiceEquals, Field = doc.Field, Value = doc.Choice.Trim() }
+                : doc.Contains is not null ? new ResponseCondition { Kind = ConditionKind.FieldContains, Field = doc.Field, Value = doc.Contains }
+                : ResponseCondition.Any;
+        }
+
+        private ResponseForm Form(ResponseFormDocument doc, string where) => new()
+        {
+            Fields = (doc.Fields ?? []).Select((f, i) =>
+            {
+                var kind = ResponseFieldKind.Text;
+                if (f.Kind is not null && !Enum.TryParse(f.Kind, ignoreCase: true, out kind))
+                {
+                    problems.Add($"{where}.fields[{i}].kind", Msg.FieldKindInvalid, f.Kind, string.Join(", ", Enum.GetNames<ResponseFieldKind>()));
+                }
+
+                return new ResponseField
+                {
+                    Id = Id(f.Id, $"{where}.fields[{i}]"),
+                    Kind = kind,
+                    Label = f.Label ?? [],
+                    Required = f.Required,
+                    Choices = (f.Choices ?? []).Select((c, j) => new ResponseChoice { Id = Id(c.Id, $"{where}.fields[{i}].choices[{j}]"), Label = c.Label ?? [] }).ToList(),
+                };
+            }).ToList(),
         };
-    }
 
-    private static string RequireId(string? id, string where, List<ScenarioProblem> problems) =>
-        string.IsNullOrWhiteSpace(id) ? Missing($"{where}.id", problems)
-        : id.Contains('|', StringComparison.Ordinal) ? Invalid($"{where}.id", $"'{id}' may not contain '|'.", problems)
-        : id.Trim();
-
-    private static string Missing(string where, List<ScenarioProblem> problems) => Invalid(where, "Required.", problems);
-
-    private static string Invalid(string where, string message, List<ScenarioProblem> problems)
-    {
-        problems.Add(new(where, message));
-        return string.Empty;
-    }
-
-    private static void RejectDuplicates(IEnumerable<string> ids, string what, List<ScenarioProblem> problems) =>
-        problems.AddRange(ids.Where(id => id.Length > 0).GroupBy(id => id).Where(g => g.Count() > 1)
-            .Select(g => new ScenarioProblem(what, $"'{g.Key}' is used {g.Count()} times.")));
-
-    /// <summary>Every text a person reads must exist in every language of the scenario.</summary>
-    private sealed class TextChecker(IReadOnlyList<string> languages, List<ScenarioProblem> problems)
-    {
-        public Dictionary<string, string> Required(Dictionary<string, string>? text, string where)
+        private string Problem(string where, string key, params object?[] args)
         {
-            if (text is null || text.Count == 0)
-            {
-                problems.Add(new(where, "Required."));
-                return [];
-            }
-
-            problems.AddRange(languages.Where(l => string.IsNullOrWhiteSpace(text.GetValueOrDefault(l)))
-                .Select(l => new ScenarioProblem(where, $"Missing the '{l}' text.")));
-            return text;
+            problems.Add(where, key, args);
+            return string.Empty;
         }
     }
+}
+
+/// <summary>Content types by file extension, for attachments whose type the designer did not give.</summary>
+public static class ContentTypes
+{
+    public static string For(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
+    {
+        ".jpg" or ".jpeg" => "image/jpeg",
+        ".png" => "image/png",
+        ".gif" => "image/gif",
+        ".webp" => "image/webp",
+        ".pdf" => "application/pdf",
+        ".txt" => "text/plain; charset=utf-8",
+        ".md" => "text/markdown; charset=utf-8",
+        ".csv" => "text/csv; charset=utf-8",
+        ".docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "application/octet-stream",
+    };
 }

@@ -58,3 +58,51 @@ function problemText(body: unknown): string | null {
   if (typeof title === 'string' && title.trim()) return title;
   return null;
 }
+
+/** Statuses that say the server will never take this photo; anything else may work later. */
+const REFUSED_FOR_GOOD = new Set([400, 404, 405, 413, 415, 422]);
+
+/**
+ * `PUT /api/devices/attachments/{attachmentId}` with the photo's bytes. The id is made on the
+ * phone, so a retry after a lost answer stores one file. A refusal for good resolves with its
+ * status; a network failure, 401/403 (token) or 5xx throws so the outbox tries again later.
+ */
+export async function uploadAttachment(
+  token: string,
+  attachment: { attachmentId: string; contentType: string; bytes: ArrayBuffer },
+  options: ApiOptions = {},
+): Promise<'uploaded' | { refused: number }> {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  let response: Response;
+  try {
+    response = await doFetch(
+      `${options.baseUrl ?? ''}/api/devices/attachments/${encodeURIComponent(attachment.attachmentId)}`,
+      {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': attachment.contentType },
+        body: attachment.bytes,
+      },
+    );
+  } catch (error) {
+    throw new Error(`photo upload failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (response.ok) return 'uploaded';
+  if (REFUSED_FOR_GOOD.has(response.status)) return { refused: response.status };
+  throw new Error(`photo upload failed: HTTP ${response.status}`);
+}
+
+/** `GET /api/devices/messages/{sequence}/attachments/{id}` with the device token. */
+export async function fetchAttachment(
+  token: string,
+  sequence: number,
+  attachmentId: string,
+  options: ApiOptions = {},
+): Promise<Blob> {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const response = await doFetch(
+    `${options.baseUrl ?? ''}/api/devices/messages/${sequence}/attachments/${encodeURIComponent(attachmentId)}`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
+  if (!response.ok) throw new Error(`attachment ${attachmentId}: HTTP ${response.status}`);
+  return response.blob();
+}

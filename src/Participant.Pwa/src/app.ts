@@ -1,24 +1,34 @@
-import { join as joinApi } from './api';
+import { fetchAttachment, join as joinApi } from './api';
 import { isExpired } from './model';
-import { Outbox } from './outbox';
-import type { OutboxItem, SentResponse, Session, Store, StoredMessage } from './store';
-import { DeviceSync, browserNetwork, type ConnectionStatus, type HubLike, type NetworkLike } from './sync';
-import type { JoinRequest } from './types';
+import { Outbox, type ResponseDraft, type UploadAttachment } from './outbox';
+import type { Attachment, OutboxItem, SentResponse, Session, Store, StoredMessage, StoredSignal } from './store';
+import {
+  DeviceSync,
+  browserNetwork,
+  type ConnectionStatus,
+  type ControllerCallOutcome,
+  type HubLike,
+  type NetworkLike,
+} from './sync';
+import type { HelloRequest, JoinRequest, TeamResponse } from './types';
 
 export interface AppState {
   session: Session | null;
   /** Why the join screen is showing, when it is not the first visit. */
-  notice: 'expired' | null;
+  notice: 'expired' | 'revoked' | null;
   /** Oldest first. */
   messages: StoredMessage[];
   outbox: OutboxItem[];
   sent: SentResponse[];
+  /** Safety signals in force, oldest first. */
+  signals: StoredSignal[];
   status: ConnectionStatus;
 }
 
 export type AppEvent =
   | { type: 'session' }
   | { type: 'messages'; added: StoredMessage[] }
+  | { type: 'signals'; added: StoredSignal[] }
   | { type: 'data' }
   | { type: 'status' };
 
@@ -27,6 +37,11 @@ export interface AppDeps {
   createHub: (token: () => string) => HubLike;
   join?: typeof joinApi;
   network?: NetworkLike;
+  /** What `Hello` tells the server (app version, battery, language). */
+  hello?: () => Promise<HelloRequest> | HelloRequest;
+  fetchAttachment?: typeof fetchAttachment;
+  /** Uploads a photo with the session's token. */
+  upload?: (token: string, attachment: Attachment) => ReturnType<UploadAttachment>;
   onError?: (error: unknown) => void;
 }
 
@@ -52,6 +67,7 @@ export class App {
       messages: [],
       outbox: [],
       sent: [],
+      signals: [],
       status: this.network.isOnline() ? 'online' : 'offline',
     };
     const networkChanged = (): void => {
@@ -113,11 +129,55 @@ export class App {
     await this.stopSync();
   }
 
+  /** The person opened a message: mark it read and tell the server it was seen. */
   async markRead(deliveryId: string): Promise<void> {
     const before = this.state.messages.find((m) => m.deliveryId === deliveryId);
     if (!before || before.read) return;
-    await this.deps.store.markRead(deliveryId);
+    if (this.sync) await this.sync.seen(deliveryId);
+    else await this.deps.store.markRead(deliveryId);
     await this.refresh({ type: 'data' });
+  }
+
+  /** The actor disclosed a gated fact of a cue card to a team. */
+  async disclose(deliveryId: string, gateId: string, teamId: string): Promise<void> {
+    if (this.sync) await this.sync.disclose(deliveryId, gateId, teamId);
+    else await this.deps.store.markDisclosed(deliveryId, gateId, teamId, new Date().toISOString());
+    await this.refresh({ type: 'data' });
+  }
+
+  /** A message's attachment, fetched with this phone's token. */
+  async fetchAttachment(sequence: number, attachmentId: string): Promise<Blob> {
+    const token = this.state.session?.token;
+    if (!token) throw new Error('not joined');
+    return (this.deps.fetchAttachment ?? fetchAttachment)(token, sequence, attachmentId);
+  }
+
+  async acknowledgeSignal(signalId: string): Promise<void> {
+    if (this.sync) await this.sync.acknowledgeSignal(signalId);
+    else await this.deps.store.markSignalAcknowledged(signalId);
+    await this.refresh({ type: 'data' });
+  }
+
+  /** The one-tap "need controller" call; `sequence` names the cue card or message it is about. */
+  async callController(sequence?: number, note?: string): Promise<ControllerCallOutcome> {
+    if (!this.sync) return 'offline';
+    return this.sync.callController({
+      callId: crypto.randomUUID(),
+      ...(sequence === undefined ? {} : { sequence }),
+      ...(note ? { note } : {}),
+    });
+  }
+
+  /** Everyone's responses to a message, from the server; null when offline or not supported. */
+  async teamResponses(deliveryId: string): Promise<TeamResponse[] | null> {
+    const message = this.state.messages.find((m) => m.deliveryId === deliveryId);
+    if (!message || !this.sync) return null;
+    return this.sync.teamResponses(message.sequence);
+  }
+
+  /** Tells the server again who this phone is (after a battery or language change). */
+  async sendHello(): Promise<void> {
+    await this.sync?.sendHello();
   }
 
   async acknowledge(deliveryId: string): Promise<void> {
@@ -126,19 +186,24 @@ export class App {
     await this.refresh({ type: 'data' });
   }
 
-  async respond(deliveryId: string, text: string): Promise<void> {
+  async respond(deliveryId: string, response: string | ResponseDraft): Promise<void> {
     const message = this.state.messages.find((m) => m.deliveryId === deliveryId);
     if (!message || !this.sync) return;
-    await this.sync.respond({ deliveryId, sequence: message.sequence }, text);
+    await this.sync.respond({ deliveryId, sequence: message.sequence }, response);
   }
 
   private startSync(session: Session): void {
     const hub = this.deps.createHub(() => session.token);
+    const upload = this.deps.upload;
     const sync = new DeviceSync(hub, this.deps.store, this.outbox, {
       network: this.network,
       onMessages: (added) => void this.refresh({ type: 'messages', added }),
       onMessageChanged: () => void this.refresh({ type: 'data' }),
       onStatus: (status) => this.setStatus(status),
+      onSignals: () => void this.refresh({ type: 'signals', added: [] }),
+      onRevoked: () => void this.revoked(),
+      ...(this.deps.hello ? { hello: this.deps.hello } : {}),
+      ...(upload ? { upload: (attachment: Attachment) => upload(session.token, attachment) } : {}),
       onError: (error) => this.deps.onError?.(error),
     });
     this.sync = sync;
@@ -162,6 +227,14 @@ export class App {
     this.expiryTimer = setTimeout(() => void this.expire(), Math.max(0, left));
   }
 
+  /** The controller revoked this phone: forget the exercise, as Leave does, and say why. */
+  private async revoked(): Promise<void> {
+    await this.stopSync();
+    await this.deps.store.clear();
+    this.state = { ...this.state, session: null, notice: 'revoked' };
+    await this.refresh({ type: 'session' });
+  }
+
   private async expire(): Promise<void> {
     await this.stopSync();
     this.state = { ...this.state, session: null, notice: 'expired' };
@@ -178,13 +251,16 @@ export class App {
   private refresh(event: AppEvent): Promise<void> {
     this.refreshing = this.refreshing
       .then(async () => {
-        const [messages, outbox, sent] = await Promise.all([
+        const [messages, outbox, sent, signals] = await Promise.all([
           this.deps.store.getMessages(),
           this.deps.store.outboxItems(),
           this.deps.store.allSentResponses(),
+          this.deps.store.getSignals(),
         ]);
-        this.state = { ...this.state, messages, outbox, sent };
-        this.emit(event);
+        const held = new Set(this.state.signals.map((s) => s.signalId));
+        this.state = { ...this.state, messages, outbox, sent, signals };
+        // Which signals are new is known only here, where the old and new lists meet.
+        this.emit(event.type === 'signals' ? { type: 'signals', added: signals.filter((s) => !held.has(s.signalId)) } : event);
       })
       .catch((error: unknown) => this.deps.onError?.(error));
     return this.refreshing;

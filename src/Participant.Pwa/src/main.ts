@@ -1,8 +1,10 @@
 import './styles.css';
 import { registerSW } from 'virtual:pwa-register';
+import { uploadAttachment } from './api';
 import { App } from './app';
 import { createHubConnection } from './hub';
 import { initLanguage, t } from './i18n';
+import { hello, watchBattery } from './presence';
 import { Store } from './store';
 import { mountShell } from './ui/shell';
 
@@ -14,9 +16,12 @@ async function start(root: HTMLElement): Promise<void> {
   const app = await App.boot({
     store,
     createHub: (token) => createHubConnection(token),
+    hello,
+    upload: (token, attachment) => uploadAttachment(token, attachment),
     onError: (error) => console.warn('[scenarioengine]', error),
   });
   mountShell(root, app);
+  void watchBattery(() => void app.sendHello());
   registerSW({ immediate: true });
 }
 

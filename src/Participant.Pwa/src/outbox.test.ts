@@ -211,3 +211,87 @@ async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 1));
   if (!condition()) throw new Error('condition not met');
 }
+
+describe('Outbox: choices, fields and photos', () => {
+  const photo = (n: number) => ({ contentType: 'image/jpeg', bytes: new Uint8Array([0xff, 0xd8, n]).buffer });
+
+  it('sends the choice and the filled fields, dropping blank ones', async () => {
+    const { outbox: box } = await outbox();
+    await box.add(target(1), { text: '', choice: 'yes', fields: { plate: ' AB 123 ', people: '  ' } });
+    const sent: RespondRequest[] = [];
+
+    await box.flush(async (r) => (sent.push(r), receiptFor(r)));
+
+    expect(sent).toEqual([{ responseId: 'response-1', sequence: 1, text: '', choice: 'yes', fields: { plate: 'AB 123' } }]);
+  });
+
+  it('refuses a draft with no text, choice, field or photo', async () => {
+    const { outbox: box } = await outbox();
+    await expect(box.add(target(1), { text: ' ', fields: { plate: ' ' } })).rejects.toThrow('empty response');
+  });
+
+  it('uploads the photos first, then names them in the response, and forgets their bytes', async () => {
+    const { store, outbox: box } = await outbox();
+    await box.add(target(1), { text: 'the van', photos: [photo(1), photo(2)] });
+    const uploaded: string[] = [];
+    const sent: RespondRequest[] = [];
+
+    const result = await box.flush(
+      async (r) => (sent.push(r), receiptFor(r)),
+      () => false,
+      async (a) => (uploaded.push(a.attachmentId), 'uploaded'),
+    );
+
+    expect(result.sent).toBe(1);
+    expect(uploaded).toEqual(['response-2', 'response-3']);
+    expect(sent[0]?.attachmentIds).toEqual(['response-2', 'response-3']);
+    const kept = await store.attachmentsOf('response-1');
+    expect(kept.map((a) => [a.state, a.bytes.byteLength])).toEqual([
+      ['uploaded', 0],
+      ['uploaded', 0],
+    ]);
+  });
+
+  it('keeps the response queued while an upload fails, and does not upload a photo twice', async () => {
+    const { outbox: box } = await outbox();
+    await box.add(target(1), { text: 'two photos', photos: [photo(1), photo(2)] });
+    const uploads: string[] = [];
+    let failSecond = true;
+    const upload = async (a: { attachmentId: string }): Promise<'uploaded'> => {
+      uploads.push(a.attachmentId);
+      if (a.attachmentId === 'response-3' && failSecond) throw new Error('network');
+      return 'uploaded';
+    };
+    const sent: RespondRequest[] = [];
+    const send = async (r: RespondRequest) => (sent.push(r), receiptFor(r));
+
+    expect((await box.flush(send, () => false, upload)).stopped).toBe(true);
+    expect(sent).toHaveLength(0);
+    expect(await box.count()).toBe(1);
+
+    failSecond = false;
+    await box.flush(send, () => false, upload);
+
+    expect(uploads).toEqual(['response-2', 'response-3', 'response-3']);
+    expect(sent.map((r) => r.attachmentIds)).toEqual([['response-2', 'response-3']]);
+    expect(await box.count()).toBe(0);
+  });
+
+  it('sends the response without a photo the server refuses for good', async () => {
+    const { store, outbox: box } = await outbox();
+    await box.add(target(1), { text: 'huge photo', photos: [photo(1)] });
+    const sent: RespondRequest[] = [];
+
+    await box.flush(
+      async (r) => (sent.push(r), receiptFor(r)),
+      () => false,
+      async () => ({ refused: 413 }),
+    );
+
+    expect(sent).toEqual([{ responseId: 'response-1', sequence: 1, text: 'huge photo' }]);
+    expect((await store.attachmentsOf('response-1'))[0]).toMatchObject({ state: 'rejected', rejectedStatus: 413 });
+    const [settled] = await store.allSentResponses();
+    expect(settled?.attachmentIds).toBeUndefined();
+    expect(settled?.photosRefused).toBe(1);
+  });
+});

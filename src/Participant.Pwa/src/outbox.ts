@@ -1,7 +1,35 @@
-import type { OutboxItem, ReceiptOutcome, Store } from './store';
+import type { Attachment, OutboxItem, ReceiptOutcome, ResponseContent, Store } from './store';
 import { isResponseReceipt, type RespondRequest, type ResponseReceipt } from './types';
 
 export type SendResponse = (request: RespondRequest) => Promise<unknown>;
+
+/**
+ * Uploads one photo. Resolves `uploaded`, or `{ refused: status }` when the server will never
+ * take it (too large, not an image, no upload endpoint); throws when it may work later.
+ */
+export type UploadAttachment = (attachment: Attachment) => Promise<'uploaded' | { refused: number }>;
+
+export interface PhotoDraft {
+  contentType: string;
+  bytes: ArrayBuffer;
+}
+
+/** What the person filled in. Empty fields are dropped; a draft with nothing left is refused. */
+export interface ResponseDraft {
+  text: string;
+  choice?: string;
+  fields?: Record<string, string>;
+  photos?: readonly PhotoDraft[];
+}
+
+export function isEmptyDraft(draft: ResponseDraft): boolean {
+  return (
+    !draft.text.trim() &&
+    !draft.choice &&
+    !Object.values(draft.fields ?? {}).some((v) => v.trim()) &&
+    (draft.photos?.length ?? 0) === 0
+  );
+}
 
 export interface FlushResult {
   sent: number;
@@ -34,16 +62,29 @@ export class Outbox {
     for (const listener of this.listeners) listener();
   }
 
-  async add(target: { deliveryId: string; sequence: number }, text: string): Promise<OutboxItem> {
-    const trimmed = text.trim();
-    if (!trimmed) throw new Error('empty response');
-    const item = await this.store.enqueue({
-      responseId: this.newId(),
-      deliveryId: target.deliveryId,
-      sequence: target.sequence,
-      text: trimmed,
-      createdAt: new Date().toISOString(),
-    });
+  /** Queues a response; its photos are stored with it and uploaded before it is sent. */
+  async add(target: { deliveryId: string; sequence: number }, input: string | ResponseDraft): Promise<OutboxItem> {
+    const draft: ResponseDraft = typeof input === 'string' ? { text: input } : input;
+    if (isEmptyDraft(draft)) throw new Error('empty response');
+    const responseId = this.newId();
+    const content: ResponseContent = { text: draft.text.trim() };
+    if (draft.choice) content.choice = draft.choice;
+    const fields = Object.entries(draft.fields ?? {})
+      .map(([name, value]) => [name, value.trim()] as const)
+      .filter(([, value]) => value !== '');
+    if (fields.length > 0) content.fields = Object.fromEntries(fields);
+    const attachments: Attachment[] = (draft.photos ?? []).map((photo) => ({
+      attachmentId: this.newId(),
+      responseId,
+      contentType: photo.contentType,
+      bytes: photo.bytes,
+      state: 'pending',
+    }));
+    if (attachments.length > 0) content.attachmentIds = attachments.map((a) => a.attachmentId);
+    const item = await this.store.enqueueWithAttachments(
+      { ...content, responseId, deliveryId: target.deliveryId, sequence: target.sequence, createdAt: new Date().toISOString() },
+      attachments,
+    );
     this.changed();
     return item;
   }
@@ -57,8 +98,8 @@ export class Outbox {
   }
 
   /** Applies a receipt. A repeated receipt, or one for an id never queued here, changes nothing. */
-  async settle(receipt: ResponseReceipt): Promise<ReceiptOutcome> {
-    const outcome = await this.store.settle(receipt);
+  async settle(receipt: ResponseReceipt, sent?: { attachmentIds: string[] }): Promise<ReceiptOutcome> {
+    const outcome = await this.store.settle(receipt, sent);
     if (outcome === 'settled') this.changed();
     return outcome;
   }
@@ -69,22 +110,30 @@ export class Outbox {
    * flush, keeping the order. Concurrent calls share one run; a call made during a run causes
    * one more pass so that items queued meanwhile are not left behind.
    */
-  flush(send: SendResponse, keepGoing: (error: unknown) => boolean = () => false): Promise<FlushResult> {
+  flush(
+    send: SendResponse,
+    keepGoing: (error: unknown) => boolean = () => false,
+    upload?: UploadAttachment,
+  ): Promise<FlushResult> {
     if (this.running) {
       this.again = true;
       return this.running;
     }
-    this.running = this.runPasses(send, keepGoing).finally(() => {
+    this.running = this.runPasses(send, keepGoing, upload).finally(() => {
       this.running = null;
     });
     return this.running;
   }
 
-  private async runPasses(send: SendResponse, keepGoing: (error: unknown) => boolean): Promise<FlushResult> {
+  private async runPasses(
+    send: SendResponse,
+    keepGoing: (error: unknown) => boolean,
+    upload: UploadAttachment | undefined,
+  ): Promise<FlushResult> {
     const total: FlushResult = { sent: 0, failed: 0, stopped: false };
     do {
       this.again = false;
-      const pass = await this.pass(send, keepGoing);
+      const pass = await this.pass(send, keepGoing, upload);
       total.sent += pass.sent;
       total.failed += pass.failed;
       total.stopped = pass.stopped;
@@ -93,15 +142,24 @@ export class Outbox {
     return total;
   }
 
-  private async pass(send: SendResponse, keepGoing: (error: unknown) => boolean): Promise<FlushResult> {
+  private async pass(
+    send: SendResponse,
+    keepGoing: (error: unknown) => boolean,
+    upload: UploadAttachment | undefined,
+  ): Promise<FlushResult> {
     const result: FlushResult = { sent: 0, failed: 0, stopped: false };
     for (const item of await this.store.outboxItems()) {
       try {
-        const receipt = await send({ responseId: item.responseId, sequence: item.sequence, text: item.text });
+        const attachmentIds = await this.uploadPhotos(item, upload);
+        const request: RespondRequest = { responseId: item.responseId, sequence: item.sequence, text: item.text };
+        if (item.choice) request.choice = item.choice;
+        if (item.fields) request.fields = item.fields;
+        if (attachmentIds.length > 0) request.attachmentIds = attachmentIds;
+        const receipt = await send(request);
         if (!isResponseReceipt(receipt) || receipt.responseId !== item.responseId) {
           throw new Error(`receipt does not match response ${item.responseId}`);
         }
-        await this.settle(receipt);
+        await this.settle(receipt, { attachmentIds });
         result.sent++;
       } catch (error) {
         result.failed++;
@@ -112,5 +170,33 @@ export class Outbox {
       }
     }
     return result;
+  }
+
+  /**
+   * Uploads the item's photos not yet on the server, one at a time (a retried upload with the
+   * same id stores one file). Returns the ids the response may name: a refused photo is left out
+   * rather than holding the response back for ever. Without an uploader nothing is sent yet.
+   */
+  private async uploadPhotos(item: OutboxItem, upload: UploadAttachment | undefined): Promise<string[]> {
+    if (!item.attachmentIds?.length) return [];
+    const attachments = await this.store.attachmentsOf(item.responseId);
+    const accepted: string[] = [];
+    for (const attachment of attachments) {
+      if (attachment.state === 'pending') {
+        if (!upload) throw new Error(`no uploader for the photos of response ${item.responseId}`);
+        const outcome = await upload(attachment);
+        if (outcome === 'uploaded') {
+          await this.store.setAttachmentState(attachment.attachmentId, 'uploaded');
+          accepted.push(attachment.attachmentId);
+        } else {
+          await this.store.setAttachmentState(attachment.attachmentId, 'rejected', outcome.refused);
+        }
+        this.changed();
+      } else if (attachment.state === 'uploaded') {
+        accepted.push(attachment.attachmentId);
+      }
+    }
+    // Keep the order the person added them in.
+    return item.attachmentIds.filter((id) => accepted.includes(id));
   }
 }

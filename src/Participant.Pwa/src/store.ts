@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { DeliveredMessage, JoinResponse, ResponseReceipt } from './types';
+import type { DeliveredMessage, JoinResponse, ResponseReceipt, SafetySignal } from './types';
 
 export interface Session extends JoinResponse {
   displayName: string;
@@ -14,28 +14,74 @@ export interface StoredMessage extends DeliveredMessage {
   acknowledged: boolean;
   /** The server took the Acknowledge call. */
   ackSent: boolean;
+  /** The server took the Seen call (absent on messages stored before it existed). */
+  seenSent?: boolean;
+  /** Cue cards: per gate id, the teams the actor disclosed it to, when, and whether the server has it. */
+  disclosed?: Record<string, Disclosure[]>;
   storedAt: string;
 }
 
+/** One disclosure of a gated fact to a team, as the phone keeps it until the server has it. */
+export interface Disclosure {
+  teamId: string;
+  at: string;
+  sent: boolean;
+  /** From the server's record: false when the gate's "after inject N" had not happened yet. */
+  gateOpen?: boolean;
+}
+
+/** What a response says besides its text. */
+export interface ResponseContent {
+  text: string;
+  choice?: string;
+  fields?: Record<string, string>;
+  /** Photos, uploaded before the response is sent (see Attachment). */
+  attachmentIds?: string[];
+}
+
 /** A response not yet confirmed by a receipt. `order` is the queue position (auto-assigned). */
-export interface OutboxItem {
+export interface OutboxItem extends ResponseContent {
   order?: number;
   responseId: string;
   deliveryId: string;
   sequence: number;
-  text: string;
   createdAt: string;
 }
 
 /** A response the server confirmed storing. */
-export interface SentResponse {
+export interface SentResponse extends ResponseContent {
+  /** Photos the server refused for good (too large, not an image), left out of the response. */
+  photosRefused?: number;
   responseId: string;
   deliveryId: string;
   sequence: number;
-  text: string;
   createdAt: string;
   storedAt: string;
   duplicate: boolean;
+}
+
+export type AttachmentState = 'pending' | 'uploaded' | 'rejected';
+
+/**
+ * A photo of a queued response, kept as bytes (ArrayBuffer, which every browser's IndexedDB
+ * stores, unlike Blob on some older Safari) until the server has it. `rejected` holds the HTTP
+ * status that refused it for good (413 too large, 415 not an image, 404 no upload endpoint).
+ */
+export interface Attachment {
+  attachmentId: string;
+  responseId: string;
+  contentType: string;
+  bytes: ArrayBuffer;
+  state: AttachmentState;
+  rejectedStatus?: number;
+}
+
+/** A safety signal as held on the phone: the server's copy plus whether the Acknowledge went out. */
+export interface StoredSignal extends SafetySignal {
+  /** The person acknowledged it (on this phone or, per the server, before). */
+  acknowledged: boolean;
+  ackSent: boolean;
+  receivedAt: string;
 }
 
 /** What a receipt did: settled a queued item, repeated an earlier receipt, or matched nothing. */
@@ -47,6 +93,8 @@ interface PwaDb extends DBSchema {
   messages: { key: string; value: StoredMessage; indexes: { bySequence: number } };
   outbox: { key: number; value: OutboxItem; indexes: { byResponseId: string } };
   responses: { key: string; value: SentResponse; indexes: { byDeliveryId: string } };
+  attachments: { key: string; value: Attachment; indexes: { byResponseId: string } };
+  signals: { key: string; value: StoredSignal };
 }
 
 const SESSION_KEY = 'current';
@@ -57,15 +105,23 @@ export class Store {
   private constructor(private readonly db: IDBPDatabase<PwaDb>) {}
 
   static async open(name: string = DEFAULT_DB_NAME): Promise<Store> {
-    const db = await openDB<PwaDb>(name, 1, {
-      upgrade(database) {
-        database.createObjectStore('session');
-        database.createObjectStore('meta');
-        database.createObjectStore('messages', { keyPath: 'deliveryId' }).createIndex('bySequence', 'sequence');
-        database
-          .createObjectStore('outbox', { keyPath: 'order', autoIncrement: true })
-          .createIndex('byResponseId', 'responseId', { unique: true });
-        database.createObjectStore('responses', { keyPath: 'responseId' }).createIndex('byDeliveryId', 'deliveryId');
+    const db = await openDB<PwaDb>(name, 2, {
+      upgrade(database, oldVersion) {
+        if (oldVersion < 1) {
+          database.createObjectStore('session');
+          database.createObjectStore('meta');
+          database.createObjectStore('messages', { keyPath: 'deliveryId' }).createIndex('bySequence', 'sequence');
+          database
+            .createObjectStore('outbox', { keyPath: 'order', autoIncrement: true })
+            .createIndex('byResponseId', 'responseId', { unique: true });
+          database.createObjectStore('responses', { keyPath: 'responseId' }).createIndex('byDeliveryId', 'deliveryId');
+        }
+        if (oldVersion < 2) {
+          database
+            .createObjectStore('attachments', { keyPath: 'attachmentId' })
+            .createIndex('byResponseId', 'responseId');
+          database.createObjectStore('signals', { keyPath: 'signalId' });
+        }
       },
     });
     return new Store(db);
@@ -85,17 +141,11 @@ export class Store {
     await this.db.put('session', session, SESSION_KEY);
   }
 
-  /** Forgets everything: session, messages, cursor, outbox and sent responses. */
+  /** Forgets everything: session, messages, cursor, outbox, photos, sent responses and signals. */
   async clear(): Promise<void> {
-    const tx = this.db.transaction(['session', 'meta', 'messages', 'outbox', 'responses'], 'readwrite');
-    await Promise.all([
-      tx.objectStore('session').clear(),
-      tx.objectStore('meta').clear(),
-      tx.objectStore('messages').clear(),
-      tx.objectStore('outbox').clear(),
-      tx.objectStore('responses').clear(),
-      tx.done,
-    ]);
+    const names = ['session', 'meta', 'messages', 'outbox', 'responses', 'attachments', 'signals'] as const;
+    const tx = this.db.transaction(names, 'readwrite');
+    await Promise.all([...names.map((n) => tx.objectStore(n).clear()), tx.done]);
   }
 
   // --- messages ---
@@ -151,6 +201,42 @@ export class Store {
     return (await this.getMessages()).filter((m) => m.acknowledged && !m.ackSent);
   }
 
+  /** Records a disclosure of a gate to a team; the same gate to the same team is kept once. */
+  markDisclosed(deliveryId: string, gateId: string, teamId: string, at: string): Promise<StoredMessage | undefined> {
+    return this.update(deliveryId, (m) => {
+      const held = m.disclosed?.[gateId] ?? [];
+      if (held.some((d) => d.teamId === teamId)) return null;
+      return { ...m, disclosed: { ...m.disclosed, [gateId]: [...held, { teamId, at, sent: false }] } };
+    });
+  }
+
+  markDisclosedSent(deliveryId: string, gateId: string, teamId: string, gateOpen?: boolean): Promise<StoredMessage | undefined> {
+    return this.update(deliveryId, (m) => {
+      const held = m.disclosed?.[gateId] ?? [];
+      if (!held.some((d) => d.teamId === teamId && !d.sent)) return null;
+      const next = held.map((d) => (d.teamId === teamId ? { ...d, sent: true, ...(gateOpen === undefined ? {} : { gateOpen }) } : d));
+      return { ...m, disclosed: { ...m.disclosed, [gateId]: next } };
+    });
+  }
+
+  /** Disclosures the server has not taken yet. */
+  async pendingDisclosures(): Promise<{ message: StoredMessage; gateId: string; teamId: string }[]> {
+    return (await this.getMessages()).flatMap((message) =>
+      Object.entries(message.disclosed ?? {}).flatMap(([gateId, list]) =>
+        list.filter((d) => !d.sent).map((d) => ({ message, gateId, teamId: d.teamId })),
+      ),
+    );
+  }
+
+  markSeenSent(deliveryId: string): Promise<StoredMessage | undefined> {
+    return this.update(deliveryId, (m) => (m.seenSent ? null : { ...m, seenSent: true }));
+  }
+
+  /** Messages opened on this phone whose Seen the server has not taken yet. */
+  async pendingSeen(): Promise<StoredMessage[]> {
+    return (await this.getMessages()).filter((m) => m.read && !m.seenSent);
+  }
+
   private async update(
     deliveryId: string,
     change: (m: StoredMessage) => StoredMessage | null,
@@ -191,7 +277,7 @@ export class Store {
   }
 
   /** Moves the matching outbox item to the sent responses, atomically. */
-  async settle(receipt: ResponseReceipt): Promise<ReceiptOutcome> {
+  async settle(receipt: ResponseReceipt, sent?: { attachmentIds: string[] }): Promise<ReceiptOutcome> {
     const tx = this.db.transaction(['outbox', 'responses'], 'readwrite');
     const outbox = tx.objectStore('outbox');
     const responses = tx.objectStore('responses');
@@ -199,12 +285,13 @@ export class Store {
     let outcome: ReceiptOutcome;
     if (item?.order !== undefined) {
       await outbox.delete(item.order);
+      const { order: _order, attachmentIds, ...content } = item;
+      const kept = sent?.attachmentIds ?? attachmentIds ?? [];
+      const refused = (attachmentIds?.length ?? 0) - kept.length;
       await responses.put({
-        responseId: item.responseId,
-        deliveryId: item.deliveryId,
-        sequence: item.sequence,
-        text: item.text,
-        createdAt: item.createdAt,
+        ...content,
+        ...(kept.length > 0 ? { attachmentIds: kept } : {}),
+        ...(refused > 0 ? { photosRefused: refused } : {}),
         storedAt: receipt.storedAt,
         duplicate: receipt.duplicate,
       });
@@ -222,5 +309,98 @@ export class Store {
 
   allSentResponses(): Promise<SentResponse[]> {
     return this.db.getAll('responses');
+  }
+
+  // --- photos of queued responses ---
+
+  /** Queues a response together with its photos, in one transaction. */
+  async enqueueWithAttachments(item: OutboxItem, attachments: readonly Attachment[]): Promise<OutboxItem> {
+    const tx = this.db.transaction(['outbox', 'attachments'], 'readwrite');
+    const { order: _ignored, ...fields } = item;
+    const order = await tx.objectStore('outbox').add(fields);
+    for (const attachment of attachments) await tx.objectStore('attachments').put(attachment);
+    await tx.done;
+    return { ...fields, order };
+  }
+
+  attachmentsOf(responseId: string): Promise<Attachment[]> {
+    return this.db.getAllFromIndex('attachments', 'byResponseId', responseId);
+  }
+
+  getAttachment(attachmentId: string): Promise<Attachment | undefined> {
+    return this.db.get('attachments', attachmentId);
+  }
+
+  async setAttachmentState(attachmentId: string, state: AttachmentState, rejectedStatus?: number): Promise<void> {
+    const tx = this.db.transaction('attachments', 'readwrite');
+    const current = await tx.store.get(attachmentId);
+    if (current) {
+      // Uploaded or refused, the bytes are no longer needed on the phone.
+      const bytes = state === 'pending' ? current.bytes : new ArrayBuffer(0);
+      await tx.store.put({ ...current, state, bytes, ...(rejectedStatus === undefined ? {} : { rejectedStatus }) });
+    }
+    await tx.done;
+  }
+
+  // --- safety signals ---
+
+  /** Signals in force, oldest first. */
+  async getSignals(): Promise<StoredSignal[]> {
+    return (await this.db.getAll('signals')).sort((a, b) => a.issuedAt.localeCompare(b.issuedAt));
+  }
+
+  /**
+   * Stores a pushed signal. One already held keeps its local acknowledgement: the server's
+   * `acknowledged: false` in a repeated push does not undo a tap made offline.
+   */
+  async putSignal(signal: SafetySignal): Promise<StoredSignal> {
+    const tx = this.db.transaction('signals', 'readwrite');
+    const held = await tx.store.get(signal.signalId);
+    const stored: StoredSignal = {
+      ...signal,
+      acknowledged: signal.acknowledged || (held?.acknowledged ?? false),
+      ackSent: signal.acknowledged || (held?.ackSent ?? false),
+      receivedAt: held?.receivedAt ?? new Date().toISOString(),
+    };
+    await tx.store.put(stored);
+    await tx.done;
+    return stored;
+  }
+
+  /** Replaces the held signals with the server's list (GetSignals), keeping local acknowledgements. */
+  async replaceSignals(signals: readonly SafetySignal[]): Promise<void> {
+    const tx = this.db.transaction('signals', 'readwrite');
+    const held = new Map((await tx.store.getAll()).map((s) => [s.signalId, s]));
+    await tx.store.clear();
+    for (const signal of signals) {
+      const before = held.get(signal.signalId);
+      await tx.store.put({
+        ...signal,
+        acknowledged: signal.acknowledged || (before?.acknowledged ?? false),
+        ackSent: signal.acknowledged || (before?.ackSent ?? false),
+        receivedAt: before?.receivedAt ?? new Date().toISOString(),
+      });
+    }
+    await tx.done;
+  }
+
+  async removeSignal(signalId: string): Promise<void> {
+    await this.db.delete('signals', signalId);
+  }
+
+  async markSignalAcknowledged(signalId: string): Promise<void> {
+    await this.updateSignal(signalId, (s) => (s.acknowledged ? null : { ...s, acknowledged: true }));
+  }
+
+  async markSignalAckSent(signalId: string): Promise<void> {
+    await this.updateSignal(signalId, (s) => (s.ackSent ? null : { ...s, ackSent: true, acknowledged: true }));
+  }
+
+  private async updateSignal(signalId: string, change: (s: StoredSignal) => StoredSignal | null): Promise<void> {
+    const tx = this.db.transaction('signals', 'readwrite');
+    const current = await tx.store.get(signalId);
+    const next = current ? change(current) : null;
+    if (next) await tx.store.put(next);
+    await tx.done;
   }
 }

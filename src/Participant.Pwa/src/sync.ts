@@ -1,6 +1,17 @@
-import type { Outbox } from './outbox';
+import type { Outbox, ResponseDraft, UploadAttachment } from './outbox';
 import type { Store, StoredMessage } from './store';
-import { isDeliveredMessage, isSyncResult, type DeliveredMessage, type RespondRequest } from './types';
+import {
+  isDeliveredMessage,
+  isSafetySignal,
+  isSyncResult,
+  isTeamResponse,
+  type ControllerCallRequest,
+  type DeliveredMessage,
+  type DisclosureReport,
+  type HelloRequest,
+  type RespondRequest,
+  type TeamResponse,
+} from './types';
 
 /**
  * The part of @microsoft/signalr's HubConnection this module uses. HubConnection satisfies it
@@ -46,6 +57,29 @@ export const foreverRetryPolicy = {
   },
 };
 
+/**
+ * True when a hub call failed because the server has no such method (an older server than the
+ * protocol's issue-4 additions). Newer ASP.NET Core says "Method does not exist", older
+ * "Unknown hub method 'X'".
+ */
+export function isMissingMethod(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  return /Method does not exist|Unknown hub method/i.test(text);
+}
+
+/**
+ * True when the server refused the connection because this device was revoked: its hub throws
+ * a HubException from OnConnectedAsync, which closes the connection with that message. A phone
+ * that missed the Revoked push (it was offline) learns it this way on its next connect.
+ */
+export function isRevocation(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  return /device was revoked/i.test(text);
+}
+
+/** What a "need controller" call came to. */
+export type ControllerCallOutcome = 'sent' | 'offline' | 'unsupported' | 'failed';
+
 export const browserNetwork: NetworkLike = {
   isOnline: () => globalThis.navigator?.onLine ?? true,
   onOnline: (listener) => globalThis.addEventListener?.('online', listener),
@@ -61,6 +95,14 @@ export interface DeviceSyncOptions {
   /** A stored message's local flags changed. */
   onMessageChanged?: (message: StoredMessage) => void;
   onStatus?: (status: ConnectionStatus) => void;
+  /** The held safety signals changed (pushed, cleared, refreshed or acknowledged). */
+  onSignals?: () => void;
+  /** The server revoked this device: the session is over. */
+  onRevoked?: () => void;
+  /** What `Hello` says; without it no Hello is sent. */
+  hello?: () => Promise<HelloRequest> | HelloRequest;
+  /** Uploads a queued response's photos before the response is sent. */
+  upload?: UploadAttachment;
   onError?: (error: unknown) => void;
 }
 
@@ -82,6 +124,12 @@ export class DeviceSync {
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private lastStatus: ConnectionStatus | undefined;
+  /** Methods this connection's server lacks; forgotten on reconnect (the server may be newer). */
+  private readonly missing = new Set<string>();
+  private seeing: Promise<void> | null = null;
+  private disclosing: Promise<void> | null = null;
+  private connectedRun: Promise<void> = Promise.resolve();
+  private signalAcking: Promise<void> | null = null;
   private readonly pageSize: number;
   private readonly network: NetworkLike;
   private readonly delay: (attempt: number) => number;
@@ -112,14 +160,24 @@ export class DeviceSync {
     this.started = true;
     this.lastSequence = await this.store.getLastSequence();
     this.hub.on('Deliver', (message) => this.onDeliver(message));
+    this.hub.on('Signal', (signal) => this.onSignal(signal));
+    this.hub.on('SignalCleared', (signalId) => this.onSignalCleared(signalId));
+    this.hub.on('Revoked', () => this.options.onRevoked?.());
+    // The server may have lost pushes (a silo restarted): the mailbox is the truth, so sync.
+    this.hub.on('Resync', () => void this.requestSync());
     this.hub.onreconnecting(() => this.emitStatus());
     this.hub.onreconnected(() => void this.onConnected());
-    this.hub.onclose(() => {
+    this.hub.onclose((error) => {
       this.emitStatus();
-      if (!this.stopped) this.scheduleConnect();
+      if (this.stopped) return;
+      if (isRevocation(error)) {
+        this.options.onRevoked?.();
+        return;
+      }
+      this.scheduleConnect();
     });
     this.network.onOnline(() => void this.onOnline());
-    this.network.onOffline(() => this.emitStatus());
+    this.network.onOffline(() => void this.onOffline());
     this.emitStatus();
     await this.connect();
   }
@@ -128,6 +186,7 @@ export class DeviceSync {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     await this.hub.stop();
+    await this.connectedRun;
     await this.whenIdle();
   }
 
@@ -159,20 +218,26 @@ export class DeviceSync {
   }
 
   /** Queues a response; it is sent now if connected, else on the next connect. */
-  async respond(target: { deliveryId: string; sequence: number }, text: string): Promise<void> {
-    await this.outbox.add(target, text);
+  async respond(target: { deliveryId: string; sequence: number }, response: string | ResponseDraft): Promise<void> {
+    await this.outbox.add(target, response);
     void this.flushOutbox();
   }
 
+  /** Connected and the browser has a network: only then is anything sent. */
+  private get connected(): boolean {
+    return this.hub.state === 'Connected' && this.network.isOnline();
+  }
+
   async flushOutbox(): Promise<void> {
-    if (this.hub.state !== 'Connected') return;
+    if (!this.connected) return;
     await this.outbox.flush(
       (request: RespondRequest) => this.hub.invoke('Respond', request),
       (error) => {
         this.options.onError?.(error);
         // A refusal of one response must not hold up the others; a lost connection ends the pass.
-        return this.hub.state === 'Connected';
+        return this.connected;
       },
+      this.options.upload,
     );
   }
 
@@ -180,7 +245,7 @@ export class DeviceSync {
     if (this.acking) return this.acking;
     this.acking = (async () => {
       for (const message of await this.store.pendingAcks()) {
-        if (this.hub.state !== 'Connected') return;
+        if (!this.connected) return;
         try {
           await this.hub.invoke('Acknowledge', message.sequence);
           const updated = await this.store.markAckSent(message.deliveryId);
@@ -195,9 +260,178 @@ export class DeviceSync {
     return this.acking;
   }
 
+  /** The person opened a message: tell the server (now, or on the next connect). */
+  async seen(deliveryId: string): Promise<void> {
+    const message = await this.store.markRead(deliveryId);
+    if (message) this.options.onMessageChanged?.(message);
+    await this.flushSeen();
+  }
+
+  async flushSeen(): Promise<void> {
+    if (this.seeing) return this.seeing;
+    this.seeing = (async () => {
+      for (const message of await this.store.pendingSeen()) {
+        if (!this.connected || this.missing.has('Seen')) return;
+        if (await this.tryInvoke('Seen', message.sequence)) await this.store.markSeenSent(message.deliveryId);
+      }
+    })().finally(() => {
+      this.seeing = null;
+    });
+    return this.seeing;
+  }
+
+  /** The actor disclosed a gated fact to a team: kept on the phone at once, reported when connected. */
+  async disclose(deliveryId: string, gateId: string, teamId: string): Promise<void> {
+    const message = await this.store.markDisclosed(deliveryId, gateId, teamId, new Date().toISOString());
+    if (message) this.options.onMessageChanged?.(message);
+    await this.flushDisclosures();
+  }
+
+  async flushDisclosures(): Promise<void> {
+    if (this.disclosing) return this.disclosing;
+    this.disclosing = (async () => {
+      for (const { message, gateId, teamId } of await this.store.pendingDisclosures()) {
+        if (!this.connected || this.missing.has('MarkDisclosed')) return;
+        const report: DisclosureReport = { sequence: message.sequence, gateId, teamId };
+        try {
+          const record = await this.hub.invoke('MarkDisclosed', report);
+          const gateOpen = (record as { gateOpen?: unknown } | null)?.gateOpen;
+          const updated = await this.store.markDisclosedSent(
+            message.deliveryId,
+            gateId,
+            teamId,
+            typeof gateOpen === 'boolean' ? gateOpen : undefined,
+          );
+          if (updated) this.options.onMessageChanged?.(updated);
+        } catch (error) {
+          this.noteFailure('MarkDisclosed', error);
+        }
+      }
+    })().finally(() => {
+      this.disclosing = null;
+    });
+    return this.disclosing;
+  }
+
+  /** Presence: app version, battery, language. Sent after every connect and when they change. */
+  async sendHello(): Promise<void> {
+    const hello = this.options.hello;
+    if (!hello || !this.connected || this.missing.has('Hello')) return;
+    await this.tryInvoke('Hello', await hello());
+  }
+
+  // --- safety signals ---
+
+  /** Marks a signal acknowledged on the phone at once and tells the server when connected. */
+  async acknowledgeSignal(signalId: string): Promise<void> {
+    await this.enqueue(() => this.store.markSignalAcknowledged(signalId));
+    this.options.onSignals?.();
+    await this.flushSignalAcks();
+  }
+
+  async flushSignalAcks(): Promise<void> {
+    if (this.signalAcking) return this.signalAcking;
+    this.signalAcking = (async () => {
+      for (const signal of await this.store.getSignals()) {
+        if (!signal.acknowledged || signal.ackSent) continue;
+        if (!this.connected || this.missing.has('AcknowledgeSignal')) return;
+        if (await this.tryInvoke('AcknowledgeSignal', signal.signalId)) {
+          await this.store.markSignalAckSent(signal.signalId);
+          this.options.onSignals?.();
+        }
+      }
+    })().finally(() => {
+      this.signalAcking = null;
+    });
+    return this.signalAcking;
+  }
+
+  /** Asks the server which signals are in force; what it no longer lists was lifted meanwhile. */
+  private refreshSignals(): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.connected || this.missing.has('GetSignals')) return;
+      let result: unknown;
+      try {
+        result = await this.hub.invoke('GetSignals');
+      } catch (error) {
+        this.noteFailure('GetSignals', error);
+        return;
+      }
+      if (!Array.isArray(result)) return;
+      await this.store.replaceSignals(result.filter(isSafetySignal).map((s) => ({ ...s, message: s.message ?? {} })));
+      this.options.onSignals?.();
+    });
+  }
+
+  private onSignal(payload: unknown): void {
+    if (!isSafetySignal(payload)) {
+      this.options.onError?.(new Error('ignored a malformed Signal push'));
+      return;
+    }
+    void this.enqueue(async () => {
+      await this.store.putSignal({ ...payload, message: payload.message ?? {} });
+      this.options.onSignals?.();
+    });
+  }
+
+  private onSignalCleared(signalId: unknown): void {
+    if (typeof signalId !== 'string') return;
+    void this.enqueue(async () => {
+      await this.store.removeSignal(signalId);
+      this.options.onSignals?.();
+    });
+  }
+
+  // --- calls the server may not have yet ---
+
+  /**
+   * The one-tap "need controller" call. Not queued when offline: a call for help that arrives
+   * twenty minutes late misleads more than it helps, so the person is told to use the radio.
+   */
+  async callController(request: ControllerCallRequest): Promise<ControllerCallOutcome> {
+    if (!this.connected) return 'offline';
+    try {
+      await this.hub.invoke('CallController', request);
+      return 'sent';
+    } catch (error) {
+      this.options.onError?.(error);
+      return isMissingMethod(error) ? 'unsupported' : this.connected ? 'failed' : 'offline';
+    }
+  }
+
+  /** The team's responses to one message, from every device; null when the server cannot say. */
+  async teamResponses(sequence: number): Promise<TeamResponse[] | null> {
+    if (!this.connected || this.missing.has('GetResponses')) return null;
+    try {
+      const result = await this.hub.invoke('GetResponses', sequence);
+      return Array.isArray(result) ? result.filter(isTeamResponse) : null;
+    } catch (error) {
+      this.noteFailure('GetResponses', error);
+      return null;
+    }
+  }
+
+  /** Invokes a method the server may lack; a missing method is remembered, not retried. */
+  private async tryInvoke(method: string, ...args: unknown[]): Promise<boolean> {
+    try {
+      await this.hub.invoke(method, ...args);
+      return true;
+    } catch (error) {
+      this.noteFailure(method, error);
+      return false;
+    }
+  }
+
+  private noteFailure(method: string, error: unknown): void {
+    if (isMissingMethod(error)) this.missing.add(method);
+    else this.options.onError?.(error);
+  }
+
   // --- connection ---
 
   private async connect(): Promise<void> {
+    // The browser knows it has no network: wait for its online event instead of failing on a timer.
+    if (!this.network.isOnline()) return;
     if (this.stopped || this.connecting || this.hub.state !== 'Disconnected') return;
     clearTimeout(this.retryTimer);
     this.connecting = true;
@@ -207,7 +441,8 @@ export class DeviceSync {
       this.connecting = false;
       this.options.onError?.(error);
       this.emitStatus();
-      this.scheduleConnect();
+      if (isRevocation(error)) this.options.onRevoked?.();
+      else this.scheduleConnect();
       return;
     }
     this.connecting = false;
@@ -220,12 +455,42 @@ export class DeviceSync {
     this.retryTimer = setTimeout(() => void this.connect(), this.delay(this.attempt++));
   }
 
-  private async onConnected(): Promise<void> {
+  private onConnected(): Promise<void> {
     this.attempt = 0;
+    this.missing.clear();
     this.emitStatus();
-    await this.requestSync();
-    await this.flushAcks();
-    await this.flushOutbox();
+    const run = this.afterConnect().catch((error: unknown) => this.options.onError?.(error));
+    this.connectedRun = run;
+    return run;
+  }
+
+  private async afterConnect(): Promise<void> {
+    // Safety first: a STOP in force outranks catching up on injects.
+    const steps = [
+      () => this.sendHello(),
+      () => this.refreshSignals(),
+      () => this.flushSignalAcks(),
+      () => this.requestSync(),
+      () => this.flushAcks(),
+      () => this.flushSeen(),
+      () => this.flushDisclosures(),
+      () => this.flushOutbox(),
+    ];
+    for (const step of steps) {
+      if (this.stopped) return;
+      await step();
+    }
+  }
+
+  /**
+   * The browser lost its network. Chromium keeps an open WebSocket looking alive for a long
+   * while after that (and its offline emulation never closes one), so close it now: the app
+   * then says "offline", queues what the person does, and reconnects on the online event.
+   */
+  private async onOffline(): Promise<void> {
+    this.emitStatus();
+    if (this.stopped || this.hub.state === 'Disconnected') return;
+    await this.hub.stop().catch((error: unknown) => this.options.onError?.(error));
   }
 
   /** The browser says the network is back: retry now instead of waiting out the back-off. */

@@ -31,6 +31,52 @@ export interface JoinResponse {
   recipientName: LocalizedText;
   languages: string[];
   defaultLanguage: string;
+  /**
+   * Not in the protocol yet: for actors, the exercise's teams, so a disclosure can name the team
+   * it was made to (MarkDisclosed needs a teamId). Without it the actor reports by radio.
+   */
+  teams?: TeamRef[];
+}
+
+/** One option of a choice field. */
+export interface ResponseChoice {
+  id: string;
+  label: LocalizedText;
+}
+
+export type ResponseFieldKind = 'text' | 'choice' | 'amount' | 'account' | 'name' | 'location' | 'photo';
+
+/** One field of an inject's response form; its answer travels in `Respond`'s `fields[id]`. */
+export interface ResponseField {
+  id: string;
+  kind: ResponseFieldKind;
+  label: LocalizedText;
+  required: boolean;
+  /** The options of a `choice` field; the answer is the chosen option's id. */
+  choices: ResponseChoice[];
+}
+
+/** What an inject asks for beyond free text (issue 3). */
+export interface ResponseForm {
+  fields: ResponseField[];
+}
+
+/** A file that comes with a message (a document, a photo), fetched with the device token. */
+export interface AttachmentRef {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  title: LocalizedText;
+}
+
+/** A cue card's disclosure gate: a fact the actor may reveal, and when. */
+export interface DisclosureGate {
+  id: string;
+  fact: LocalizedText;
+  condition: LocalizedText;
+  /** The gate opens once this inject has fired (the server records a disclosure anyway). */
+  afterInject: string | null;
 }
 
 export interface DeliveredMessage {
@@ -44,6 +90,18 @@ export interface DeliveredMessage {
   message: LocalizedText;
   firedAt: string;
   responseRequested: boolean;
+  /** Teams: the form the response should take (older servers omit it). */
+  responseForm?: ResponseForm | null;
+  /** Teams: scenario time after firedAt by which a response is expected, "hh:mm:ss" or "d.hh:mm:ss". */
+  respondWithin?: string | null;
+  attachments?: AttachmentRef[];
+  /** Actors' cue cards: what the actor may reveal, and when. */
+  disclosures?: DisclosureGate[];
+  /**
+   * Not in the protocol: when the actor should play this card. A card released ahead of that
+   * time is shown as upcoming; without it every card is current on arrival.
+   */
+  playAt?: string;
 }
 
 export interface SyncResult {
@@ -56,6 +114,69 @@ export interface RespondRequest {
   responseId: string;
   sequence: number;
   text: string;
+  choice?: string;
+  fields?: Record<string, string>;
+  attachmentIds?: string[];
+}
+
+export type SignalKind = 'stop' | 'endex' | 'realEmergency';
+
+export interface SafetySignal {
+  signalId: string;
+  kind: SignalKind;
+  message: LocalizedText;
+  issuedAt: string;
+  acknowledged: boolean;
+}
+
+/** `Hello`: presence for controllers, sent after every connect and when the battery changes. */
+export interface HelloRequest {
+  appVersion: string;
+  batteryLevel?: number;
+  batteryLow?: boolean;
+  language?: string;
+}
+
+/**
+ * Not in the protocol yet: the one-tap "need controller" call of an actor (or participant).
+ * Expected hub method `CallController(request)`, returning nothing; `callId` is made by the
+ * device so a retried call is counted once.
+ */
+export interface ControllerCallRequest {
+  callId: string;
+  sequence?: number;
+  note?: string;
+}
+
+/** `MarkDisclosed`: the actor revealed a gated fact of a cue card to a team. */
+export interface DisclosureReport {
+  sequence: number;
+  gateId: string;
+  teamId: string;
+  note?: string;
+}
+
+/** A team an actor may disclose to. Not in the join response yet (see JoinResponse.teams). */
+export interface TeamRef {
+  id: string;
+  name: LocalizedText;
+}
+
+/**
+ * Not in the protocol yet: a response as the server stored it, from any device of the team.
+ * Expected hub method `GetResponses(sequence)` returning the team's responses to the message at
+ * that mailbox sequence (the StoredResponse record the REST API already returns to controllers).
+ */
+export interface TeamResponse {
+  responseId: string;
+  sequence: number;
+  deviceId: string;
+  deviceName: string;
+  text?: string | null;
+  choice?: string | null;
+  fields?: Record<string, string> | null;
+  attachmentIds?: string[] | null;
+  storedAt: string;
 }
 
 export interface ResponseReceipt {
@@ -85,6 +206,26 @@ export function isDeliveredMessage(value: unknown): value is DeliveredMessage {
     isText(value.subject) &&
     isText(value.message) &&
     typeof value.firedAt === 'string'
+  );
+}
+
+export function isSafetySignal(value: unknown): value is SafetySignal {
+  return (
+    isRecord(value) &&
+    typeof value.signalId === 'string' &&
+    value.signalId.length > 0 &&
+    (value.kind === 'stop' || value.kind === 'endex' || value.kind === 'realEmergency') &&
+    (value.message === undefined || value.message === null || isText(value.message)) &&
+    typeof value.issuedAt === 'string'
+  );
+}
+
+export function isTeamResponse(value: unknown): value is TeamResponse {
+  return (
+    isRecord(value) &&
+    typeof value.responseId === 'string' &&
+    Number.isInteger(value.sequence) &&
+    typeof value.storedAt === 'string'
   );
 }
 

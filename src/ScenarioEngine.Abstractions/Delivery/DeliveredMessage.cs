@@ -29,6 +29,29 @@ public sealed record DeliveredMessage
     [Id(7)] public required Dictionary<string, string> Message { get; init; }
     [Id(8)] public required DateTimeOffset FiredAt { get; init; }
     [Id(9)] public required bool ResponseRequested { get; init; }
+
+    /// <summary>What to fill in when responding; null means free text only.</summary>
+    [Id(10)] public ResponseForm? ResponseForm { get; init; }
+
+    /// <summary>Scenario time after <see cref="FiredAt"/> by which a response is expected.</summary>
+    [Id(11)] public TimeSpan? RespondWithin { get; init; }
+
+    /// <summary>Files sent with the message; a device fetches each from /api/devices/messages/{sequence}/attachments/{id}.</summary>
+    [Id(12)] public List<AttachmentRef> Attachments { get; init; } = [];
+
+    /// <summary>Only on an actor's cue card: what the actor may reveal, and when.</summary>
+    [Id(13)] public List<DisclosureGate> Disclosures { get; init; } = [];
+}
+
+/// <summary>An attachment as a device sees it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AttachmentRef
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string FileName { get; init; }
+    [Id(2)] public required string ContentType { get; init; }
+    [Id(3)] public required long Size { get; init; }
+    [Id(4)] public Dictionary<string, string> Title { get; init; } = [];
 }
 
 /// <summary>The answer to a device's "I hold everything up to N; what else is there?".</summary>
@@ -50,14 +73,17 @@ public sealed record ResponseSubmission
     [Id(1)] public required long Sequence { get; init; }
     [Id(2)] public string? Text { get; init; }
 
-    /// <summary>The chosen option when the inject offers a choice list.</summary>
-    [Id(3)] public string? Choice { get; init; }
-
-    /// <summary>Structured answers (amount, account, name, location…) by field name.</summary>
-    [Id(4)] public Dictionary<string, string>? Fields { get; init; }
+    /// <summary>Answers to the inject's response form, by field id (a choice field holds the choice id).</summary>
+    [Id(3)] public Dictionary<string, string>? Fields { get; init; }
 
     /// <summary>Photos uploaded beforehand through PUT /api/devices/attachments/{id}.</summary>
-    [Id(5)] public List<string>? AttachmentIds { get; init; }
+    [Id(4)] public List<string>? AttachmentIds { get; init; }
+
+    /// <summary>
+    /// The chosen option's id, for a device that does not name the field: it answers the form's
+    /// first choice field unless <see cref="Fields"/> already does.
+    /// </summary>
+    [Id(5)] public string? Choice { get; init; }
 }
 
 [GenerateSerializer, Immutable]
@@ -82,9 +108,9 @@ public sealed record StoredResponse
     [Id(4)] public required string DeviceName { get; init; }
     [Id(5)] public string? Text { get; init; }
     [Id(6)] public required DateTimeOffset StoredAt { get; init; }
-    [Id(7)] public string? Choice { get; init; }
-    [Id(8)] public Dictionary<string, string>? Fields { get; init; }
-    [Id(9)] public List<string>? AttachmentIds { get; init; }
+    [Id(7)] public Dictionary<string, string>? Fields { get; init; }
+    [Id(8)] public List<string>? AttachmentIds { get; init; }
+    [Id(9)] public string? Choice { get; init; }
 }
 
 /// <summary>Who sent something to a mailbox grain, taken from the device's token.</summary>

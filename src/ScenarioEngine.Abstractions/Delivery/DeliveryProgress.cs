@@ -28,6 +28,9 @@ public sealed record DeliveryProgress
     /// <summary>When a person first opened it on a device.</summary>
     [Id(8)] public DateTimeOffset? SeenAt { get; init; }
 
+    /// <summary>The W3C trace parent of the append, so receipt, acknowledgement and response join the inject's trace.</summary>
+    [Id(9)] public string? TraceParent { get; init; }
+
     public DeliveryState State =>
         RespondedAt is not null ? DeliveryState.Responded
         : AcknowledgedAt is not null ? DeliveryState.Acknowledged

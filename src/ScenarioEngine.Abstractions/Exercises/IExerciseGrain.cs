@@ -19,6 +19,12 @@ public enum InjectStatus
     /// <summary>Recorded before the mailboxes are written, so a crash mid-fire is finished on reactivation, not repeated.</summary>
     Firing,
     Fired,
+
+    /// <summary>Held by a controller: does not fire by itself until released.</summary>
+    Held,
+
+    /// <summary>Skipped by a controller, or a contingency that was not needed: never fires by itself.</summary>
+    Skipped,
 }
 
 /// <summary>The exercise: its scenario, clock, inject statuses and join codes.</summary>
@@ -46,6 +52,103 @@ public interface IExerciseGrain : IGrainWithStringKey
 
     /// <summary>Replaces a recipient's join code: the old one stops working, devices already joined stay.</summary>
     Task<JoinCodeView> RotateJoinCode(RecipientAddress recipient);
+
+    /// <summary>
+    /// Creates the exercise with the bytes of the scenario's attachments (kept in the append-only
+    /// log, not in grain state). A draft can still have its MSEL replaced before it is made ready.
+    /// </summary>
+    Task<ExerciseSnapshot> CreateFrom(ScenarioDefinition scenario, Dictionary<string, byte[]> attachments, bool draft);
+
+    /// <summary>draft → ready.</summary>
+    Task<ExerciseSnapshot> MakeReady();
+
+    /// <summary>Replaces the MSEL of an exercise that is a draft or ready (nothing has fired yet). The injects must already be valid.</summary>
+    Task<ExerciseSnapshot> ReplaceInjects(List<InjectDefinition> injects, string source);
+
+    Task<ExerciseSnapshot> SetSpeed(double speed);
+
+    /// <summary>Moves scenario time forward to <paramref name="scenarioTime"/>; everything due on the way fires once.</summary>
+    Task<ExerciseSnapshot> JumpTo(TimeSpan scenarioTime);
+
+    Task<ExerciseSnapshot> Hold(string injectNumber);
+
+    Task<ExerciseSnapshot> Release(string injectNumber);
+
+    Task<ExerciseSnapshot> Skip(string injectNumber);
+
+    /// <summary>Fires the inject at <paramref name="at"/> (offset from STARTEX) instead of by its own trigger.</summary>
+    Task<ExerciseSnapshot> Retime(string injectNumber, TimeSpan at);
+
+    Task<ExerciseSnapshot> SetSiteState(string siteId, string state);
+
+    /// <summary>
+    /// Told by a mailbox after it stored a response. One-way: the mailbox has already answered the
+    /// device, so a failure here never loses or delays the response itself.
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
+    Task ResponseStored(ResponseNotice notice);
+
+    Task<DisclosureRecord> RecordDisclosure(string actorId, DisclosureReport report, string deviceName);
+
+    Task<IReadOnlyList<DisclosureRecord>> GetDisclosures();
+
+    Task<IReadOnlyList<ExerciseEvent>> GetEvents(long afterSequence, int maxCount);
+
+    Task<AttachmentContent?> GetAttachment(string attachmentId);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record ResponseNotice
+{
+    [Id(0)] public required RecipientAddress Recipient { get; init; }
+    [Id(1)] public required string InjectNumber { get; init; }
+    [Id(2)] public required string ResponseId { get; init; }
+    [Id(3)] public string? Text { get; init; }
+    [Id(4)] public Dictionary<string, string>? Fields { get; init; }
+    [Id(5)] public string? Choice { get; init; }
+}
+
+/// <summary>An actor's note that they revealed a gated fact, and to which team.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DisclosureReport
+{
+    /// <summary>The cue card's sequence in the actor's mailbox.</summary>
+    [Id(0)] public required long Sequence { get; init; }
+    [Id(1)] public required string GateId { get; init; }
+    [Id(2)] public required string TeamId { get; init; }
+    [Id(3)] public string? Note { get; init; }
+}
+
+[GenerateSerializer, Immutable]
+public sealed record DisclosureRecord
+{
+    [Id(0)] public required string ActorId { get; init; }
+    [Id(1)] public required string InjectNumber { get; init; }
+    [Id(2)] public required string GateId { get; init; }
+    [Id(3)] public required string TeamId { get; init; }
+    [Id(4)] public string? Note { get; init; }
+    [Id(5)] public required DateTimeOffset At { get; init; }
+    [Id(6)] public required TimeSpan ScenarioTime { get; init; }
+
+    /// <summary>False when the gate's server-checkable condition (after inject N) did not hold yet: worth an evaluator's look.</summary>
+    [Id(7)] public required bool GateOpen { get; init; }
+    [Id(8)] public required string DeviceName { get; init; }
+}
+
+[GenerateSerializer, Immutable]
+public sealed record AttachmentContent
+{
+    [Id(0)] public required AttachmentDefinition Attachment { get; init; }
+    [Id(1)] public required byte[] Content { get; init; }
+}
+
+[GenerateSerializer, Immutable]
+public sealed record SiteStateView
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required Dictionary<string, string> Name { get; init; }
+    [Id(2)] public string? State { get; init; }
+    [Id(3)] public required IReadOnlyList<string> States { get; init; }
 }
 
 [GenerateSerializer, Immutable]
@@ -59,6 +162,10 @@ public sealed record ExerciseSnapshot
     [Id(5)] public required IReadOnlyList<InjectView> Injects { get; init; }
     [Id(6)] public required IReadOnlyList<JoinCodeView> JoinCodes { get; init; }
     [Id(7)] public required DateTimeOffset AsOf { get; init; }
+    [Id(8)] public IReadOnlyList<SiteStateView> Sites { get; init; } = [];
+
+    /// <summary>The planned break the clock is paused at, if any.</summary>
+    [Id(9)] public string? OnBreak { get; init; }
 }
 
 /// <summary>An inject as a controller sees it, controller-only fields included.</summary>
@@ -73,6 +180,15 @@ public sealed record InjectView
     [Id(5)] public required IReadOnlyList<string> Recipients { get; init; }
     [Id(6)] public string? ControllerNotes { get; init; }
     [Id(7)] public required Dictionary<string, string> ExpectedAction { get; init; }
+    [Id(8)] public TriggerDefinition? Trigger { get; init; }
+    [Id(9)] public bool Contingency { get; init; }
+    [Id(10)] public bool Enabled { get; init; } = true;
+
+    /// <summary>Scenario time at which it fires by itself, as far as known now (re-timing, a fired predecessor…).</summary>
+    [Id(11)] public TimeSpan? DueAt { get; init; }
+    [Id(12)] public string? FiredBy { get; init; }
+    [Id(13)] public IReadOnlyList<string> Objectives { get; init; } = [];
+    [Id(14)] public TimeSpan? RetimedTo { get; init; }
 }
 
 [GenerateSerializer, Immutable]

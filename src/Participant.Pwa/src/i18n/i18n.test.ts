@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { availableLanguages, dictionaries, getLanguage, initLanguage, localize, setLanguage, t, type KeyValueStorage } from './index';
 
@@ -40,6 +42,33 @@ describe('language files', () => {
       (key) => JSON.stringify(placeholders(dict[key] ?? '')) !== JSON.stringify(placeholders(english[key] ?? '')),
     );
     expect(different).toEqual([]);
+  });
+
+  it('has every key the code asks for, literal or built from a known set of values', () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return entry.name === 'test' ? [] : sources(path);
+        return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+      });
+    const code = sources(join(__dirname, '..')).map((file) => readFileSync(file, 'utf8')).join('\n');
+    const literal = [...code.matchAll(/\bt\(\s*'([a-zA-Z0-9.]+)'/g)].map((m) => m[1] ?? '');
+    // Keys built at run time, from every value their variable part can take.
+    const families: Record<string, readonly string[]> = {
+      'connection.': ['online', 'reconnecting', 'offline'],
+      'join.': ['expired', 'revoked'],
+      'join.scan.error.': ['denied', 'noCamera', 'insecure', 'failed'],
+      'actor.call.': ['sent', 'offline', 'unsupported', 'failed'],
+      'role.': ['participant', 'actor'],
+      'method.': ['document', 'phoneCall', 'sms', 'email', 'radio', 'inPerson', 'mediaReport'],
+      'response.': ['photoTooLarge', 'photoNotImage', 'problem.choice', 'problem.field', 'problem.photo'],
+    };
+    const built = Object.entries(families).flatMap(([prefix, values]) => values.map((v) => prefix + v));
+    const signals = ['stop', 'endex', 'realEmergency'].flatMap((kind) => [`signal.${kind}.title`, `signal.${kind}.note`]);
+    const english = dictionaries.get('en') ?? {};
+    const missing = [...new Set([...literal, ...built, ...signals])].filter((key) => !(key in english));
+    expect(literal.length).toBeGreaterThan(50);
+    expect(missing).toEqual([]);
   });
 
   it('Russian is really translated, not copied from English', () => {

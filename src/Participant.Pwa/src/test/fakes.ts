@@ -67,6 +67,8 @@ export class FakeHub implements HubLike {
   beforeAnswer: ((method: string, args: unknown[]) => Promise<void> | void) | undefined;
   /** Called inside start(), once the connection counts as up. */
   onStarted: (() => void) | undefined;
+  /** Methods beyond the first protocol (Hello, Seen, GetSignals…), answered by these. */
+  readonly extraMethods = new Map<string, (...args: unknown[]) => unknown>();
 
   private readonly handlers = new Map<string, ((...args: unknown[]) => void)[]>();
   private readonly closeCallbacks: ((error?: Error) => void)[] = [];
@@ -103,7 +105,9 @@ export class FakeHub implements HubLike {
       case 'Respond':
         return this.respond(args[0] as RespondRequest);
       default:
-        throw new Error(`unknown method ${method}`);
+        if (this.extraMethods.has(method)) return this.extraMethods.get(method)?.(...args);
+        // What SignalR says for a method the server's hub lacks.
+        throw new Error(`Failed to invoke '${method}' due to an error on the server. HubException: Method does not exist.`);
     }
   }
 
@@ -127,7 +131,26 @@ export class FakeHub implements HubLike {
 
   /** The server pushes a message over the socket. */
   push(payload: unknown): void {
-    for (const handler of this.handlers.get('Deliver') ?? []) handler(payload);
+    this.send('Deliver', payload);
+  }
+
+  /** The server calls any client method. */
+  send(method: string, ...args: unknown[]): void {
+    for (const handler of this.handlers.get(method) ?? []) handler(...args);
+  }
+
+  /** Answers the issue-4 methods as a server that has them: Hello, Seen, signals. */
+  supportSafetyMethods(signals: () => unknown[] = () => []): void {
+    this.extraMethods.set('Hello', () => undefined);
+    this.extraMethods.set('Seen', () => undefined);
+    this.extraMethods.set('GetSignals', () => signals());
+    this.extraMethods.set('AcknowledgeSignal', () => undefined);
+  }
+
+  /** The server closes the connection with an error (as SignalR does when OnConnectedAsync throws). */
+  closeWithError(message: string): void {
+    this.state = 'Disconnected';
+    for (const callback of this.closeCallbacks) callback(new Error(message));
   }
 
   /** The socket drops; SignalR's automatic reconnect starts. */

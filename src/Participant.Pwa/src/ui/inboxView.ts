@@ -10,6 +10,7 @@ export function messageHref(message: StoredMessage): string {
 
 export function inboxItem(message: StoredMessage, defaultLanguage: string): HTMLElement {
   const unread = !message.read;
+  const from = localize(message.from, defaultLanguage);
   return h(
     'li',
     { class: unread ? 'inbox-item unread' : 'inbox-item', 'data-testid': 'inbox-item', 'data-unread': String(unread) },
@@ -25,7 +26,7 @@ export function inboxItem(message: StoredMessage, defaultLanguage: string): HTML
       h(
         'span',
         { class: 'inbox-meta' },
-        `${localize(message.from, defaultLanguage)} · ${t(`method.${message.method}`)} · `,
+        `${from ? `${from} · ` : ''}${t(`method.${message.method}`)} · `,
         h('time', { datetime: message.firedAt }, formatTime(message.firedAt, getLanguage())),
       ),
       message.responseRequested ? h('span', { class: 'tag' }, t('inbox.responseRequested')) : null,

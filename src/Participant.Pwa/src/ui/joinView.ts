@@ -6,6 +6,67 @@ import type { JoinRequest } from '../types';
 import { h, type View } from './dom';
 import { languageSelect } from './languageSelect';
 
+/** A camera is worth offering: a secure page (https or localhost) with getUserMedia. */
+export function canScan(): boolean {
+  return globalThis.isSecureContext === true && typeof navigator.mediaDevices?.getUserMedia === 'function';
+}
+
+/**
+ * "Scan QR code": opens the camera in a panel under the code field. The scanner (and, where the
+ * browser has no BarcodeDetector, the QR decoder) is fetched only on the first tap.
+ */
+function scanPanel(onCode: (code: string) => void): HTMLElement | null {
+  if (!canScan()) return null;
+  const video = h('video', { class: 'scan-video', muted: true, playsinline: true, 'aria-hidden': 'true' });
+  const status = h('p', { class: 'hint', role: 'status', 'data-testid': 'scan-status' });
+  let stopScan: (() => void) | null = null;
+  const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'scan-cancel', onclick: () => close() }, t('join.scan.cancel'));
+  const panel = h('div', { class: 'scan-panel', 'data-testid': 'scan-panel', hidden: true }, video, status, cancel);
+  const open = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary scan-open',
+      'data-testid': 'join-scan',
+      'aria-expanded': 'false',
+      onclick: () => void start(),
+    },
+    t('join.scan.button'),
+  );
+  const close = (message?: string): void => {
+    stopScan?.();
+    stopScan = null;
+    panel.hidden = !message;
+    video.hidden = true;
+    cancel.hidden = true;
+    status.textContent = message ?? '';
+    open.setAttribute('aria-expanded', 'false');
+    open.disabled = false;
+  };
+  const start = async (): Promise<void> => {
+    open.disabled = true;
+    open.setAttribute('aria-expanded', 'true');
+    panel.hidden = false;
+    video.hidden = false;
+    cancel.hidden = false;
+    status.textContent = t('join.scan.starting');
+    try {
+      const { startScan } = await import('../scan/scanner');
+      const session = await startScan(video);
+      stopScan = session.stop;
+      panel.dataset.decoder = session.decoder;
+      status.textContent = t('join.scan.aim');
+      const code = await session.code;
+      close(t('join.scan.found', { code }));
+      onCode(code);
+    } catch (error) {
+      const reason = (error as { reason?: string }).reason ?? 'failed';
+      close(t(`join.scan.error.${reason}`));
+    }
+  };
+  return h('div', { class: 'scan' }, open, panel);
+}
+
 export interface JoinDraft {
   code: string;
   name: string;
@@ -95,7 +156,7 @@ export function joinView(
       },
     },
     h('h1', {}, t('join.heading')),
-    state.notice === 'expired' ? h('p', { class: 'notice', role: 'status' }, t('join.expired')) : null,
+    state.notice ? h('p', { class: 'notice', role: 'status', 'data-testid': 'join-notice' }, t(`join.${state.notice}`)) : null,
     h('p', {}, t('join.intro')),
     h(
       'div',
@@ -103,6 +164,11 @@ export function joinView(
       h('label', { for: 'join-code' }, t('join.code')),
       code,
       h('p', { id: 'join-code-hint', class: 'hint' }, t('join.codeHint')),
+      scanPanel((found) => {
+        code.value = found;
+        draft.code = found;
+        (name.value.trim() ? submit : name).focus();
+      }),
     ),
     h('div', { class: 'field' }, h('label', { for: 'join-name' }, t('join.name')), name),
     h('div', { class: 'field' }, h('label', { for: 'join-agency' }, t('join.agency')), agency),

@@ -6,7 +6,7 @@ import { dictionaries, initLanguage, type KeyValueStorage } from '../i18n';
 import type { Store } from '../store';
 import type { JoinResponse } from '../types';
 import { FakeHub, FakeNetwork, deferred, message, openTestStore } from '../test/fakes';
-import { mountShell } from './shell';
+import { codeFromAddress, mountShell } from './shell';
 
 class MemoryStorage implements KeyValueStorage {
   private readonly values = new Map<string, string>();
@@ -198,5 +198,253 @@ describe('UI shell', () => {
     await vi.waitFor(() => expect($('cue-card').textContent).toContain('Arrive angry at the gate'));
     expect($$('cue-card-earlier').map((c) => c.querySelector('h3')?.textContent)).toEqual(['Call the hotline']);
     expect(document.body.textContent).toContain('Actor: Team A');
+  });
+});
+
+describe('UI: safety signals, presence, forms, actors', () => {
+  const signal = (kind: 'stop' | 'endex' | 'realEmergency', id = `sig-${kind}`) => ({
+    signalId: id,
+    kind,
+    message: { en: 'All players to the car park', ru: 'Все игроки на парковку' },
+    issuedAt: '2026-11-24T10:00:00Z',
+    acknowledged: false,
+  });
+
+  it('a STOP covers the screen until acknowledged, then stays as a strip until cleared', async () => {
+    const hub = new FakeHub();
+    hub.supportSafetyMethods();
+    await joinAs(hub);
+
+    hub.send('Signal', signal('stop'));
+    await vi.waitFor(() => expect($('signal-banner').hidden).toBe(false));
+    expect($('signal-banner').dataset.kind).toBe('stop');
+    expect($('signal-banner').getAttribute('role')).toBe('alertdialog');
+    expect($('signal-banner').textContent).toContain('STOP');
+    expect($('signal-message').textContent).toBe('All players to the car park');
+    expect(document.querySelector('main')?.inert).toBe(true);
+
+    $('signal-ack').click();
+    await vi.waitFor(() => expect($('signal-banner').hidden).toBe(true));
+    expect(document.querySelector('main')?.inert).toBe(false);
+    expect($('signal-strip').hidden).toBe(false);
+    await vi.waitFor(() => expect(hub.calls('AcknowledgeSignal')).toEqual([['sig-stop']]));
+
+    hub.send('SignalCleared', 'sig-stop');
+    await vi.waitFor(() => expect($('signal-strip').hidden).toBe(true));
+  });
+
+  it('a real emergency says it is not part of the exercise, in Russian too', async () => {
+    const hub = new FakeHub();
+    hub.supportSafetyMethods(() => [signal('realEmergency')]);
+    await joinAs(hub);
+
+    await vi.waitFor(() => expect($('signal-banner').hidden).toBe(false));
+    expect($('signal-banner').textContent).toContain('NOT part of the exercise');
+    const select = document.querySelector<HTMLSelectElement>('#header-language');
+    if (!select) throw new Error('no header language select');
+    select.value = 'ru';
+    select.dispatchEvent(new Event('change'));
+    expect($('signal-banner').textContent).toContain('НЕ часть учения');
+    expect($('signal-message').textContent).toBe('Все игроки на парковку');
+  });
+
+  it('says Hello with the app version after connecting', async () => {
+    const hub = new FakeHub();
+    hub.supportSafetyMethods();
+    app = await App.boot({
+      store,
+      network: new FakeNetwork(),
+      createHub: () => hub,
+      join: async () => joined(),
+      hello: () => ({ appVersion: 'test-1' }),
+    });
+    unmount = mountShell(document.getElementById('app') as HTMLElement, app);
+    type('join-code', 'K7QM2XPA');
+    type('join-name', 'Anna');
+    $('join-submit').click();
+
+    await vi.waitFor(() => expect(hub.calls('Hello')).toEqual([[{ appVersion: 'test-1' }]]));
+  });
+
+  it('reports Seen when a message is opened', async () => {
+    const hub = new FakeHub();
+    hub.supportSafetyMethods();
+    hub.mailbox.push(message(1));
+    await joinAs(hub);
+    await vi.waitFor(() => expect($$('inbox-item')).toHaveLength(1));
+
+    location.hash = '#/message/delivery-1';
+    await vi.waitFor(() => expect(hub.calls('Seen')).toEqual([[1]]));
+  });
+
+  it('goes back to the join screen, saying why, when the phone is revoked', async () => {
+    const hub = new FakeHub();
+    hub.mailbox.push(message(1));
+    await joinAs(hub);
+    await vi.waitFor(() => expect($$('inbox-item')).toHaveLength(1));
+
+    hub.send('Revoked');
+
+    await vi.waitFor(() => expect($('join-notice').textContent).toContain('removed from the exercise'));
+    expect(await store.getSession()).toBeUndefined();
+    expect(await store.getMessages()).toEqual([]);
+  });
+
+  it('the mute switch is a labelled toggle that remembers its state', async () => {
+    await joinAs(new FakeHub());
+    const before = $('mute-toggle').getAttribute('aria-pressed');
+
+    $('mute-toggle').click();
+
+    expect($('mute-toggle').getAttribute('aria-pressed')).toBe(before === 'true' ? 'false' : 'true');
+    expect($('mute-toggle').getAttribute('aria-label')).toBe('Sound for new messages');
+    $('mute-toggle').click();
+    expect($('mute-toggle').getAttribute('aria-pressed')).toBe(before);
+  });
+
+  it('answers a form with a choice and fields, keyed by field id', async () => {
+    const hub = new FakeHub();
+    hub.mailbox.push(
+      message(1, {
+        responseRequested: true,
+        respondWithin: '00:30:00',
+        responseForm: {
+          fields: [
+            {
+              id: 'decision',
+              kind: 'choice',
+              label: { en: 'Decision', ru: 'Решение' },
+              required: true,
+              choices: [
+                { id: 'raid', label: { en: 'Raid now', ru: 'Штурм' } },
+                { id: 'watch', label: { en: 'Keep watching', ru: 'Наблюдать' } },
+              ],
+            },
+            { id: 'plate', kind: 'account', label: { en: 'Plate number', ru: 'Номер' }, required: true, choices: [] },
+            { id: 'amount', kind: 'amount', label: { en: 'Cash seen', ru: 'Наличные' }, required: false, choices: [] },
+          ],
+        },
+      }),
+    );
+    await joinAs(hub);
+    await vi.waitFor(() => expect($$('inbox-item')).toHaveLength(1));
+    location.hash = '#/message/delivery-1';
+    await vi.waitFor(() => expect($$('response-choice')).toHaveLength(2));
+    expect($('respond-within').textContent).toBe('30 min');
+
+    $('response-send').click();
+    expect($('response-problem').textContent).toBe('Choose one of the options. Fill in “Plate number”.');
+
+    const watch = $$('response-choice')[1] as HTMLInputElement;
+    watch.checked = true;
+    watch.dispatchEvent(new Event('change'));
+    const plate = document.querySelector<HTMLInputElement>('[data-field="plate"]');
+    if (!plate) throw new Error('no plate field');
+    plate.value = 'AB 123 C';
+    plate.dispatchEvent(new Event('input'));
+    $('response-send').click();
+
+    await vi.waitFor(() => expect($('response-status').dataset.status).toBe('received'));
+    expect([...hub.storedResponses.values()]).toEqual([
+      expect.objectContaining({ choice: 'watch', fields: { decision: 'watch', plate: 'AB 123 C' }, text: '' }),
+    ]);
+    expect($('message-view').textContent).toContain('Keep watching');
+    expect($('message-view').textContent).toContain('Plate number');
+  });
+
+  it("shows teammates' responses when the server can give them", async () => {
+    const hub = new FakeHub();
+    hub.mailbox.push(message(1, { responseRequested: true }));
+    hub.extraMethods.set('GetResponses', () => [
+      { responseId: 'r-own', sequence: 1, deviceId: 'device-1', deviceName: 'Anna', text: 'mine', storedAt: '2026-11-24T10:00:00Z' },
+      { responseId: 'r-2', sequence: 1, deviceId: 'device-2', deviceName: 'Boris', text: 'Van left north', storedAt: '2026-11-24T10:01:00Z' },
+    ]);
+    await joinAs(hub);
+    await vi.waitFor(() => expect($$('inbox-item')).toHaveLength(1));
+
+    location.hash = '#/message/delivery-1';
+
+    await vi.waitFor(() => expect($$('team-response')).toHaveLength(1));
+    expect($('team-responses').textContent).toContain('Boris');
+    expect($('team-responses').textContent).toContain('Van left north');
+  });
+
+  it('an actor sees upcoming cards apart and can call the controller in one tap', async () => {
+    const hub = new FakeHub();
+    hub.extraMethods.set('CallController', () => undefined);
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    hub.mailbox.push(
+      message(1, { kind: 'cueCard', subject: { en: 'Call the hotline' } }),
+      message(2, { kind: 'cueCard', subject: { en: 'Hide the passport' }, playAt: later }),
+    );
+    await mount(hub, async () => joined('actor'));
+    type('join-code', 'ACTOR1');
+    type('join-name', 'Boris');
+    $('join-submit').click();
+
+    await vi.waitFor(() => expect($('cue-card').textContent).toContain('Call the hotline'));
+    expect($$('cue-card-upcoming').map((c) => c.querySelector('h3')?.textContent)).toEqual(['Hide the passport']);
+
+    $('need-controller').click();
+    await vi.waitFor(() => expect($('call-result').dataset.outcome).toBe('sent'));
+    expect(hub.calls('CallController')).toEqual([[expect.objectContaining({ sequence: 1 })]]);
+  });
+
+  it('an actor marks a gated fact as disclosed to a team, once per team', async () => {
+    const hub = new FakeHub();
+    hub.extraMethods.set('MarkDisclosed', (report) => ({ ...(report as object), gateOpen: true }));
+    hub.mailbox.push(
+      message(1, {
+        kind: 'cueCard',
+        subject: { en: 'Hide the passport' },
+        disclosures: [
+          { id: 'passport', fact: { en: 'The boss keeps your passport' }, condition: { en: 'asked about documents' }, afterInject: null },
+        ],
+      }),
+    );
+    const teams = [
+      { id: 'team-a', name: { en: 'Team A' } },
+      { id: 'team-b', name: { en: 'Team B' } },
+    ];
+    await mount(hub, async () => ({ ...joined('actor'), teams }));
+    type('join-code', 'ACTOR1');
+    type('join-name', 'Boris');
+    $('join-submit').click();
+    await vi.waitFor(() => expect($$('disclosure')).toHaveLength(1));
+    expect($('disclosure').textContent).toContain('Condition: asked about documents');
+
+    const select = $<HTMLSelectElement>('disclosure-team');
+    select.value = 'team-b';
+    $('disclosure-mark').click();
+
+    await vi.waitFor(() => expect($('disclosure-record').dataset.sent).toBe('true'));
+    expect($('disclosure-record').textContent).toContain('Disclosed to Team B');
+    expect($('disclosure').dataset.state).toBe('disclosed');
+    expect([...$<HTMLSelectElement>('disclosure-team').options].map((o) => o.value)).toEqual(['team-a']);
+    expect(hub.calls('MarkDisclosed')).toEqual([[{ sequence: 1, gateId: 'passport', teamId: 'team-b' }]]);
+  });
+
+  it('without the team list the actor is told to report disclosures by radio', async () => {
+    const hub = new FakeHub();
+    hub.mailbox.push(
+      message(1, {
+        kind: 'cueCard',
+        disclosures: [{ id: 'debt', fact: { en: 'You owe 3000 euro' }, condition: {}, afterInject: '7' }],
+      }),
+    );
+    await mount(hub, async () => joined('actor'));
+    type('join-code', 'ACTOR1');
+    type('join-name', 'Boris');
+    $('join-submit').click();
+
+    await vi.waitFor(() => expect($('disclosure').textContent).toContain('by radio'));
+    expect($('disclosure').textContent).toContain('Not before inject 7');
+    expect(document.querySelector('[data-testid="disclosure-mark"]')).toBeNull();
+  });
+
+  it('takes a join code from the address a QR code opened', () => {
+    expect(codeFromAddress('https://drill.example/app/?code=k7qm-2xpa')).toBe('K7QM-2XPA');
+    expect(codeFromAddress('https://drill.example/app/#join=K7QM2XPA')).toBe('K7QM2XPA');
+    expect(codeFromAddress('https://drill.example/app/')).toBe('');
   });
 });

@@ -1,7 +1,8 @@
+import { alertNewMessage, alertSignal, isMuted, onMutedChange, setMuted, unlockAudio } from '../alerts';
 import type { App, AppState } from '../app';
 import { localize, onLanguageChange, t } from '../i18n';
-import { newestFirst, unreadCount } from '../model';
-import type { StoredMessage } from '../store';
+import { newestFirst, tidyCode, unreadCount } from '../model';
+import type { StoredMessage, StoredSignal } from '../store';
 import { actorView } from './actorView';
 import { connectionBar } from './connectionBar';
 import { h, replaceChildren, type View } from './dom';
@@ -9,6 +10,8 @@ import { inboxView } from './inboxView';
 import { joinView, type JoinDraft } from './joinView';
 import { languageSelect } from './languageSelect';
 import { messageView } from './messageView';
+import type { FormDraft } from './responseForm';
+import { signalBanner } from './signalBanner';
 
 type Route = { name: 'home' } | { name: 'message'; deliveryId: string };
 
@@ -22,8 +25,8 @@ export function parseRoute(hash: string): Route {
  * rebuild happens only on a session, route or language change; data changes patch the screen.
  */
 export function mountShell(root: HTMLElement, app: App): () => void {
-  const drafts = new Map<string, string>();
-  const joinDraft: JoinDraft = { code: '', name: '', agency: '' };
+  const drafts = new Map<string, FormDraft>();
+  const joinDraft: JoinDraft = { code: codeFromAddress(location.href), name: '', agency: '' };
   const bar = connectionBar();
   const header = h('header', { class: 'top' });
   const main = h('main', { id: 'main', tabindex: '-1' });
@@ -37,6 +40,15 @@ export function mountShell(root: HTMLElement, app: App): () => void {
     },
   });
   let screen: View<AppState> | null = null;
+  const behindBanner = [skip, header, bar.el, main];
+  const signals = signalBanner(
+    (signalId) => void app.acknowledgeSignal(signalId),
+    (blocking) => {
+      // While a signal waits for its acknowledgement nothing else can be reached, by touch or screen reader.
+      for (const el of behindBanner) el.inert = blocking;
+      if (!blocking) main.focus();
+    },
+  );
 
   function renderHeader(state: AppState): void {
     const session = state.session;
@@ -45,6 +57,7 @@ export function mountShell(root: HTMLElement, app: App): () => void {
       replaceChildren(header, h('p', { class: 'brand' }, t('app.title')));
       return;
     }
+    const mute = muteToggle();
     const leave = h(
       'button',
       {
@@ -75,8 +88,26 @@ export function mountShell(root: HTMLElement, app: App): () => void {
           session.displayName ? ` · ${session.displayName}` : '',
         ),
       ),
-      h('div', { class: 'tools' }, languageSelect('header-language'), leave),
+      h('div', { class: 'tools' }, languageSelect('header-language'), mute, leave),
     );
+  }
+
+  function muteToggle(): HTMLButtonElement {
+    const button = h('button', {
+      type: 'button',
+      class: 'secondary mute',
+      'data-testid': 'mute-toggle',
+      onclick: () => setMuted(!isMuted()),
+    });
+    const paint = (): void => {
+      const muted = isMuted();
+      button.setAttribute('aria-pressed', String(muted));
+      button.dataset.muted = String(muted);
+      button.textContent = muted ? t('header.muted') : t('header.sound');
+      button.setAttribute('aria-label', t('header.muteLabel'));
+    };
+    paint();
+    return button;
   }
 
   function buildScreen(state: AppState): View<AppState> {
@@ -87,10 +118,18 @@ export function mountShell(root: HTMLElement, app: App): () => void {
       return messageView(route.deliveryId, state, {
         drafts,
         acknowledge: (id) => void app.acknowledge(id),
-        respond: (id, text) => app.respond(id, text),
+        respond: (id, response) => app.respond(id, response),
+        teamResponses: (id) => app.teamResponses(id),
+        fetchAttachment: (sequence, attachmentId) => app.fetchAttachment(sequence, attachmentId),
       });
     }
-    if (state.session.role === 'actor') return actorView((id) => void app.markRead(id));
+    if (state.session.role === 'actor') {
+      return actorView({
+        shown: (id) => void app.markRead(id),
+        callController: (sequence) => app.callController(sequence),
+        disclose: (id, gateId, teamId) => void app.disclose(id, gateId, teamId),
+      });
+    }
     return inboxView((s) => newestFirst(s.messages));
   }
 
@@ -108,6 +147,7 @@ export function mountShell(root: HTMLElement, app: App): () => void {
   function render(): void {
     renderHeader(app.state);
     bar.update(app.state);
+    signals.update(app.state);
     showScreen(false);
     updateTitle(app.state);
   }
@@ -116,7 +156,11 @@ export function mountShell(root: HTMLElement, app: App): () => void {
     const lang = app.state.session?.defaultLanguage;
     const latest = newestFirst(added).slice(0, 3);
     live.textContent = latest.map((m) => t('inbox.announce', { subject: localize(m.subject, lang) })).join('. ');
-    navigator.vibrate?.(200);
+    alertNewMessage();
+  }
+
+  function announceSignals(added: StoredSignal[]): void {
+    if (added.some((s) => !s.acknowledged)) alertSignal();
   }
 
   function updateTitle(state: AppState): void {
@@ -126,25 +170,58 @@ export function mountShell(root: HTMLElement, app: App): () => void {
 
   const unsubscribe = app.subscribe((state, event) => {
     if (event.type === 'session') {
-      if (!state.session) history.replaceState(null, '', location.pathname);
+      if (!state.session) {
+        // Left or revoked: the old code is not offered again; name and agency stay typed in.
+        joinDraft.code = '';
+        history.replaceState(null, '', location.pathname);
+      } else if (location.search) {
+        history.replaceState(null, '', location.pathname + location.hash); // drop ?code= once used
+      }
       render();
       return;
     }
     bar.update(state);
+    signals.update(state);
     screen?.update(state);
     updateTitle(state);
     if (event.type === 'messages' && event.added.length > 0) announce(event.added);
+    if (event.type === 'signals' && event.added.length > 0) announceSignals(event.added);
   });
   const onHashChange = (): void => showScreen(true);
   window.addEventListener('hashchange', onHashChange);
-  const offLanguage = onLanguageChange(() => render());
+  const offLanguage = onLanguageChange(() => {
+    render();
+    void app.sendHello();
+  });
+  const offMuted = onMutedChange(() => renderHeader(app.state));
+  // Audio may start only from a gesture: the first tap anywhere unlocks the alert sound.
+  const onGesture = (): void => unlockAudio();
+  root.addEventListener('pointerdown', onGesture, { capture: true });
+  root.addEventListener('keydown', onGesture, { capture: true });
 
-  replaceChildren(root, skip, header, bar.el, main, live);
+  replaceChildren(root, skip, header, bar.el, signals.strip, main, live, signals.banner);
   render();
   return () => {
     unsubscribe();
     offLanguage();
+    offMuted();
+    root.removeEventListener('pointerdown', onGesture, { capture: true });
+    root.removeEventListener('keydown', onGesture, { capture: true });
     window.removeEventListener('hashchange', onHashChange);
     root.replaceChildren();
   };
+}
+
+/**
+ * A join code in the page address, as a QR code or a link can carry it: `?code=K7QM2XPA` or
+ * `#join=K7QM2XPA`. Empty when there is none.
+ */
+export function codeFromAddress(href: string): string {
+  try {
+    const url = new URL(href);
+    const fromHash = /(?:^#|&)(?:join|code)=([^&]+)/.exec(url.hash)?.[1];
+    return tidyCode(decodeURIComponent(url.searchParams.get('code') ?? fromHash ?? ''));
+  } catch {
+    return '';
+  }
 }

@@ -1,0 +1,44 @@
+namespace ScenarioEngine.Exercises;
+
+/// <summary>
+/// One line of the exercise's append-only event log, the source of the after-action timeline:
+/// every clock change, inject state change, site state change and disclosure.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ExerciseEvent
+{
+    [Id(0)] public required long Sequence { get; init; }
+    [Id(1)] public required DateTimeOffset At { get; init; }
+    [Id(2)] public required TimeSpan ScenarioTime { get; init; }
+
+    /// <summary>"clock.started", "inject.fired", "inject.held", "site.state", "disclosure.marked"…; see ExerciseEvents.</summary>
+    [Id(3)] public required string Kind { get; init; }
+    [Id(4)] public string? InjectNumber { get; init; }
+    [Id(5)] public string? Detail { get; init; }
+}
+
+/// <summary>The event kinds written to the log, so readers and writers spell them once.</summary>
+public static class ExerciseEvents
+{
+    public const string Created = "exercise.created";
+    public const string Ready = "exercise.ready";
+    public const string MselImported = "msel.imported";
+    public const string Started = "clock.started";
+    public const string Paused = "clock.paused";
+    public const string Resumed = "clock.resumed";
+    public const string Ended = "clock.ended";
+    public const string SpeedChanged = "clock.speed";
+    public const string Jumped = "clock.jumped";
+    public const string BreakStarted = "clock.break";
+    public const string BreakPassed = "clock.break-passed";
+    public const string InjectFiring = "inject.firing";
+    public const string InjectFired = "inject.fired";
+    public const string InjectHeld = "inject.held";
+    public const string InjectReleased = "inject.released";
+    public const string InjectSkipped = "inject.skipped";
+    public const string InjectRetimed = "inject.retimed";
+    public const string InjectTriggered = "inject.triggered";
+    public const string ContingencyNotNeeded = "inject.contingency-not-needed";
+    public const string SiteState = "site.state";
+    public const string Disclosure = "disclosure.marked";
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using ScenarioEngine.Scenarios;
+using ScenarioEngine.Silo.Scenarios;
+using ScenarioEngine.Silo.Scenarios.Msel;
+
+namespace ScenarioEngine.Cli;
+
+/// <summary>
+/// <c>validate</c>, <c>import</c> and <c>export</c>, with exit codes a script can use: 0 fine,
+/// 1 the file has problems (each printed with where it is), 2 the command line was wrong.
+/// </summary>
+public static class CliApp
+{
+    public const int Valid = 0;
+    public const int Invalid = 1;
+    public const int Usage = 2;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var language = new Option<string>("--lang") { Description = "Language of the problems reported: en or ru.", DefaultValueFactory = _ => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName };
+        var scenarioOption = new Option<FileInfo?>("--scenario") { Description = "The scenario YAML an MSEL spreadsheet belongs to (its teams, actors, sites, languages)." };
+        var file = new Argument<FileInfo>("file") { Description = "A scenario (.yaml) or an MSEL spreadsheet (.csv, .xlsx)." };
+        var outputOption = new Option<FileInfo>("--output", "-o") { Description = "Where to write the result.", Required = true };
+        var headers = new Option<string>("--headers") { Description = "Header language of an exported sheet: en or ru.", DefaultValueFactory = _ => "en" };
+
+        var validate = new Command("validate", "Check a scenario or an MSEL spreadsheet and list every problem.") { file, scenarioOption, language };
+        validate.SetAction(parse => Guard(error, parse.GetValue(language), culture =>
+        {
+            var package = Load(parse.GetValue(file)!, parse.GetValue(scenarioOption), culture);
+            output.WriteLine(Summary(package.Scenario));
+            return Valid;
+        }));
+
+        var import = new Command("import", "Import an MSEL spreadsheet into a scenario and write the scenario YAML.") { file, scenarioOption, outputOption, language };
+        import.SetAction(parse => Guard(error, parse.GetValue(language), culture =>
+        {
+            var package = Load(parse.GetValue(file)!, parse.GetValue(scenarioOption) ?? throw new UsageException("import needs --scenario <scenario.yaml>."), culture);
+            ScenarioWriter.WriteFile(package, parse.GetValue(outputOption)!.FullName);
+            output.WriteLine(Summary(package.Scenario));
+            output.WriteLine($"Written: {parse.GetValue(outputOption)!.FullName}");
+            return Valid;
+        }));
+
+        var export = new Command("export", "Write a scenario's MSEL as a .csv or .xlsx spreadsheet.") { file, outputOption, headers, language };
+        export.SetAction(parse => Guard(error, parse.GetValue(language), culture =>
+        {
+            var package = ScenarioLoader.LoadFile(parse.GetValue(file)!.FullName, culture);
+            var target = parse.GetValue(outputOption)!;
+            var format = target.Extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) ? SheetFormat.Xlsx : SheetFormat.Csv;
+            File.WriteAllBytes(target.FullName, SheetFiles.Write(MselExporter.Rows(package.Scenario, parse.GetValue(headers) == "ru"), format));
+            output.WriteLine($"{package.Scenario.Injects.Count} injects written to {target.FullName}");
+            return Valid;
+        }));
+
+        var root = new RootCommand("ScenarioEngine scenario tool: check scenarios and MSEL spreadsheets before the drill.") { validate, import, export };
+        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    /// <summary>A YAML scenario on its own, or a spreadsheet imported into the scenario it belongs to.</summary>
+    private static ScenarioPackage Load(FileInfo file, FileInfo? scenarioFile, CultureInfo culture)
+    {
+        if (!file.Exists)
+        {
+            throw new UsageException($"No file {file.FullName}.");
+        }
+
+        var bytes = File.ReadAllBytes(file.FullName);
+        if (file.Extension.ToLowerInvariant() is ".yaml" or ".yml")
+        {
+            return ScenarioLoader.LoadFile(file.FullName, culture);
+        }
+
+        if (SheetFiles.FormatOf(file.Name, bytes) is not { } format)
+        {
+            throw new UsageException($"{file.Name} is neither a scenario (.yaml) nor a spreadsheet (.csv, .xlsx).");
+        }
+
+        if (scenarioFile is null)
+        {
+            throw new UsageException("A spreadsheet is checked against its scenario: add --scenario <scenario.yaml>.");
+        }
+
+        var scenario = ScenarioLoader.LoadFile(scenarioFile.FullName, culture);
+        var imported = MselImporter.Import(SheetFiles.Read(file.Name, bytes, format), scenario.Scenario, culture);
+        return scenario with { Scenario = imported };
+    }
+
+    private static int Guard(TextWriter error, string? language, Func<CultureInfo, int> action)
+    {
+        try
+        {
+            return action(ScenarioText.CultureFor(language));
+        }
+        catch (ScenarioValidationException invalid)
+        {
+            error.WriteLine($"{invalid.ScenarioSource}: {invalid.Problems.Count}");
+            foreach (var problem in invalid.Problems)
+            {
+                error.WriteLine($"  {problem}");
+            }
+
+            return Invalid;
+        }
+        catch (Exception e) when (e is UsageException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            error.WriteLine(e.Message);
+            return e is UsageException ? Usage : Invalid;
+        }
+    }
+
+    private static string Summary(ScenarioDefinition s) =>
+        $"OK: {s.Id}: {s.Injects.Count} injects, {s.Teams.Count} teams, {s.Actors.Count} actors, {s.Sites.Count} sites, {s.Objectives.Count} objectives, languages {string.Join("/", s.Languages)}";
+
+    private sealed class UsageException(string message) : Exception(message);
+}

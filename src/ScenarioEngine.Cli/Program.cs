@@ -1,0 +1,3 @@
+using ScenarioEngine.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
