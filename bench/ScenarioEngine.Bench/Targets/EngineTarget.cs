@@ -161,7 +161,14 @@ public sealed class EngineTarget : ITarget
     public async ValueTask DisposeAsync()
     {
         Controller.Dispose();
-        foreach (var process in Enumerable.Reverse(Servers))
+        var servers = Servers;
+        for (var i = 0; i < servers.Count; i++)
+        {
+            // What the servers logged (warnings and errors), for whoever wonders why a figure is odd.
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"scenarioengine-bench-{Name}-{ServiceId}-{i}.log"), servers[i].Output);
+        }
+
+        foreach (var process in Enumerable.Reverse(servers))
         {
             await process.DisposeAsync();
         }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
-using ScenarioEngine.Silo.Delivery;
 using ScenarioEngine.Devices;
+using ScenarioEngine.Silo.Delivery;
 using ScenarioEngine.Web.Dashboard;
 using ScenarioEngine.Web.Hubs;
 
@@ -95,7 +95,9 @@ public sealed partial class WebNodeRegistration(
     IHubContext<DeviceHub, IDeviceClient> devices,
     ILogger<WebNodeRegistration> logger) : BackgroundService
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
+    // After a silo failure takes the directory with it, pushes reach this node's devices again only
+    // once it has re-subscribed: the period bounds that gap (it was 10 s; a subscribe is one small grain call).
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(3);
     private readonly string _nodeId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -44,6 +44,7 @@ public static class WebHost
         AddAuthentication(builder.Services);
 
         builder.Services.AddSingleton<WebNodeRelay>();
+        builder.Services.AddSingleton<DeliveredSequences>();
         builder.Services.AddHostedService<WebNodeRegistration>();
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyHealthCheck>("orleans", tags: [ServiceDefaultsExtensions.ReadyTag]);

@@ -5,6 +5,7 @@ using ScenarioEngine.Devices;
 using ScenarioEngine.Silo.Attachments;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Web.Auth;
+using ScenarioEngine.Web.Delivery;
 
 namespace ScenarioEngine.Web.Hubs;
 
@@ -29,7 +30,7 @@ public interface IDeviceClient
 /// recipient.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Device)]
-public sealed class DeviceHub(IGrainFactory grains, DeviceConnections connections, IAttachmentStore attachments) : Hub<IDeviceClient>
+public sealed class DeviceHub(IGrainFactory grains, DeviceConnections connections, IAttachmentStore attachments, DeliveredSequences delivered) : Hub<IDeviceClient>
 {
     public const string Path = "/hubs/device";
     public const int MaxSequencesPerCall = 500;
@@ -72,7 +73,8 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceConnections connection
             throw new HubException($"Send 1 to {MaxSequencesPerCall} sequences per call.");
         }
 
-        return Mailbox.MarkDelivered(sequences, Device.Identity);
+        var device = Device;
+        return delivered.MarkDeliveredAsync(Mailbox, device.Recipient.GrainKey, sequences, device.Identity);
     }
 
     public Task Seen(long sequence) => Mailbox.MarkSeen(sequence, Device.Identity);

@@ -14,6 +14,11 @@ namespace ScenarioEngine.Web.Hubs;
 public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptions<WebOptions> options, IGrainFactory grains) : IHubFilter
 {
     private const string LimiterKey = "rate-limiter";
+    private const string LastTouchKey = "last-touch";
+
+    // The roster keeps last-seen to 30 s anyway; telling it on every call (each push's Received) cost one
+    // grain call per device per push, all queued on the exercise's one roster grain.
+    private const long TouchEveryMs = 10_000;
 
     public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
@@ -50,10 +55,25 @@ public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptio
                 throw new HubException("Too many requests from this device; slow down and retry.");
             }
 
-            var device = DeviceClaims.From(invocationContext.Context.User);
-            _ = grains.GetGrain<IDeviceRosterGrain>(device.Recipient.Exercise.Value).Touch(device.DeviceId);
+            if (DueForTouch(invocationContext.Context))
+            {
+                var device = DeviceClaims.From(invocationContext.Context.User);
+                _ = grains.GetGrain<IDeviceRosterGrain>(device.Recipient.Exercise.Value).Touch(device.DeviceId);
+            }
         }
 
         return await next(invocationContext);
+    }
+
+    private static bool DueForTouch(HubCallerContext context)
+    {
+        var now = Environment.TickCount64;
+        if (context.Items.TryGetValue(LastTouchKey, out var last) && last is long at && now - at < TouchEveryMs)
+        {
+            return false;
+        }
+
+        context.Items[LastTouchKey] = now;
+        return true;
     }
 }

@@ -40,8 +40,8 @@ public sealed class InMemoryAppendOnlyLog : IAppendOnlyLog
                 return Task.FromResult<IReadOnlyList<LogRecord>>([]);
             }
 
-            var start = data.Records.FindIndex(r => r.Sequence > afterSequence);
-            IReadOnlyList<LogRecord> page = start < 0
+            var start = data.FirstAfter(afterSequence);
+            IReadOnlyList<LogRecord> page = start >= data.Records.Count
                 ? []
                 : data.Records.GetRange(start, Math.Min(maxCount, data.Records.Count - start));
             return Task.FromResult(page);
@@ -72,5 +72,29 @@ public sealed class InMemoryAppendOnlyLog : IAppendOnlyLog
         public List<LogRecord> Records { get; } = [];
         public Dictionary<string, long> UniqueKeys { get; } = new(StringComparer.Ordinal);
         public long LastSequence => Records.Count == 0 ? 0 : Records[^1].Sequence;
+
+        /// <summary>
+        /// Index of the first record past <paramref name="sequence"/>. Records are in sequence order, so a
+        /// binary search: a linear scan made a sync near the tail of a 10,000-entry mailbox cost ~20 µs
+        /// under the log's one lock (bench/ScenarioEngine.Bench.Micro, AppendLogBenchmarks).
+        /// </summary>
+        public int FirstAfter(long sequence)
+        {
+            int low = 0, high = Records.Count;
+            while (low < high)
+            {
+                var middle = (low + high) >>> 1;
+                if (Records[middle].Sequence <= sequence)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
+        }
     }
 }

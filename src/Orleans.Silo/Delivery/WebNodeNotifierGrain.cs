@@ -13,7 +13,7 @@ namespace ScenarioEngine.Silo.Delivery;
 public sealed class WebNodeNotifierGrain(TimeProvider time) : Grain, IWebNodeNotifierGrain
 {
     /// <summary>How long a notifier may go on using a node list; a node that (re)subscribes asks its devices to sync after it.</summary>
-    public static readonly TimeSpan NodeListLifetime = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan NodeListLifetime = TimeSpan.FromMilliseconds(500);
 
     private IReadOnlyList<IWebNodeObserver> _nodes = [];
     private DateTimeOffset _nodesFetchedAt = DateTimeOffset.MinValue;

@@ -25,7 +25,10 @@ public sealed class SignalRecord
 /// <summary>
 /// One exercise's devices. Which connections are open is kept in memory only: after a silo
 /// restart the devices reconnect and report again, whereas revocations, last-seen times and
-/// signal acknowledgements are persisted.
+/// signal acknowledgements are persisted. Presence changes (connect, disconnect, hello, last
+/// seen) are written and announced at most once per <see cref="PresenceFlushDelay"/>: the whole
+/// roster is one state, so writing it on every connect made N devices connecting cost O(N²).
+/// Revocations and signals are written at once.
 /// </summary>
 public sealed class DeviceRosterGrain(
     [PersistentState("devices", StorageNames.Grains)] IPersistentState<DeviceRosterState> state,
@@ -34,9 +37,13 @@ public sealed class DeviceRosterGrain(
     // A last-seen time is rewritten at most this often, so chatty devices do not mean constant storage writes.
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromSeconds(30);
 
+    public static readonly TimeSpan PresenceFlushDelay = TimeSpan.FromSeconds(1);
     public const int MaxCalls = 200;
 
     private readonly Dictionary<string, HashSet<string>> _connections = new(StringComparer.Ordinal);
+    private IGrainTimer? _presenceFlush;
+    private bool _presenceDirty;
+    private bool _presenceAnnounce;
 
     private ExerciseId Exercise => new(this.GetPrimaryKeyString());
 
@@ -100,14 +107,16 @@ public sealed class DeviceRosterGrain(
         await SaveAndAnnounce();
     }
 
-    public async Task Touch(string deviceId)
+    public Task Touch(string deviceId)
     {
         var now = time.GetUtcNow();
         if (state.State.Devices.TryGetValue(deviceId, out var device) && now - device.LastSeen > LastSeenResolution)
         {
             state.State.Devices[deviceId] = device with { LastSeen = now };
-            await state.WriteStateAsync();
+            SchedulePresenceFlush(announce: false);
         }
+
+        return Task.CompletedTask;
     }
 
     public Task<bool> IsRevoked(string deviceId) =>
@@ -203,7 +212,7 @@ public sealed class DeviceRosterGrain(
             state.State.Calls.RemoveAt(0);
         }
 
-        await SaveAndAnnounce();
+        await SaveAndAnnounceNow();
         return record;
     }
 
@@ -221,7 +230,7 @@ public sealed class DeviceRosterGrain(
         if (state.State.Calls[index].AnsweredAt is null)
         {
             state.State.Calls[index] = state.State.Calls[index] with { AnsweredAt = time.GetUtcNow(), AnsweredBy = controller };
-            await SaveAndAnnounce();
+            await SaveAndAnnounceNow();
         }
     }
 
@@ -231,10 +240,51 @@ public sealed class DeviceRosterGrain(
 
     private bool IsConnected(string deviceId) => _connections.TryGetValue(deviceId, out var open) && open.Count > 0;
 
-    private async Task SaveAndAnnounce()
+    // A call for a controller is stored before it is acknowledged, like a revocation or a signal.
+    private async Task SaveAndAnnounceNow()
     {
         await state.WriteStateAsync();
         await Notifier.DevicesChanged(Exercise);
+    }
+
+    private Task SaveAndAnnounce()
+    {
+        SchedulePresenceFlush(announce: true);
+        return Task.CompletedTask;
+    }
+
+    private void SchedulePresenceFlush(bool announce)
+    {
+        _presenceDirty = true;
+        _presenceAnnounce |= announce;
+        _presenceFlush ??= this.RegisterGrainTimer(
+            static (grain, _) => grain.FlushPresence(), this, new GrainTimerCreationOptions(PresenceFlushDelay, Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task FlushPresence()
+    {
+        _presenceFlush?.Dispose();
+        _presenceFlush = null;
+        var announce = _presenceAnnounce;
+        _presenceAnnounce = false;
+        if (_presenceDirty)
+        {
+            _presenceDirty = false;
+            await state.WriteStateAsync();
+        }
+
+        if (announce)
+        {
+            await Notifier.DevicesChanged(Exercise);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_presenceDirty)
+        {
+            await FlushPresence();
+        }
     }
 
     private static string? Truncate(string? value, int max) => value is null ? null : value[..Math.Min(value.Length, max)];

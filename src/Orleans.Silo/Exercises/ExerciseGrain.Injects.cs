@@ -134,11 +134,10 @@ public sealed partial class ExerciseGrain
         state.State.Injects[inject.Number] = firing;
         await state.WriteStateAsync();
 
-        foreach (var recipient in InjectAudience.Recipients(Id, Scenario, inject))
-        {
-            var message = InjectAudience.MessageFor(recipient, Scenario, inject, firing.FiredAt!.Value);
-            await GrainFactory.GetGrain<IMailboxGrain>(recipient.GrainKey).Append(message);
-        }
+        // Every recipient's mailbox at once: each append is idempotent and independent, and done one
+        // after another an inject to T teams waited T round trips (each behind that mailbox's queue) for its last team.
+        await Task.WhenAll(InjectAudience.Recipients(Id, Scenario, inject).Select(recipient =>
+            GrainFactory.GetGrain<IMailboxGrain>(recipient.GrainKey).Append(InjectAudience.MessageFor(recipient, Scenario, inject, firing.FiredAt!.Value))));
 
         state.State.Injects[inject.Number] = firing with { Status = InjectStatus.Fired };
         await state.WriteStateAsync();
