@@ -85,7 +85,7 @@ public sealed partial class ExerciseGrain
 
     public async Task ResponseStored(ResponseNotice notice)
     {
-        if (state.State.Scenario is null || notice.Recipient.Kind != RecipientKind.Team)
+        if (!Created || notice.Recipient.Kind != RecipientKind.Team)
         {
             return;
         }

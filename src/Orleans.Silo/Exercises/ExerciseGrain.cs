@@ -13,6 +13,10 @@ namespace ScenarioEngine.Silo.Exercises;
 [GenerateSerializer]
 public sealed class ExerciseState
 {
+    /// <summary>
+    /// Only in states written before the scenario moved to <see cref="ExerciseScenarioState"/>; moved
+    /// out on activation. Kept here, this state (rewritten twice per inject fired) carried the whole MSEL.
+    /// </summary>
     [Id(0)] public ScenarioDefinition? Scenario { get; set; }
     [Id(1)] public ExerciseClock Clock { get; set; } = new();
     [Id(2)] public Dictionary<string, InjectProgress> Injects { get; set; } = new(StringComparer.Ordinal);
@@ -25,6 +29,13 @@ public sealed class ExerciseState
     [Id(5)] public Dictionary<string, string> SiteStates { get; set; } = new(StringComparer.Ordinal);
 }
 
+/// <summary>The authored scenario: written when the exercise is created or its MSEL replaced before the start, never while it runs.</summary>
+[GenerateSerializer]
+public sealed class ExerciseScenarioState
+{
+    [Id(0)] public ScenarioDefinition? Scenario { get; set; }
+}
+
 /// <summary>
 /// Runs one exercise's clock. A grain timer wakes it at the next due inject or break; a durable
 /// reminder re-arms that timer after a silo failure, so a due inject fires late at worst. Firing
@@ -34,6 +45,7 @@ public sealed class ExerciseState
 /// </summary>
 public sealed partial class ExerciseGrain(
     [PersistentState("exercise", StorageNames.Grains)] IPersistentState<ExerciseState> state,
+    [PersistentState("exercise-scenario", StorageNames.Grains)] IPersistentState<ExerciseScenarioState> scenarioState,
     IAppendOnlyLog log,
     TimeProvider time,
     IOptions<ScenarioEngineOptions> options,
@@ -49,11 +61,23 @@ public sealed partial class ExerciseGrain(
     private string EventStream => $"{Id.Value}|events";
     private string DisclosureStream => $"{Id.Value}|disclosures";
     private string AttachmentStream(string attachmentId) => $"{Id.Value}|attachment|{attachmentId}";
-    private ScenarioDefinition Scenario => state.State.Scenario ?? throw new KeyNotFoundException($"Exercise '{Id}' has not been created.");
+    private ScenarioDefinition Scenario => (Created ? scenarioState.State.Scenario : null) ?? throw new KeyNotFoundException($"Exercise '{Id}' has not been created.");
     private ExerciseClock Clock => state.State.Clock;
+
+    /// <summary>Both records written: a create interrupted between them is finished by the next create.</summary>
+    private bool Created => scenarioState.State.Scenario is not null && state.RecordExists;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.State.Scenario is { } legacy)
+        {
+            // Scenario first: a crash between the two writes leaves both copies, and this runs again.
+            scenarioState.State.Scenario = legacy;
+            await scenarioState.WriteStateAsync(cancellationToken);
+            state.State.Scenario = null;
+            await state.WriteStateAsync(cancellationToken);
+        }
+
         _eventCursor = await log.GetLastSequenceAsync(EventStream, cancellationToken);
         _disclosureCursor = await log.GetLastSequenceAsync(DisclosureStream, cancellationToken);
         if (Clock.Status == ClockStatus.Running)
@@ -66,11 +90,20 @@ public sealed partial class ExerciseGrain(
 
     public async Task<ExerciseSnapshot> CreateFrom(ScenarioDefinition scenario, Dictionary<string, byte[]> attachments, bool draft)
     {
-        if (state.State.Scenario is { } existing)
+        if (scenarioState.State.Scenario is { } existing)
         {
-            return existing.Id == scenario.Id
-                ? Snapshot()
-                : throw new InvalidOperationException($"Exercise '{Id}' already runs scenario '{existing.Id}'.");
+            if (existing.Id != scenario.Id)
+            {
+                throw new InvalidOperationException($"Exercise '{Id}' already runs scenario '{existing.Id}'.");
+            }
+
+            if (Created)
+            {
+                return Snapshot();
+            }
+
+            // Else a create interrupted between its two writes: finish it with the stored scenario.
+            scenario = existing;
         }
 
         // Bytes first, keyed by attachment id: a create repeated after a crash stores each once.
@@ -81,7 +114,8 @@ public sealed partial class ExerciseGrain(
             await log.AppendAsync(AttachmentStream(attachment.Id), 1, attachment.Id, LogJson.Serialize(bytes));
         }
 
-        state.State.Scenario = scenario;
+        scenarioState.State.Scenario = scenario;
+        await scenarioState.WriteStateAsync();
         state.State.Clock = draft ? ExerciseClock.Draft : ExerciseClock.Ready;
         state.State.SiteStates = scenario.Sites.Where(s => s.States.Count > 0).ToDictionary(s => s.Id, s => s.States[0], StringComparer.Ordinal);
         state.State.JoinCodes = await IssueJoinCodes(scenario);
@@ -91,9 +125,9 @@ public sealed partial class ExerciseGrain(
         return Snapshot();
     }
 
-    public Task<ExerciseSnapshot?> GetSnapshot() => Task.FromResult(state.State.Scenario is null ? null : Snapshot());
+    public Task<ExerciseSnapshot?> GetSnapshot() => Task.FromResult(Created ? Snapshot() : null);
 
-    public Task<ScenarioDefinition?> GetScenario() => Task.FromResult(state.State.Scenario);
+    public Task<ScenarioDefinition?> GetScenario() => Task.FromResult(Created ? scenarioState.State.Scenario : null);
 
     public async Task<ExerciseSnapshot> MakeReady()
     {
@@ -115,7 +149,8 @@ public sealed partial class ExerciseGrain(
             throw new ScenarioValidationException(source, problems);
         }
 
-        state.State.Scenario = replaced;
+        scenarioState.State.Scenario = replaced;
+        await scenarioState.WriteStateAsync();
         state.State.Injects.Clear();
         await state.WriteStateAsync();
         await AppendEvent(ExerciseEvents.MselImported, detail: $"{source}: {injects.Count}");
@@ -200,7 +235,7 @@ public sealed partial class ExerciseGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (state.State.Scenario is not null && Clock.Status == ClockStatus.Running)
+        if (Created && Clock.Status == ClockStatus.Running)
         {
             await RunClock();
         }
