@@ -1,4 +1,5 @@
 using System.Globalization;
+using ScenarioEngine.Bench.Clients;
 
 namespace ScenarioEngine.Bench;
 
@@ -20,6 +21,8 @@ public sealed record BenchOptions
           --responses-rate 2000,5000  --responses-seconds 5  --responses-clients 500
           --soak-connections 10000  --soak-minutes 10
           --slow-clients 1000   clients in the slow-consumer scenario (1% of them stop reading)
+          --receipts phone   how devices confirm pushes: phone (as the app: batched after 200-1000 ms at random)
+                             or immediate (one Received per push at once, as the app did before)
           --out DIR          results folder (default bench/results)
         """;
 
@@ -41,6 +44,7 @@ public sealed record BenchOptions
     public double SoakMinutes { get; init; } = 10;
     public int SlowClients { get; init; } = 1000;
     public string Out { get; init; } = "bench/results";
+    public ReceiptDelay Receipts { get; init; } = ReceiptDelay.Phone;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -74,6 +78,15 @@ public sealed record BenchOptions
                 "--soak-minutes" => options with { SoakMinutes = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--slow-clients" => options with { SlowClients = Ints()[0] },
                 "--out" => options with { Out = Next() },
+                "--receipts" => options with
+                {
+                    Receipts = Next() switch
+                    {
+                        "phone" => ReceiptDelay.Phone,
+                        "immediate" => ReceiptDelay.Immediate,
+                        var other => throw new ArgumentException($"--receipts is phone or immediate, not {other}.\n{Usage}"),
+                    },
+                },
                 "-h" or "--help" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };

@@ -21,7 +21,7 @@ catch (ArgumentException e)
     return 2;
 }
 
-var report = new BenchReport { Machine = MachineInfo.Read(), Command = "ScenarioEngine.Bench " + string.Join(' ', args) };
+var report = new BenchReport { Machine = MachineInfo.Read(), Command = "ScenarioEngine.Bench " + string.Join(' ', args), Receipts = options.Receipts.ToString() };
 Log.Line($"{report.Machine.Cores} cores, {report.Machine.CpuModel}, {report.Machine.MemoryGiB} GiB; load average {report.Machine.LoadAverage}");
 await using (var runner = new Runner(options, report))
 {

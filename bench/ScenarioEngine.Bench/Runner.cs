@@ -132,6 +132,11 @@ public sealed class Runner(BenchOptions options, BenchReport report) : IAsyncDis
             "B5" => await EngineTarget.StartAsync(name, Topology.Cluster),
             _ => throw new ArgumentException($"Unknown target {name}; use B0, B1, B3, B4 or B5."),
         };
+        if (target is EngineTarget engine)
+        {
+            engine.Receipts = options.Receipts;
+        }
+
         _targets[name] = target;
         return target;
     }

@@ -40,7 +40,7 @@ public static class ServiceDefaultsExtensions
                 .AddSource("Microsoft.Orleans.Runtime")
                 .AddSource("Microsoft.Orleans.Application")
                 .AddAspNetCoreInstrumentation(options =>
-                    options.Filter = context => !IsInfrastructurePath(context.Request.Path)))
+                    options.Filter = context => !IsUntracedPath(context.Request.Path)))
             .WithMetrics(metrics => metrics
                 .AddMeter(ScenarioEngineTelemetry.MeterName)
                 .AddMeter("Microsoft.Orleans")
@@ -67,6 +67,9 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    private static bool IsInfrastructurePath(Microsoft.AspNetCore.Http.PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath);
+    // A hub connection is one HTTP request that lasts as long as the connection (hours): its span
+    // says nothing, and its tags stayed in memory per connected phone. What happens on a hub is
+    // traced by the spans of the work it starts (inject.push, grain calls).
+    private static bool IsUntracedPath(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath) || path.StartsWithSegments("/hubs");
 }

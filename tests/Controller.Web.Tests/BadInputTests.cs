@@ -109,6 +109,10 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Empty(await neighbour.SyncAsync());
         Assert.Equal(attempts.Count(accepted => accepted), (await _controller.GetResponsesAsync(exercise.ExerciseId, "team-a")).Count);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await _node.Http.GetAsync("/health/ready")).StatusCode);
+
+        // Slowed down, not shut out: the bucket refills and the same connection is served again.
+        await Wait.UntilSucceeds(() => flooder.RespondAsync("after-the-flood", 1, "calm again"), TimeSpan.FromSeconds(10));
+        Assert.Contains(await _controller.GetResponsesAsync(exercise.ExerciseId, "team-a"), r => r.ResponseId == "after-the-flood");
     }
 
     [Fact]

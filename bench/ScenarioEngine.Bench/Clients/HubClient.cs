@@ -19,11 +19,13 @@ public enum HubProtocol
 public sealed class HubClient : IBenchClient
 {
     private readonly HubConnection _connection;
+    private readonly ReceiptBatcher? _receipts;
     private volatile bool _closed;
 
     public HubClient(int index, ClientEndpoint endpoint, HubProtocol protocol, ArrivalHandler onArrival)
     {
         Index = index;
+        _receipts = endpoint.Receipts is { } delay ? new ReceiptBatcher(delay, sequences => _connection!.SendAsync("Received", sequences)) : null;
         var builder = new HubConnectionBuilder().WithUrl(endpoint.Url, options =>
         {
             options.AccessTokenProvider = () => Task.FromResult(endpoint.Token);
@@ -42,11 +44,7 @@ public sealed class HubClient : IBenchClient
                 onArrival(index, number, message.Sequence, arrivedAt);
             }
 
-            if (endpoint.SendsReceived)
-            {
-                // As the phone does, but not awaited: a handler that waits on the connection stalls it.
-                _ = _connection.SendAsync("Received", new[] { message.Sequence });
-            }
+            _receipts?.Add(message.Sequence);
         });
         _connection.Closed += _ =>
         {

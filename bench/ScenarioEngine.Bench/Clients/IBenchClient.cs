@@ -20,5 +20,5 @@ public interface IBenchClient : IAsyncDisposable
     void Stall();
 }
 
-/// <summary>Where and how a client connects: the target's URL for it, its token, and whether it reports receipt like a phone.</summary>
-public sealed record ClientEndpoint(Uri Url, string? Token, bool SendsReceived);
+/// <summary>Where and how a client connects: the target's URL for it, its token, and how it confirms pushes (null: it does not, as the baselines' clients).</summary>
+public sealed record ClientEndpoint(Uri Url, string? Token, ReceiptDelay? Receipts);

@@ -32,6 +32,7 @@ public sealed class RawClient(int index, ClientEndpoint endpoint, RawMode mode, 
     private byte[] _buffer = new byte[4096];
     private volatile bool _stalled;
     private Task _receiving = Task.CompletedTask;
+    private ReceiptBatcher? _receipts;
 
     public int Index => index;
 
@@ -52,6 +53,9 @@ public sealed class RawClient(int index, ClientEndpoint endpoint, RawMode mode, 
             }
         }
 
+        _receipts = endpoint.Receipts is { } delay
+            ? new ReceiptBatcher(delay, sequences => SendAsync(Encoding.UTF8.GetBytes($"{{\"type\":1,\"target\":\"Received\",\"arguments\":[[{string.Join(',', sequences)}]]}}\u001e")))
+            : null;
         _receiving = Task.Run(ReceiveLoop);
     }
 
@@ -145,9 +149,9 @@ public sealed class RawClient(int index, ClientEndpoint endpoint, RawMode mode, 
                 {
                     var end = rest.Span.IndexOf(RecordSeparator);
                     var record = end < 0 ? rest : rest[..end];
-                    if (Handle(record.Span, arrivedAt) is { } sequence && endpoint.SendsReceived)
+                    if (Handle(record.Span, arrivedAt) is { } sequence)
                     {
-                        await SendAsync(Encoding.UTF8.GetBytes($"{{\"type\":1,\"target\":\"Received\",\"arguments\":[[{sequence}]]}}\u001e"));
+                        _receipts?.Add(sequence);
                     }
 
                     rest = end < 0 ? Memory<byte>.Empty : rest[(end + 1)..];

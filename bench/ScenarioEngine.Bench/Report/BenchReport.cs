@@ -11,6 +11,7 @@ public sealed class BenchReport
     public DateTimeOffset? FinishedAt { get; set; }
     public string? LoadAverageAtEnd { get; set; }
     public int PayloadBytes { get; init; } = Payload.JsonSize;
+    public required string Receipts { get; init; }
     public List<FanoutResult> Fanout { get; } = [];
     public List<RedisFloorResult> RedisFloor { get; } = [];
     public List<ResponsesResult> Responses { get; } = [];

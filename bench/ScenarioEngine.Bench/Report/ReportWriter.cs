@@ -37,7 +37,7 @@ public static class ReportWriter
         var m = report.Machine;
         md.AppendLine(CultureInfo.InvariantCulture, $"Run {report.StartedAt:yyyy-MM-dd HH:mm} UTC: `{report.Command}`  ")
             .AppendLine(CultureInfo.InvariantCulture, $"Machine: {m.Cores} cores ({m.CpuModel}), {m.MemoryGiB} GiB, Linux {m.Kernel}, {m.Runtime}; load average at start {m.LoadAverage}, at end {report.LoadAverageAtEnd}. ")
-            .AppendLine(CultureInfo.InvariantCulture, $"Payload: {report.PayloadBytes} bytes of JSON per push. Clients and servers on the same machine, all traffic on 127.0.0.x.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Payload: {report.PayloadBytes} bytes of JSON per push. ScenarioEngine's devices confirm pushes {report.Receipts}. Clients and servers on the same machine, all traffic on 127.0.0.x.")
             .AppendLine();
 
         if (report.Fanout.Count > 0)

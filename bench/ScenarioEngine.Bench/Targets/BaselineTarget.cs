@@ -31,7 +31,7 @@ public sealed class BaselineTarget(string name, ProcessHost server, bool rawWebS
         var ws = new UriBuilder(server.BaseAddress) { Scheme = kind is ClientKind.RawPlain or ClientKind.RawSignalR ? "ws" : "http" }.Uri;
         var path = rawWebSocket ? BaselineServer.RawPath : BaselineServer.HubPath;
         IReadOnlyList<ClientEndpoint> endpoints = Enumerable.Range(0, clients)
-            .Select(i => new ClientEndpoint(new Uri(ws, $"{path}?team={Payload.TeamId(i % teams)}"), Token: null, SendsReceived: false))
+            .Select(i => new ClientEndpoint(new Uri(ws, $"{path}?team={Payload.TeamId(i % teams)}"), Token: null, Receipts: null))
             .ToList();
         return Task.FromResult(endpoints);
     }

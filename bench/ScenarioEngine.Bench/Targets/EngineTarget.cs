@@ -38,6 +38,9 @@ public sealed class EngineTarget : ITarget
 
     public string Name { get; }
 
+    /// <summary>How the devices confirm pushes; the phone app's policy unless the run says otherwise.</summary>
+    public ReceiptDelay Receipts { get; set; } = ReceiptDelay.Phone;
+
     public Topology Topology { get; }
 
     public string Description => Topology switch
@@ -132,7 +135,7 @@ public sealed class EngineTarget : ITarget
         {
             var node = _webs[i % _webs.Count].BaseAddress;
             var url = new UriBuilder(new Uri(node, Web.Hubs.DeviceHub.Path)) { Scheme = kind == ClientKind.RawSignalR ? "ws" : "http" }.Uri;
-            return new ClientEndpoint(url, session.Token, SendsReceived: true);
+            return new ClientEndpoint(url, session.Token, Receipts);
         }).ToList();
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
 
 namespace ScenarioEngine.Web.Auth;
@@ -7,6 +8,24 @@ namespace ScenarioEngine.Web.Auth;
 public sealed record DeviceClaims(string DeviceId, string DisplayName, RecipientAddress Recipient)
 {
     public DeviceIdentity Identity => new(DeviceId, DisplayName);
+
+    private static readonly object ConnectionItemKey = new();
+
+    /// <summary>
+    /// The claims of a hub connection, read from its token once: the token cannot change while the
+    /// connection lives, and each push's confirmation would otherwise search the claims again.
+    /// </summary>
+    public static DeviceClaims Of(HubCallerContext connection)
+    {
+        if (connection.Items.TryGetValue(ConnectionItemKey, out var cached) && cached is DeviceClaims device)
+        {
+            return device;
+        }
+
+        device = From(connection.User);
+        connection.Items[ConnectionItemKey] = device;
+        return device;
+    }
 
     public static DeviceClaims From(ClaimsPrincipal? user)
     {

@@ -19,7 +19,8 @@ public sealed class DeliveredSequences
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<long, Task>> _reported = new(StringComparer.Ordinal);
 
-    public async Task MarkDeliveredAsync(IMailboxGrain mailbox, string mailboxKey, IReadOnlyList<long> sequences, DeviceIdentity device)
+    /// <param name="mailbox">Resolved only when this node has something new to report: resolving a grain reference is not free and most confirmations report nothing new.</param>
+    public async Task MarkDeliveredAsync(Func<IMailboxGrain> mailbox, string mailboxKey, IReadOnlyList<long> sequences, DeviceIdentity device)
     {
         var reported = _reported.GetOrAdd(mailboxKey, _ => new());
         var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -42,7 +43,7 @@ public sealed class DeliveredSequences
         {
             try
             {
-                await mailbox.MarkDelivered(fresh, device);
+                await mailbox().MarkDelivered(fresh, device);
                 mine.SetResult();
             }
             catch (Exception e)

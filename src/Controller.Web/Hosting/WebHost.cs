@@ -115,6 +115,15 @@ public static class WebHost
 
                         return Task.CompletedTask;
                     },
+                    OnTokenValidated = context =>
+                    {
+                        if (context.Principal is { } principal && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
+                        {
+                            context.Principal = HubPrincipal.Slim(principal);
+                        }
+
+                        return Task.CompletedTask;
+                    },
                 };
             });
         services.AddAuthorizationBuilder()

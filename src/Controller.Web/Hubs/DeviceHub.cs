@@ -74,7 +74,7 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceConnections connection
         }
 
         var device = Device;
-        return delivered.MarkDeliveredAsync(Mailbox, device.Recipient.GrainKey, sequences, device.Identity);
+        return delivered.MarkDeliveredAsync(() => Mailbox, device.Recipient.GrainKey, sequences, device.Identity);
     }
 
     public Task Seen(long sequence) => Mailbox.MarkSeen(sequence, Device.Identity);
@@ -146,7 +146,7 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceConnections connection
             .RecordDisclosure(Device.Recipient.Id, report ?? throw new HubException("A disclosure is required."), Device.DisplayName);
     }
 
-    private DeviceClaims Device => DeviceClaims.From(Context.User);
+    private DeviceClaims Device => DeviceClaims.Of(Context);
 
     private IMailboxGrain Mailbox => grains.GetGrain<IMailboxGrain>(Device.Recipient.GrainKey);
 

@@ -28,7 +28,9 @@ public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptio
             TokensPerPeriod = options.Value.DeviceCallsPerSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
-            AutoReplenishment = true,
+            // Replenished by the calls themselves (below): a timer per connection would wake every
+            // second for every idle phone.
+            AutoReplenishment = false,
         });
         return next(context);
     }
@@ -47,8 +49,9 @@ public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptio
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        if (invocationContext.Context.Items[LimiterKey] is RateLimiter limiter)
+        if (invocationContext.Context.Items[LimiterKey] is TokenBucketRateLimiter limiter)
         {
+            limiter.TryReplenish();
             using var lease = limiter.AttemptAcquire();
             if (!lease.IsAcquired)
             {
@@ -57,7 +60,7 @@ public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptio
 
             if (DueForTouch(invocationContext.Context))
             {
-                var device = DeviceClaims.From(invocationContext.Context.User);
+                var device = DeviceClaims.Of(invocationContext.Context);
                 _ = grains.GetGrain<IDeviceRosterGrain>(device.Recipient.Exercise.Value).Touch(device.DeviceId);
             }
         }

@@ -1,7 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Outbox } from './outbox';
 import type { Store, StoredMessage } from './store';
-import { DeviceSync, MAX_RETRY_DELAY_MS, foreverRetryPolicy, retryDelay, type ConnectionStatus } from './sync';
+import {
+  DeviceSync,
+  MAX_RECEIPTS_PER_CALL,
+  MAX_RETRY_DELAY_MS,
+  RECEIPT_DELAY_MAX_MS,
+  RECEIPT_DELAY_MIN_MS,
+  foreverRetryPolicy,
+  receiptDelay,
+  retryDelay,
+  type ConnectionStatus,
+} from './sync';
 import { FakeHub, FakeNetwork, deferred, message, messages, openTestStore } from './test/fakes';
 
 interface Rig {
@@ -16,7 +26,7 @@ interface Rig {
 
 const rigs: Rig[] = [];
 
-async function rig(setup: (hub: FakeHub, store: Store) => unknown = () => {}): Promise<Rig> {
+async function rig(setup: (hub: FakeHub, store: Store) => unknown = () => {}, receiptWait = 0): Promise<Rig> {
   const hub = new FakeHub();
   const network = new FakeNetwork();
   const store = await openTestStore();
@@ -27,6 +37,7 @@ async function rig(setup: (hub: FakeHub, store: Store) => unknown = () => {}): P
   const sync = new DeviceSync(hub, store, outbox, {
     network,
     retryDelay: () => 0,
+    receiptDelay: () => receiptWait,
     onMessages: (added: StoredMessage[]) => announced.push(...added.map((m) => m.deliveryId)),
     onStatus: (s) => statuses.push(s),
   });
@@ -301,6 +312,61 @@ describe('responses and acknowledgements', () => {
     hub.reconnect();
     await vi.waitFor(async () => expect((await store.getMessage('delivery-1'))?.ackSent).toBe(true));
     expect(hub.calls('Acknowledge')).toEqual([[1]]);
+  });
+});
+
+describe('receipts', () => {
+  it('confirms the messages stored within the receipt delay in one Received call', async () => {
+    const { hub, store, sync } = await rig(() => {}, 50);
+    await sync.start();
+    await sync.whenIdle();
+
+    hub.push(message(1));
+    hub.push(message(2));
+    hub.push(message(3));
+    await sync.whenIdle();
+    expect(hub.calls('Received')).toEqual([]);
+    expect(await store.getLastSequence()).toBe(3);
+
+    await vi.waitFor(() => expect(hub.calls('Received')).toEqual([[[1, 2, 3]]]));
+  });
+
+  it('a confirmation lost with the connection is sent again after reconnecting', async () => {
+    const { hub, sync } = await rig();
+    await sync.start();
+    await sync.whenIdle();
+    hub.beforeAnswer = (method) => {
+      if (method === 'Received') {
+        hub.beforeAnswer = undefined;
+        hub.drop();
+        throw new Error('socket closed');
+      }
+    };
+
+    hub.push(message(1));
+    await sync.whenIdle();
+    expect(hub.calls('Received')).toEqual([[[1]]]);
+
+    hub.reconnect();
+    await vi.waitFor(() => expect(hub.calls('Received')).toEqual([[[1]], [[1]]]));
+  });
+
+  it('never sends more sequences in one call than the server takes', async () => {
+    const { hub, sync } = await rig((h) => h.mailbox.push(...messages(1, 1200)), 20);
+    hub.beforeAnswer = undefined;
+
+    await sync.start();
+    await sync.whenIdle();
+
+    await vi.waitFor(() => expect(hub.calls('Received').flatMap((c) => c[0] as number[])).toHaveLength(1200));
+    expect(hub.calls('Received').length).toBeGreaterThanOrEqual(3);
+    expect(hub.calls('Received').every((c) => (c[0] as number[]).length <= MAX_RECEIPTS_PER_CALL)).toBe(true);
+  });
+
+  it('waits between the minimum and the maximum receipt delay', () => {
+    expect(receiptDelay(() => 0)).toBe(RECEIPT_DELAY_MIN_MS);
+    expect(receiptDelay(() => 1)).toBe(RECEIPT_DELAY_MAX_MS);
+    expect(receiptDelay(() => 0.5)).toBeGreaterThan(RECEIPT_DELAY_MIN_MS);
   });
 });
 

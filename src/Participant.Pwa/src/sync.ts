@@ -39,6 +39,21 @@ export type ConnectionStatus = 'online' | 'reconnecting' | 'offline';
 
 export const PAGE_SIZE = 200;
 export const MAX_RETRY_DELAY_MS = 10_000;
+/** The server takes at most this many sequences in one Received call. */
+export const MAX_RECEIPTS_PER_CALL = 500;
+export const RECEIPT_DELAY_MIN_MS = 200;
+export const RECEIPT_DELAY_MAX_MS = 1000;
+
+/**
+ * How long a phone waits before confirming what it has stored. Every phone of an exercise gets
+ * an inject at the same moment; confirming at once would send thousands of calls back while the
+ * server is still pushing that inject to the rest, and make the last phones wait for the first
+ * ones' confirmations. A random wait spreads them out, and messages held meanwhile (a sync
+ * page, a burst of injects) go in one call. Controllers see "delivered" within a second.
+ */
+export function receiptDelay(random: () => number = Math.random): number {
+  return Math.round(RECEIPT_DELAY_MIN_MS + (RECEIPT_DELAY_MAX_MS - RECEIPT_DELAY_MIN_MS) * random());
+}
 
 /**
  * Back-off for the n-th consecutive failed attempt: 0, 1, 2, 4, 8, then 10 s for ever, each
@@ -90,6 +105,8 @@ export interface DeviceSyncOptions {
   pageSize?: number;
   network?: NetworkLike;
   retryDelay?: (attempt: number) => number;
+  /** Milliseconds to wait before confirming stored messages; 0 confirms each at once. */
+  receiptDelay?: () => number;
   /** Messages stored for the first time (never called twice for one deliveryId). */
   onMessages?: (added: StoredMessage[]) => void;
   /** A stored message's local flags changed. */
@@ -133,6 +150,11 @@ export class DeviceSync {
   private readonly pageSize: number;
   private readonly network: NetworkLike;
   private readonly delay: (attempt: number) => number;
+  private readonly receiptWait: () => number;
+  /** Stored but not yet confirmed to the server; kept across a lost connection. */
+  private readonly unconfirmed = new Set<number>();
+  private receiptTimer: ReturnType<typeof setTimeout> | undefined;
+  private confirming: Promise<void> | null = null;
 
   constructor(
     private readonly hub: HubLike,
@@ -143,6 +165,7 @@ export class DeviceSync {
     this.pageSize = Math.min(500, options.pageSize ?? PAGE_SIZE);
     this.network = options.network ?? browserNetwork;
     this.delay = options.retryDelay ?? retryDelay;
+    this.receiptWait = options.receiptDelay ?? receiptDelay;
   }
 
   get status(): ConnectionStatus {
@@ -185,6 +208,7 @@ export class DeviceSync {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.receiptTimer);
     await this.hub.stop();
     await this.connectedRun;
     await this.whenIdle();
@@ -471,6 +495,7 @@ export class DeviceSync {
       () => this.refreshSignals(),
       () => this.flushSignalAcks(),
       () => this.requestSync(),
+      () => this.flushReceipts(),
       () => this.flushAcks(),
       () => this.flushSeen(),
       () => this.flushDisclosures(),
@@ -539,7 +564,7 @@ export class DeviceSync {
       // Something between was missed: keep the cursor where the held run ends and let Sync fill in.
       void this.requestSync();
     }
-    await this.hub.invoke('Received', [message.sequence]);
+    await this.confirmReceived([message.sequence]);
   }
 
   private async syncAll(): Promise<void> {
@@ -555,10 +580,43 @@ export class DeviceSync {
       const next = result.hasMore ? highest : Math.max(highest, result.lastSequence);
       if (next > this.lastSequence) await this.setLastSequence(next);
       if (added.length > 0) this.options.onMessages?.(added);
-      if (messages.length > 0) await this.hub.invoke('Received', messages.map((m) => m.sequence));
+      if (messages.length > 0) await this.confirmReceived(messages.map((m) => m.sequence));
       if (!result.hasMore || next <= after) return;
       after = next;
     }
+  }
+
+  /** Called once the messages are stored: a confirmation never runs ahead of the phone's copy. */
+  private async confirmReceived(sequences: number[]): Promise<void> {
+    for (const sequence of sequences) this.unconfirmed.add(sequence);
+    const wait = this.receiptWait();
+    if (wait <= 0) {
+      await this.flushReceipts();
+    } else if (this.receiptTimer === undefined) {
+      this.receiptTimer = setTimeout(() => void this.flushReceipts(), wait);
+    }
+  }
+
+  /** Confirms every stored message not yet confirmed; what fails stays for the next connect. */
+  async flushReceipts(): Promise<void> {
+    clearTimeout(this.receiptTimer);
+    this.receiptTimer = undefined;
+    if (this.confirming) return this.confirming;
+    this.confirming = (async () => {
+      while (this.unconfirmed.size > 0 && this.connected) {
+        const batch = [...this.unconfirmed].sort((a, b) => a - b).slice(0, MAX_RECEIPTS_PER_CALL);
+        try {
+          await this.hub.invoke('Received', batch);
+        } catch (error) {
+          this.options.onError?.(error);
+          return;
+        }
+        for (const sequence of batch) this.unconfirmed.delete(sequence);
+      }
+    })().finally(() => {
+      this.confirming = null;
+    });
+    return this.confirming;
   }
 
   private async setLastSequence(sequence: number): Promise<void> {
