@@ -70,6 +70,7 @@ public static class SiloSetup
             silo.Services.AddScenarioEngineRedis(configuration);
             silo.Services.AddSingleton<IAppendOnlyLog>(sp =>
                 new RedisAppendOnlyLog(sp.GetRequiredService<IConnectionMultiplexer>(), KeyPrefix(options)));
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RedisConnectionWarmup>();
         }
 
         silo.Configure<ReminderOptions>(reminders =>

@@ -4,11 +4,11 @@ using ScenarioEngine.Devices;
 namespace ScenarioEngine.Delivery;
 
 /// <summary>
-/// Lives in each web node and relays to the SignalR connections that node holds. The calls are
-/// one-way: a grain never waits for a socket. A lost call costs latency, not data, because the
-/// device's next sync repairs it.
+/// What happened that web nodes pass on to the connections they hold. The calls are one-way: a
+/// grain never waits for a socket. A lost call costs latency, not data, because the device's next
+/// sync repairs it.
 /// </summary>
-public interface IWebNodeObserver : IGrainObserver
+public interface IWebNodeEvents : IAddressable
 {
     [OneWay]
     Task MessageAppended(RecipientAddress recipient, DeliveredMessage message);
@@ -25,13 +25,16 @@ public interface IWebNodeObserver : IGrainObserver
     [OneWay]
     Task SignalCleared(ExerciseId exercise, string signalId);
 
-    /// <summary>Ends the device's connections on this node at once.</summary>
+    /// <summary>Ends the device's connections at once.</summary>
     [OneWay]
     Task DeviceRevoked(ExerciseId exercise, string deviceId);
 
     [OneWay]
     Task DevicesChanged(ExerciseId exercise);
 }
+
+/// <summary>Lives in each web node and relays <see cref="IWebNodeEvents"/> to the SignalR connections that node holds.</summary>
+public interface IWebNodeObserver : IGrainObserver, IWebNodeEvents;
 
 /// <summary>Which web nodes exist. Nodes re-subscribe periodically; silent ones expire.</summary>
 public interface IWebNodeDirectoryGrain : IGrainWithIntegerKey
@@ -48,28 +51,5 @@ public interface IWebNodeDirectoryGrain : IGrainWithIntegerKey
     Task<IReadOnlyList<IWebNodeObserver>> GetNodes();
 }
 
-/// <summary>Fans notifications out to every web node without holding up the grain that raised them.</summary>
-public interface IWebNodeNotifierGrain : IGrainWithIntegerKey
-{
-    [OneWay]
-    Task MessageAppended(RecipientAddress recipient, DeliveredMessage message);
-
-    [OneWay]
-    Task ProgressChanged(DeliveryProgressChanged change);
-
-    [OneWay]
-    Task ExerciseChanged(ExerciseId exercise);
-
-    [OneWay]
-    Task SignalRaised(ExerciseId exercise, SafetySignal signal);
-
-    [OneWay]
-    Task SignalCleared(ExerciseId exercise, string signalId);
-
-    /// <summary>Ends the device's connections on this node at once.</summary>
-    [OneWay]
-    Task DeviceRevoked(ExerciseId exercise, string deviceId);
-
-    [OneWay]
-    Task DevicesChanged(ExerciseId exercise);
-}
+/// <summary>Fans <see cref="IWebNodeEvents"/> out to every web node without holding up the grain that raised them.</summary>
+public interface IWebNodeNotifierGrain : IGrainWithIntegerKey, IWebNodeEvents;
