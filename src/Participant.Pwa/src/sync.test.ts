@@ -363,6 +363,26 @@ describe('receipts', () => {
     expect(hub.calls('Received').every((c) => (c[0] as number[]).length <= MAX_RECEIPTS_PER_CALL)).toBe(true);
   });
 
+  it('confirms at once what is waiting when the page goes to the background', async () => {
+    const hub = new FakeHub();
+    const store = await openTestStore();
+    let hide = (): void => {};
+    const sync = new DeviceSync(hub, store, new Outbox(store), {
+      network: new FakeNetwork(),
+      receiptDelay: () => 60_000,
+      page: { onHidden: (listener) => (hide = listener) },
+    });
+    rigs.push({ hub, store, sync, network: new FakeNetwork(), outbox: new Outbox(store), announced: [], statuses: [] });
+    await sync.start();
+    hub.push(message(1));
+    await sync.whenIdle();
+    expect(hub.calls('Received')).toEqual([]);
+
+    hide();
+
+    await vi.waitFor(() => expect(hub.calls('Received')).toEqual([[[1]]]));
+  });
+
   it('waits between the minimum and the maximum receipt delay', () => {
     expect(receiptDelay(() => 0)).toBe(RECEIPT_DELAY_MIN_MS);
     expect(receiptDelay(() => 1)).toBe(RECEIPT_DELAY_MAX_MS);

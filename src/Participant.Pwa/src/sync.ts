@@ -35,6 +35,18 @@ export interface NetworkLike {
   onOffline(listener: () => void): void;
 }
 
+/** The page going to the background: the phone's browser may freeze or close it right after. */
+export interface PageLike {
+  onHidden(listener: () => void): void;
+}
+
+export const browserPage: PageLike = {
+  onHidden: (listener) =>
+    globalThis.document?.addEventListener('visibilitychange', () => {
+      if (globalThis.document?.visibilityState === 'hidden') listener();
+    }),
+};
+
 export type ConnectionStatus = 'online' | 'reconnecting' | 'offline';
 
 export const PAGE_SIZE = 200;
@@ -107,6 +119,8 @@ export interface DeviceSyncOptions {
   retryDelay?: (attempt: number) => number;
   /** Milliseconds to wait before confirming stored messages; 0 confirms each at once. */
   receiptDelay?: () => number;
+  /** Confirmations still waiting are sent when the page goes to the background. */
+  page?: PageLike;
   /** Messages stored for the first time (never called twice for one deliveryId). */
   onMessages?: (added: StoredMessage[]) => void;
   /** A stored message's local flags changed. */
@@ -201,6 +215,7 @@ export class DeviceSync {
     });
     this.network.onOnline(() => void this.onOnline());
     this.network.onOffline(() => void this.onOffline());
+    (this.options.page ?? browserPage).onHidden(() => void this.flushReceipts());
     this.emitStatus();
     await this.connect();
   }
