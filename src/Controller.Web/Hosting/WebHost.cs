@@ -45,6 +45,7 @@ public static class WebHost
 
         builder.Services.AddSingleton<WebNodeRelay>();
         builder.Services.AddSingleton<DeliveredSequences>();
+        builder.Services.AddSingleton<DeviceGrains>();
         builder.Services.AddHostedService<WebNodeRegistration>();
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyHealthCheck>("orleans", tags: [ServiceDefaultsExtensions.ReadyTag]);

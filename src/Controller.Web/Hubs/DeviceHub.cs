@@ -30,7 +30,7 @@ public interface IDeviceClient
 /// recipient.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Device)]
-public sealed class DeviceHub(IGrainFactory grains, DeviceConnections connections, IAttachmentStore attachments, DeliveredSequences delivered) : Hub<IDeviceClient>
+public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, DeviceConnections connections, IAttachmentStore attachments, DeliveredSequences delivered) : Hub<IDeviceClient>
 {
     public const string Path = "/hubs/device";
     public const int MaxSequencesPerCall = 500;
@@ -148,7 +148,7 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceConnections connection
 
     private DeviceClaims Device => DeviceClaims.Of(Context);
 
-    private IMailboxGrain Mailbox => grains.GetGrain<IMailboxGrain>(Device.Recipient.GrainKey);
+    private IMailboxGrain Mailbox => deviceGrains.Mailbox(Device.Recipient);
 
-    private IDeviceRosterGrain Roster => grains.GetGrain<IDeviceRosterGrain>(Device.Recipient.Exercise.Value);
+    private IDeviceRosterGrain Roster => deviceGrains.Roster(Device.Recipient.Exercise);
 }

@@ -11,7 +11,7 @@ namespace ScenarioEngine.Web.Hubs;
 /// flooding one is told to slow down and nobody else notices. Every accepted call also keeps the
 /// device's last-seen time current.
 /// </summary>
-public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptions<WebOptions> options, IGrainFactory grains) : IHubFilter
+public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptions<WebOptions> options, DeviceGrains grains) : IHubFilter
 {
     private const string LimiterKey = "rate-limiter";
     private const string LastTouchKey = "last-touch";
@@ -61,7 +61,7 @@ public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptio
             if (DueForTouch(invocationContext.Context))
             {
                 var device = DeviceClaims.Of(invocationContext.Context);
-                _ = grains.GetGrain<IDeviceRosterGrain>(device.Recipient.Exercise.Value).Touch(device.DeviceId);
+                _ = grains.Roster(device.Recipient.Exercise).Touch(device.DeviceId);
             }
         }
 
