@@ -9,14 +9,6 @@ namespace ScenarioEngine.Web.Tests;
 /// </summary>
 public sealed class DashboardBrowserFixture : IAsyncLifetime
 {
-    public const string Chromium = "/usr/bin/chromium";
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
-
     private IPlaywright? _playwright;
 
     public WebNode Node { get; private set; } = null!;
@@ -35,7 +27,7 @@ public sealed class DashboardBrowserFixture : IAsyncLifetime
         Node = await WebNode.StartAsync();
         Controller = await Node.SignInControllerAsync();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ChromiumArgs });
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = HeadlessChromium.RequireInstalled(), Headless = true, Args = HeadlessChromium.Args });
     }
 
     /// <summary>A fresh browser context (its own cookies) at 1366×768, signed in as the test controller.</summary>

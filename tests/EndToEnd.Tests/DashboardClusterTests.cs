@@ -19,9 +19,9 @@ public sealed class DashboardClusterTests(ClusterFixture cluster) : IClassFixtur
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = HeadlessChromium.RequireInstalled(),
             Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = HeadlessChromium.Args,
         });
     }
 

@@ -10,13 +10,6 @@ namespace ScenarioEngine.Pwa.Tests;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    /// <summary>The flags that make Debian's Chromium run headless here without touching the network.</summary>
-    public static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
-
     private IPlaywright? _playwright;
 
     public WebNode Node { get; private set; } = null!;
@@ -27,17 +20,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IPlaywright Playwright => _playwright ?? throw new InvalidOperationException("Not started.");
 
-    public static string ChromiumPath =>
-        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
-
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"No Chromium at {ChromiumPath}. Run scripts/install-test-deps.sh (apt-get install chromium) or set CHROMIUM_PATH.");
-        }
-
+        HeadlessChromium.RequireInstalled();
         if (!File.Exists(Path.Combine(AppContext.BaseDirectory, "pwa", "index.html")))
         {
             throw new InvalidOperationException(
@@ -56,9 +41,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public Task<IBrowser> LaunchAsync(params string[] extraArgs) =>
         Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ChromiumPath,
+            ExecutablePath = HeadlessChromium.ExecutablePath,
             Headless = true,
-            Args = [.. ChromiumArgs, .. extraArgs],
+            Args = [.. HeadlessChromium.Args, .. extraArgs],
         });
 
     public async Task DisposeAsync()
