@@ -12,10 +12,10 @@ public sealed class DeliveredSequencesTests
         var mailbox = new CountingMailbox();
         var delivered = new DeliveredSequences();
 
-        await delivered.MarkDeliveredAsync(() => mailbox, "ex|team|a", [1, 2], new DeviceIdentity("first", "Device"));
-        await Task.WhenAll(Enumerable.Range(0, 199).Select(i => delivered.MarkDeliveredAsync(() => mailbox, "ex|team|a", [1, 2], new DeviceIdentity($"d{i}", "Device"))));
-        await delivered.MarkDeliveredAsync(() => mailbox, "ex|team|a", [2, 3], new DeviceIdentity("late", "Device"));
-        await delivered.MarkDeliveredAsync(() => mailbox, "ex|team|b", [1], new DeviceIdentity("other-team", "Device"));
+        await delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [1, 2], new DeviceIdentity("first", "Device"));
+        await Task.WhenAll(Enumerable.Range(0, 199).Select(i => delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [1, 2], new DeviceIdentity($"d{i}", "Device"))));
+        await delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [2, 3], new DeviceIdentity("late", "Device"));
+        await delivered.MarkDeliveredAsync(mailbox, "ex|team|b", [1], new DeviceIdentity("other-team", "Device"));
 
         Assert.Equal(3, mailbox.Calls);
         Assert.Equal([1, 2, 3, 1], mailbox.Marked);
@@ -29,7 +29,7 @@ public sealed class DeliveredSequencesTests
         var delivered = new DeliveredSequences();
 
         var confirmations = Enumerable.Range(0, 100)
-            .Select(i => delivered.MarkDeliveredAsync(() => mailbox, "ex|team|a", [7], new DeviceIdentity($"d{i}", "Device")))
+            .Select(i => delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [7], new DeviceIdentity($"d{i}", "Device")))
             .ToList();
         Assert.DoesNotContain(confirmations, c => c.IsCompleted);
         release.SetResult();
@@ -45,8 +45,8 @@ public sealed class DeliveredSequencesTests
         var mailbox = new CountingMailbox { FailNext = true };
         var delivered = new DeliveredSequences();
 
-        await Assert.ThrowsAsync<TimeoutException>(() => delivered.MarkDeliveredAsync(() => mailbox, "ex|team|a", [1], new DeviceIdentity("d1", "Device")));
-        await delivered.MarkDeliveredAsync(() => mailbox, "ex|team|a", [1], new DeviceIdentity("d2", "Device"));
+        await Assert.ThrowsAsync<TimeoutException>(() => delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [1], new DeviceIdentity("d1", "Device")));
+        await delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [1], new DeviceIdentity("d2", "Device"));
 
         Assert.Equal([1], mailbox.Marked);
     }

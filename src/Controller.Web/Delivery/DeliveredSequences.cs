@@ -19,8 +19,7 @@ public sealed class DeliveredSequences
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<long, Task>> _reported = new(StringComparer.Ordinal);
 
-    /// <param name="mailbox">Resolved only when this node has something new to report: resolving a grain reference is not free and most confirmations report nothing new.</param>
-    public async Task MarkDeliveredAsync(Func<IMailboxGrain> mailbox, string mailboxKey, IReadOnlyList<long> sequences, DeviceIdentity device)
+    public async Task MarkDeliveredAsync(IMailboxGrain mailbox, string mailboxKey, IReadOnlyList<long> sequences, DeviceIdentity device)
     {
         var reported = _reported.GetOrAdd(mailboxKey, _ => new());
         var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -43,7 +42,7 @@ public sealed class DeliveredSequences
         {
             try
             {
-                await mailbox().MarkDelivered(fresh, device);
+                await mailbox.MarkDelivered(fresh, device);
                 mine.SetResult();
             }
             catch (Exception e)

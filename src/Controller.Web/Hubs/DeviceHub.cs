@@ -74,7 +74,7 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
         }
 
         var device = Device;
-        return delivered.MarkDeliveredAsync(() => Mailbox, device.Recipient.GrainKey, sequences, device.Identity);
+        return delivered.MarkDeliveredAsync(Mailbox, device.Recipient.GrainKey, sequences, device.Identity);
     }
 
     public Task Seen(long sequence) => Mailbox.MarkSeen(sequence, Device.Identity);

@@ -41,8 +41,8 @@ public sealed class DeviceRosterGrain(
     public const int MaxCalls = 200;
 
     private readonly Dictionary<string, HashSet<string>> _connections = new(StringComparer.Ordinal);
+    // Set while presence changes wait to be written; a flush always writes.
     private IGrainTimer? _presenceFlush;
-    private bool _presenceDirty;
     private bool _presenceAnnounce;
 
     private ExerciseId Exercise => new(this.GetPrimaryKeyString());
@@ -255,7 +255,6 @@ public sealed class DeviceRosterGrain(
 
     private void SchedulePresenceFlush(bool announce)
     {
-        _presenceDirty = true;
         _presenceAnnounce |= announce;
         _presenceFlush ??= this.RegisterGrainTimer(
             static (grain, _) => grain.FlushPresence(), this, new GrainTimerCreationOptions(PresenceFlushDelay, Timeout.InfiniteTimeSpan));
@@ -267,12 +266,7 @@ public sealed class DeviceRosterGrain(
         _presenceFlush = null;
         var announce = _presenceAnnounce;
         _presenceAnnounce = false;
-        if (_presenceDirty)
-        {
-            _presenceDirty = false;
-            await state.WriteStateAsync();
-        }
-
+        await state.WriteStateAsync();
         if (announce)
         {
             await Notifier.DevicesChanged(Exercise);
@@ -281,7 +275,7 @@ public sealed class DeviceRosterGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_presenceDirty)
+        if (_presenceFlush is not null)
         {
             await FlushPresence();
         }

@@ -113,6 +113,22 @@ export const browserNetwork: NetworkLike = {
   onOffline: (listener) => globalThis.addEventListener?.('offline', listener),
 };
 
+/**
+ * One pass of a flush at a time: a call made while a pass runs shares that pass instead of
+ * starting another that would send the same items twice.
+ */
+class SinglePass {
+  private running: Promise<void> | null = null;
+
+  run(pass: () => Promise<void>): Promise<void> {
+    if (this.running) return this.running;
+    this.running = pass().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+}
+
 export interface DeviceSyncOptions {
   pageSize?: number;
   network?: NetworkLike;
@@ -148,7 +164,7 @@ export class DeviceSync {
   private lastSequence = 0;
   private queue: Promise<void> = Promise.resolve();
   private pendingSync: Promise<void> | null = null;
-  private acking: Promise<void> | null = null;
+  private readonly acking = new SinglePass();
   private started = false;
   private stopped = false;
   private connecting = false;
@@ -157,10 +173,10 @@ export class DeviceSync {
   private lastStatus: ConnectionStatus | undefined;
   /** Methods this connection's server lacks; forgotten on reconnect (the server may be newer). */
   private readonly missing = new Set<string>();
-  private seeing: Promise<void> | null = null;
-  private disclosing: Promise<void> | null = null;
+  private readonly seeing = new SinglePass();
+  private readonly disclosing = new SinglePass();
   private connectedRun: Promise<void> = Promise.resolve();
-  private signalAcking: Promise<void> | null = null;
+  private readonly signalAcking = new SinglePass();
   private readonly pageSize: number;
   private readonly network: NetworkLike;
   private readonly delay: (attempt: number) => number;
@@ -168,7 +184,7 @@ export class DeviceSync {
   /** Stored but not yet confirmed to the server; kept across a lost connection. */
   private readonly unconfirmed = new Set<number>();
   private receiptTimer: ReturnType<typeof setTimeout> | undefined;
-  private confirming: Promise<void> | null = null;
+  private readonly confirming = new SinglePass();
 
   constructor(
     private readonly hub: HubLike,
@@ -281,8 +297,7 @@ export class DeviceSync {
   }
 
   async flushAcks(): Promise<void> {
-    if (this.acking) return this.acking;
-    this.acking = (async () => {
+    return this.acking.run(async () => {
       for (const message of await this.store.pendingAcks()) {
         if (!this.connected) return;
         try {
@@ -293,10 +308,7 @@ export class DeviceSync {
           this.options.onError?.(error);
         }
       }
-    })().finally(() => {
-      this.acking = null;
     });
-    return this.acking;
   }
 
   /** The person opened a message: tell the server (now, or on the next connect). */
@@ -307,16 +319,12 @@ export class DeviceSync {
   }
 
   async flushSeen(): Promise<void> {
-    if (this.seeing) return this.seeing;
-    this.seeing = (async () => {
+    return this.seeing.run(async () => {
       for (const message of await this.store.pendingSeen()) {
         if (!this.connected || this.missing.has('Seen')) return;
         if (await this.tryInvoke('Seen', message.sequence)) await this.store.markSeenSent(message.deliveryId);
       }
-    })().finally(() => {
-      this.seeing = null;
     });
-    return this.seeing;
   }
 
   /** The actor disclosed a gated fact to a team: kept on the phone at once, reported when connected. */
@@ -327,8 +335,7 @@ export class DeviceSync {
   }
 
   async flushDisclosures(): Promise<void> {
-    if (this.disclosing) return this.disclosing;
-    this.disclosing = (async () => {
+    return this.disclosing.run(async () => {
       for (const { message, gateId, teamId } of await this.store.pendingDisclosures()) {
         if (!this.connected || this.missing.has('MarkDisclosed')) return;
         const report: DisclosureReport = { sequence: message.sequence, gateId, teamId };
@@ -346,10 +353,7 @@ export class DeviceSync {
           this.noteFailure('MarkDisclosed', error);
         }
       }
-    })().finally(() => {
-      this.disclosing = null;
     });
-    return this.disclosing;
   }
 
   /** Presence: app version, battery, language. Sent after every connect and when they change. */
@@ -369,8 +373,7 @@ export class DeviceSync {
   }
 
   async flushSignalAcks(): Promise<void> {
-    if (this.signalAcking) return this.signalAcking;
-    this.signalAcking = (async () => {
+    return this.signalAcking.run(async () => {
       for (const signal of await this.store.getSignals()) {
         if (!signal.acknowledged || signal.ackSent) continue;
         if (!this.connected || this.missing.has('AcknowledgeSignal')) return;
@@ -379,10 +382,7 @@ export class DeviceSync {
           this.options.onSignals?.();
         }
       }
-    })().finally(() => {
-      this.signalAcking = null;
     });
-    return this.signalAcking;
   }
 
   /** Asks the server which signals are in force; what it no longer lists was lifted meanwhile. */
@@ -616,8 +616,7 @@ export class DeviceSync {
   async flushReceipts(): Promise<void> {
     clearTimeout(this.receiptTimer);
     this.receiptTimer = undefined;
-    if (this.confirming) return this.confirming;
-    this.confirming = (async () => {
+    return this.confirming.run(async () => {
       while (this.unconfirmed.size > 0 && this.connected) {
         const batch = [...this.unconfirmed].sort((a, b) => a - b).slice(0, MAX_RECEIPTS_PER_CALL);
         try {
@@ -628,10 +627,7 @@ export class DeviceSync {
         }
         for (const sequence of batch) this.unconfirmed.delete(sequence);
       }
-    })().finally(() => {
-      this.confirming = null;
     });
-    return this.confirming;
   }
 
   private async setLastSequence(sequence: number): Promise<void> {
