@@ -42,7 +42,8 @@ export function onMutedChange(listener: (muted: boolean) => void): () => void {
  * so a message arriving later can be heard.
  */
 export function unlockAudio(): void {
-  const Ctor = (globalThis as { AudioContext?: AudioContextCtor; webkitAudioContext?: AudioContextCtor }).AudioContext ??
+  const Ctor =
+    (globalThis as { AudioContext?: AudioContextCtor; webkitAudioContext?: AudioContextCtor }).AudioContext ??
     (globalThis as { webkitAudioContext?: AudioContextCtor }).webkitAudioContext;
   if (!Ctor) return;
   try {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Outbox } from './outbox';
 import { Store } from './store';
+import { type Deferred, deferred, openTestStore } from './test/fakes';
 import type { RespondRequest, ResponseReceipt } from './types';
-import { deferred, openTestStore, type Deferred } from './test/fakes';
 
 const stores: Store[] = [];
 afterEach(() => {
@@ -222,7 +222,9 @@ describe('Outbox: choices, fields and photos', () => {
 
     await box.flush(async (r) => (sent.push(r), receiptFor(r)));
 
-    expect(sent).toEqual([{ responseId: 'response-1', sequence: 1, text: '', choice: 'yes', fields: { plate: 'AB 123' } }]);
+    expect(sent).toEqual([
+      { responseId: 'response-1', sequence: 1, text: '', choice: 'yes', fields: { plate: 'AB 123' } },
+    ]);
   });
 
   it('refuses a draft with no text, choice, field or photo', async () => {

@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { DeliveredMessage, JoinResponse, ResponseReceipt, SafetySignal } from './types';
 
 export interface Session extends JoinResponse {
@@ -210,11 +210,18 @@ export class Store {
     });
   }
 
-  markDisclosedSent(deliveryId: string, gateId: string, teamId: string, gateOpen?: boolean): Promise<StoredMessage | undefined> {
+  markDisclosedSent(
+    deliveryId: string,
+    gateId: string,
+    teamId: string,
+    gateOpen?: boolean,
+  ): Promise<StoredMessage | undefined> {
     return this.update(deliveryId, (m) => {
       const held = m.disclosed?.[gateId] ?? [];
       if (!held.some((d) => d.teamId === teamId && !d.sent)) return null;
-      const next = held.map((d) => (d.teamId === teamId ? { ...d, sent: true, ...(gateOpen === undefined ? {} : { gateOpen }) } : d));
+      const next = held.map((d) =>
+        d.teamId === teamId ? { ...d, sent: true, ...(gateOpen === undefined ? {} : { gateOpen }) } : d,
+      );
       return { ...m, disclosed: { ...m.disclosed, [gateId]: next } };
     });
   }

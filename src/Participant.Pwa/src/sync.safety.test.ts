@@ -25,7 +25,15 @@ async function rig(setup: (hub: FakeHub) => void = () => {}): Promise<Rig> {
   const network = new FakeNetwork();
   const store = await openTestStore();
   setup(hub);
-  const r: Rig = { hub, network, store, sync: undefined as unknown as DeviceSync, errors: [], signalChanges: 0, revoked: 0 };
+  const r: Rig = {
+    hub,
+    network,
+    store,
+    sync: undefined as unknown as DeviceSync,
+    errors: [],
+    signalChanges: 0,
+    revoked: 0,
+  };
   r.sync = new DeviceSync(hub, store, new Outbox(store), {
     network,
     retryDelay: () => 0,
@@ -61,7 +69,9 @@ describe('presence', () => {
     hub.reconnect();
     await vi.waitFor(() => expect(hub.calls('Hello')).toHaveLength(2));
 
-    expect(hub.calls('Hello')[0]).toEqual([{ appVersion: '1.2.3', batteryLevel: 0.5, batteryLow: false, language: 'ru' }]);
+    expect(hub.calls('Hello')[0]).toEqual([
+      { appVersion: '1.2.3', batteryLevel: 0.5, batteryLow: false, language: 'ru' },
+    ]);
   });
 
   it('goes on without complaint when the server has none of the new methods', async () => {
@@ -190,7 +200,9 @@ describe('disclosures', () => {
     expect((await store.getMessage('delivery-1'))?.disclosed?.passport).toHaveLength(1);
 
     network.goOnline();
-    await vi.waitFor(async () => expect((await store.getMessage('delivery-1'))?.disclosed?.passport?.[0]?.sent).toBe(true));
+    await vi.waitFor(async () =>
+      expect((await store.getMessage('delivery-1'))?.disclosed?.passport?.[0]?.sent).toBe(true),
+    );
     expect(hub.calls('MarkDisclosed')).toEqual([[{ sequence: 1, gateId: 'passport', teamId: 'team-a' }]]);
     expect((await store.getMessage('delivery-1'))?.disclosed?.passport?.[0]?.gateOpen).toBe(false);
   });
@@ -270,7 +282,14 @@ describe('revocation and calls the server may lack', () => {
     hub.drop();
     hub.reconnect(); // a newer server after a restart
     hub.extraMethods.set('GetResponses', () => [
-      { responseId: 'r1', sequence: 1, deviceId: 'd2', deviceName: 'Boris', text: 'On it', storedAt: '2026-11-24T10:00:00Z' },
+      {
+        responseId: 'r1',
+        sequence: 1,
+        deviceId: 'd2',
+        deviceName: 'Boris',
+        text: 'On it',
+        storedAt: '2026-11-24T10:00:00Z',
+      },
       { nonsense: true },
     ]);
     await vi.waitFor(() => expect(hub.state).toBe('Connected'));
@@ -279,7 +298,11 @@ describe('revocation and calls the server may lack', () => {
   });
 
   it('recognises both ways SignalR says a method is missing', () => {
-    expect(isMissingMethod(new Error("Failed to invoke 'Seen' due to an error on the server. HubException: Method does not exist."))).toBe(true);
+    expect(
+      isMissingMethod(
+        new Error("Failed to invoke 'Seen' due to an error on the server. HubException: Method does not exist."),
+      ),
+    ).toBe(true);
     expect(isMissingMethod(new Error("Unknown hub method 'Seen'"))).toBe(true);
     expect(isMissingMethod(new Error('An unexpected error occurred invoking Seen'))).toBe(false);
   });

@@ -2,17 +2,17 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Outbox } from './outbox';
 import type { Store, StoredMessage } from './store';
 import {
+  type ConnectionStatus,
   DeviceSync,
+  foreverRetryPolicy,
   MAX_RECEIPTS_PER_CALL,
   MAX_RETRY_DELAY_MS,
   RECEIPT_DELAY_MAX_MS,
   RECEIPT_DELAY_MIN_MS,
-  foreverRetryPolicy,
   receiptDelay,
   retryDelay,
-  type ConnectionStatus,
 } from './sync';
-import { FakeHub, FakeNetwork, deferred, message, messages, openTestStore } from './test/fakes';
+import { deferred, FakeHub, FakeNetwork, message, messages, openTestStore } from './test/fakes';
 
 interface Rig {
   hub: FakeHub;

@@ -1,14 +1,14 @@
 import type { Outbox, ResponseDraft, UploadAttachment } from './outbox';
 import type { Store, StoredMessage } from './store';
 import {
-  isDeliveredMessage,
-  isSafetySignal,
-  isSyncResult,
-  isTeamResponse,
   type ControllerCallRequest,
   type DeliveredMessage,
   type DisclosureReport,
   type HelloRequest,
+  isDeliveredMessage,
+  isSafetySignal,
+  isSyncResult,
+  isTeamResponse,
   type RespondRequest,
   type TeamResponse,
 } from './types';

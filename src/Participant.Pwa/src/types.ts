@@ -5,14 +5,7 @@ export type LocalizedText = Readonly<Record<string, string>>;
 
 export type Role = 'participant' | 'actor';
 
-export type DeliveryMethod =
-  | 'document'
-  | 'phoneCall'
-  | 'sms'
-  | 'email'
-  | 'radio'
-  | 'inPerson'
-  | 'mediaReport';
+export type DeliveryMethod = 'document' | 'phoneCall' | 'sms' | 'email' | 'radio' | 'inPerson' | 'mediaReport';
 
 export interface JoinRequest {
   code: string;

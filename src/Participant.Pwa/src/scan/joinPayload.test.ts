@@ -14,12 +14,15 @@ describe('joinCodeFromQr', () => {
     expect(joinCodeFromQr(text.replace('\\n', '\n'))).toBe(code);
   });
 
-  it.each(['', 'hello world', 'https://drill.example/app/', 'https://example.com/?code=not-a-code!', 'WIFI:S:drill;T:WPA;P:secret;;'])(
-    'finds no code in %j',
-    (text) => {
-      expect(joinCodeFromQr(text)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'hello world',
+    'https://drill.example/app/',
+    'https://example.com/?code=not-a-code!',
+    'WIFI:S:drill;T:WPA;P:secret;;',
+  ])('finds no code in %j', (text) => {
+    expect(joinCodeFromQr(text)).toBeNull();
+  });
 });
 
 describe('the bundled QR decoder', () => {

@@ -107,7 +107,9 @@ export class FakeHub implements HubLike {
       default:
         if (this.extraMethods.has(method)) return this.extraMethods.get(method)?.(...args);
         // What SignalR says for a method the server's hub lacks.
-        throw new Error(`Failed to invoke '${method}' due to an error on the server. HubException: Method does not exist.`);
+        throw new Error(
+          `Failed to invoke '${method}' due to an error on the server. HubException: Method does not exist.`,
+        );
     }
   }
 
