@@ -55,7 +55,7 @@ export function unlockAudio(): void {
 }
 
 function beep(frequencies: readonly number[], each: number, volume: number): void {
-  if (!context || context.state !== 'running') return;
+  if (context?.state !== 'running') return;
   let at = context.currentTime + 0.02;
   for (const frequency of frequencies) {
     const oscillator = context.createOscillator();

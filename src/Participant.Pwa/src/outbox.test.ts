@@ -220,7 +220,10 @@ describe('Outbox: choices, fields and photos', () => {
     await box.add(target(1), { text: '', choice: 'yes', fields: { plate: ' AB 123 ', people: '  ' } });
     const sent: RespondRequest[] = [];
 
-    await box.flush(async (r) => (sent.push(r), receiptFor(r)));
+    await box.flush(async (r) => {
+      sent.push(r);
+      return receiptFor(r);
+    });
 
     expect(sent).toEqual([
       { responseId: 'response-1', sequence: 1, text: '', choice: 'yes', fields: { plate: 'AB 123' } },
@@ -239,9 +242,15 @@ describe('Outbox: choices, fields and photos', () => {
     const sent: RespondRequest[] = [];
 
     const result = await box.flush(
-      async (r) => (sent.push(r), receiptFor(r)),
+      async (r) => {
+        sent.push(r);
+        return receiptFor(r);
+      },
       () => false,
-      async (a) => (uploaded.push(a.attachmentId), 'uploaded'),
+      async (a) => {
+        uploaded.push(a.attachmentId);
+        return 'uploaded';
+      },
     );
 
     expect(result.sent).toBe(1);
@@ -265,7 +274,10 @@ describe('Outbox: choices, fields and photos', () => {
       return 'uploaded';
     };
     const sent: RespondRequest[] = [];
-    const send = async (r: RespondRequest) => (sent.push(r), receiptFor(r));
+    const send = async (r: RespondRequest) => {
+      sent.push(r);
+      return receiptFor(r);
+    };
 
     expect((await box.flush(send, () => false, upload)).stopped).toBe(true);
     expect(sent).toHaveLength(0);
@@ -285,7 +297,10 @@ describe('Outbox: choices, fields and photos', () => {
     const sent: RespondRequest[] = [];
 
     await box.flush(
-      async (r) => (sent.push(r), receiptFor(r)),
+      async (r) => {
+        sent.push(r);
+        return receiptFor(r);
+      },
       () => false,
       async () => ({ refused: 413 }),
     );

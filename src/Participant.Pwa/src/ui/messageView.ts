@@ -94,7 +94,9 @@ function attachmentList(
           );
         if (a.contentType.startsWith('image/')) {
           const img = h('img', { alt: title, class: 'attachment-image' });
-          void load().then((url) => url && (img.src = url));
+          void load().then((url) => {
+            if (url) img.src = url;
+          });
           replaceChildren(item, h('figure', {}, img, h('figcaption', {}, title)), status);
         } else {
           const open = h(
