@@ -1,12 +1,14 @@
+import { MessageFlushes } from './flushes';
+import { HubCalls, isMissingMethod } from './hubCalls';
 import type { Outbox, ResponseDraft, UploadAttachment } from './outbox';
+import { Receipts, receiptDelay } from './receipts';
+import { SafetySignals } from './signals';
 import type { Store, StoredMessage } from './store';
 import {
   type ControllerCallRequest,
   type DeliveredMessage,
-  type DisclosureReport,
   type HelloRequest,
   isDeliveredMessage,
-  isSafetySignal,
   isSyncResult,
   isTeamResponse,
   type RespondRequest,
@@ -51,22 +53,6 @@ export type ConnectionStatus = 'online' | 'reconnecting' | 'offline';
 
 export const PAGE_SIZE = 200;
 export const MAX_RETRY_DELAY_MS = 10_000;
-/** The server takes at most this many sequences in one Received call. */
-export const MAX_RECEIPTS_PER_CALL = 500;
-export const RECEIPT_DELAY_MIN_MS = 200;
-export const RECEIPT_DELAY_MAX_MS = 1000;
-
-/**
- * How long a phone waits before confirming what it has stored. Every phone of an exercise gets
- * an inject at the same moment; confirming at once would send thousands of calls back while the
- * server is still pushing that inject to the rest, and make the last phones wait for the first
- * ones' confirmations. A random wait spreads them out, and messages held meanwhile (a sync
- * page, a burst of injects) go in one call. Controllers see "delivered" within a second.
- */
-export function receiptDelay(random: () => number = Math.random): number {
-  return Math.round(RECEIPT_DELAY_MIN_MS + (RECEIPT_DELAY_MAX_MS - RECEIPT_DELAY_MIN_MS) * random());
-}
-
 /**
  * Back-off for the n-th consecutive failed attempt: 0, 1, 2, 4, 8, then 10 s for ever, each
  * with up to 20 % jitter so a room of phones does not reconnect in lock-step after a restart.
@@ -83,16 +69,6 @@ export const foreverRetryPolicy = {
     return retryDelay(context.previousRetryCount);
   },
 };
-
-/**
- * True when a hub call failed because the server has no such method (an older server than the
- * protocol's issue-4 additions). Newer ASP.NET Core says "Method does not exist", older
- * "Unknown hub method 'X'".
- */
-export function isMissingMethod(error: unknown): boolean {
-  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
-  return /Method does not exist|Unknown hub method/i.test(text);
-}
 
 /**
  * True when the server refused the connection because this device was revoked: its hub throws
@@ -112,22 +88,6 @@ export const browserNetwork: NetworkLike = {
   onOnline: (listener) => globalThis.addEventListener?.('online', listener),
   onOffline: (listener) => globalThis.addEventListener?.('offline', listener),
 };
-
-/**
- * One pass of a flush at a time: a call made while a pass runs shares that pass instead of
- * starting another that would send the same items twice.
- */
-class SinglePass {
-  private running: Promise<void> | null = null;
-
-  run(pass: () => Promise<void>): Promise<void> {
-    if (this.running) return this.running;
-    this.running = pass().finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-}
 
 export interface DeviceSyncOptions {
   pageSize?: number;
@@ -159,32 +119,30 @@ export interface DeviceSyncOptions {
  * de-duplicated by deliveryId, and a push that skips a sequence makes a Sync instead of
  * moving the cursor. Store work runs one job at a time, so a push and a sync page never race
  * on the cursor.
+ *
+ * This class holds the connection and the sync paging. What it hands on lives in modules of its
+ * own, each called on every connect: `Received` confirmations (receipts.ts), acknowledgements,
+ * `Seen` and disclosures (flushes.ts), and the safety signals with their acknowledgements
+ * (signals.ts).
  */
 export class DeviceSync {
   private lastSequence = 0;
   private queue: Promise<void> = Promise.resolve();
   private pendingSync: Promise<void> | null = null;
-  private readonly acking = new SinglePass();
   private started = false;
   private stopped = false;
   private connecting = false;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private lastStatus: ConnectionStatus | undefined;
-  /** Methods this connection's server lacks; forgotten on reconnect (the server may be newer). */
-  private readonly missing = new Set<string>();
-  private readonly seeing = new SinglePass();
-  private readonly disclosing = new SinglePass();
   private connectedRun: Promise<void> = Promise.resolve();
-  private readonly signalAcking = new SinglePass();
   private readonly pageSize: number;
   private readonly network: NetworkLike;
   private readonly delay: (attempt: number) => number;
-  private readonly receiptWait: () => number;
-  /** Stored but not yet confirmed to the server; kept across a lost connection. */
-  private readonly unconfirmed = new Set<number>();
-  private receiptTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly confirming = new SinglePass();
+  private readonly calls: HubCalls;
+  private readonly receipts: Receipts;
+  private readonly flushes: MessageFlushes;
+  private readonly signals: SafetySignals;
 
   constructor(
     private readonly hub: HubLike,
@@ -195,7 +153,15 @@ export class DeviceSync {
     this.pageSize = Math.min(500, options.pageSize ?? PAGE_SIZE);
     this.network = options.network ?? browserNetwork;
     this.delay = options.retryDelay ?? retryDelay;
-    this.receiptWait = options.receiptDelay ?? receiptDelay;
+    this.calls = new HubCalls(hub, this.network, (error) => this.options.onError?.(error));
+    this.receipts = new Receipts(this.calls, options.receiptDelay ?? receiptDelay);
+    this.flushes = new MessageFlushes(this.calls, store, (message) => this.options.onMessageChanged?.(message));
+    this.signals = new SafetySignals(
+      this.calls,
+      store,
+      (job) => this.enqueue(job),
+      () => this.options.onSignals?.(),
+    );
   }
 
   get status(): ConnectionStatus {
@@ -213,8 +179,8 @@ export class DeviceSync {
     this.started = true;
     this.lastSequence = await this.store.getLastSequence();
     this.hub.on('Deliver', (message) => this.onDeliver(message));
-    this.hub.on('Signal', (signal) => this.onSignal(signal));
-    this.hub.on('SignalCleared', (signalId) => this.onSignalCleared(signalId));
+    this.hub.on('Signal', (signal) => this.signals.onSignal(signal));
+    this.hub.on('SignalCleared', (signalId) => this.signals.onSignalCleared(signalId));
     this.hub.on('Revoked', () => this.options.onRevoked?.());
     // The server may have lost pushes (a silo restarted): the mailbox is the truth, so sync.
     this.hub.on('Resync', () => void this.requestSync());
@@ -231,7 +197,7 @@ export class DeviceSync {
     });
     this.network.onOnline(() => void this.onOnline());
     this.network.onOffline(() => void this.onOffline());
-    (this.options.page ?? browserPage).onHidden(() => void this.flushReceipts());
+    (this.options.page ?? browserPage).onHidden(() => void this.receipts.flush());
     this.emitStatus();
     await this.connect();
   }
@@ -239,7 +205,7 @@ export class DeviceSync {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    clearTimeout(this.receiptTimer);
+    this.receipts.stop();
     await this.hub.stop();
     await this.connectedRun;
     await this.whenIdle();
@@ -266,10 +232,8 @@ export class DeviceSync {
   }
 
   /** Marks a message acknowledged on the phone at once and tells the server when connected. */
-  async acknowledge(deliveryId: string): Promise<void> {
-    const message = await this.store.markAcknowledged(deliveryId);
-    if (message) this.options.onMessageChanged?.(message);
-    await this.flushAcks();
+  acknowledge(deliveryId: string): Promise<void> {
+    return this.flushes.acknowledge(deliveryId);
   }
 
   /** Queues a response; it is sent now if connected, else on the next connect. */
@@ -278,147 +242,39 @@ export class DeviceSync {
     void this.flushOutbox();
   }
 
-  /** Connected and the browser has a network: only then is anything sent. */
-  private get connected(): boolean {
-    return this.hub.state === 'Connected' && this.network.isOnline();
-  }
-
-  async flushOutbox(): Promise<void> {
-    if (!this.connected) return;
+  private async flushOutbox(): Promise<void> {
+    if (!this.calls.connected) return;
     await this.outbox.flush(
       (request: RespondRequest) => this.hub.invoke('Respond', request),
       (error) => {
         this.options.onError?.(error);
         // A refusal of one response must not hold up the others; a lost connection ends the pass.
-        return this.connected;
+        return this.calls.connected;
       },
       this.options.upload,
     );
   }
 
-  async flushAcks(): Promise<void> {
-    return this.acking.run(async () => {
-      for (const message of await this.store.pendingAcks()) {
-        if (!this.connected) return;
-        try {
-          await this.hub.invoke('Acknowledge', message.sequence);
-          const updated = await this.store.markAckSent(message.deliveryId);
-          if (updated) this.options.onMessageChanged?.(updated);
-        } catch (error) {
-          this.options.onError?.(error);
-        }
-      }
-    });
-  }
-
   /** The person opened a message: tell the server (now, or on the next connect). */
-  async seen(deliveryId: string): Promise<void> {
-    const message = await this.store.markRead(deliveryId);
-    if (message) this.options.onMessageChanged?.(message);
-    await this.flushSeen();
-  }
-
-  async flushSeen(): Promise<void> {
-    return this.seeing.run(async () => {
-      for (const message of await this.store.pendingSeen()) {
-        if (!this.connected || this.missing.has('Seen')) return;
-        if (await this.tryInvoke('Seen', message.sequence)) await this.store.markSeenSent(message.deliveryId);
-      }
-    });
+  seen(deliveryId: string): Promise<void> {
+    return this.flushes.seen(deliveryId);
   }
 
   /** The actor disclosed a gated fact to a team: kept on the phone at once, reported when connected. */
-  async disclose(deliveryId: string, gateId: string, teamId: string): Promise<void> {
-    const message = await this.store.markDisclosed(deliveryId, gateId, teamId, new Date().toISOString());
-    if (message) this.options.onMessageChanged?.(message);
-    await this.flushDisclosures();
+  disclose(deliveryId: string, gateId: string, teamId: string): Promise<void> {
+    return this.flushes.disclose(deliveryId, gateId, teamId);
   }
 
-  async flushDisclosures(): Promise<void> {
-    return this.disclosing.run(async () => {
-      for (const { message, gateId, teamId } of await this.store.pendingDisclosures()) {
-        if (!this.connected || this.missing.has('MarkDisclosed')) return;
-        const report: DisclosureReport = { sequence: message.sequence, gateId, teamId };
-        try {
-          const record = await this.hub.invoke('MarkDisclosed', report);
-          const gateOpen = (record as { gateOpen?: unknown } | null)?.gateOpen;
-          const updated = await this.store.markDisclosedSent(
-            message.deliveryId,
-            gateId,
-            teamId,
-            typeof gateOpen === 'boolean' ? gateOpen : undefined,
-          );
-          if (updated) this.options.onMessageChanged?.(updated);
-        } catch (error) {
-          this.noteFailure('MarkDisclosed', error);
-        }
-      }
-    });
+  /** Marks a signal acknowledged on the phone at once and tells the server when connected. */
+  acknowledgeSignal(signalId: string): Promise<void> {
+    return this.signals.acknowledge(signalId);
   }
 
   /** Presence: app version, battery, language. Sent after every connect and when they change. */
   async sendHello(): Promise<void> {
     const hello = this.options.hello;
-    if (!hello || !this.connected || this.missing.has('Hello')) return;
-    await this.tryInvoke('Hello', await hello());
-  }
-
-  // --- safety signals ---
-
-  /** Marks a signal acknowledged on the phone at once and tells the server when connected. */
-  async acknowledgeSignal(signalId: string): Promise<void> {
-    await this.enqueue(() => this.store.markSignalAcknowledged(signalId));
-    this.options.onSignals?.();
-    await this.flushSignalAcks();
-  }
-
-  async flushSignalAcks(): Promise<void> {
-    return this.signalAcking.run(async () => {
-      for (const signal of await this.store.getSignals()) {
-        if (!signal.acknowledged || signal.ackSent) continue;
-        if (!this.connected || this.missing.has('AcknowledgeSignal')) return;
-        if (await this.tryInvoke('AcknowledgeSignal', signal.signalId)) {
-          await this.store.markSignalAckSent(signal.signalId);
-          this.options.onSignals?.();
-        }
-      }
-    });
-  }
-
-  /** Asks the server which signals are in force; what it no longer lists was lifted meanwhile. */
-  private refreshSignals(): Promise<void> {
-    return this.enqueue(async () => {
-      if (!this.connected || this.missing.has('GetSignals')) return;
-      let result: unknown;
-      try {
-        result = await this.hub.invoke('GetSignals');
-      } catch (error) {
-        this.noteFailure('GetSignals', error);
-        return;
-      }
-      if (!Array.isArray(result)) return;
-      await this.store.replaceSignals(result.filter(isSafetySignal).map((s) => ({ ...s, message: s.message ?? {} })));
-      this.options.onSignals?.();
-    });
-  }
-
-  private onSignal(payload: unknown): void {
-    if (!isSafetySignal(payload)) {
-      this.options.onError?.(new Error('ignored a malformed Signal push'));
-      return;
-    }
-    void this.enqueue(async () => {
-      await this.store.putSignal({ ...payload, message: payload.message ?? {} });
-      this.options.onSignals?.();
-    });
-  }
-
-  private onSignalCleared(signalId: unknown): void {
-    if (typeof signalId !== 'string') return;
-    void this.enqueue(async () => {
-      await this.store.removeSignal(signalId);
-      this.options.onSignals?.();
-    });
+    if (!hello || !this.calls.connected || this.calls.lacks('Hello')) return;
+    await this.calls.tryInvoke('Hello', await hello());
   }
 
   // --- calls the server may not have yet ---
@@ -428,42 +284,26 @@ export class DeviceSync {
    * twenty minutes late misleads more than it helps, so the person is told to use the radio.
    */
   async callController(request: ControllerCallRequest): Promise<ControllerCallOutcome> {
-    if (!this.connected) return 'offline';
+    if (!this.calls.connected) return 'offline';
     try {
       await this.hub.invoke('CallController', request);
       return 'sent';
     } catch (error) {
       this.options.onError?.(error);
-      return isMissingMethod(error) ? 'unsupported' : this.connected ? 'failed' : 'offline';
+      return isMissingMethod(error) ? 'unsupported' : this.calls.connected ? 'failed' : 'offline';
     }
   }
 
   /** The team's responses to one message, from every device; null when the server cannot say. */
   async teamResponses(sequence: number): Promise<TeamResponse[] | null> {
-    if (!this.connected || this.missing.has('GetResponses')) return null;
+    if (!this.calls.connected || this.calls.lacks('GetResponses')) return null;
     try {
       const result = await this.hub.invoke('GetResponses', sequence);
       return Array.isArray(result) ? result.filter(isTeamResponse) : null;
     } catch (error) {
-      this.noteFailure('GetResponses', error);
+      this.calls.noteFailure('GetResponses', error);
       return null;
     }
-  }
-
-  /** Invokes a method the server may lack; a missing method is remembered, not retried. */
-  private async tryInvoke(method: string, ...args: unknown[]): Promise<boolean> {
-    try {
-      await this.hub.invoke(method, ...args);
-      return true;
-    } catch (error) {
-      this.noteFailure(method, error);
-      return false;
-    }
-  }
-
-  private noteFailure(method: string, error: unknown): void {
-    if (isMissingMethod(error)) this.missing.add(method);
-    else this.options.onError?.(error);
   }
 
   // --- connection ---
@@ -496,7 +336,7 @@ export class DeviceSync {
 
   private onConnected(): Promise<void> {
     this.attempt = 0;
-    this.missing.clear();
+    this.calls.forgetMissing();
     this.emitStatus();
     const run = this.afterConnect().catch((error: unknown) => this.options.onError?.(error));
     this.connectedRun = run;
@@ -507,13 +347,13 @@ export class DeviceSync {
     // Safety first: a STOP in force outranks catching up on injects.
     const steps = [
       () => this.sendHello(),
-      () => this.refreshSignals(),
-      () => this.flushSignalAcks(),
+      () => this.signals.refresh(),
+      () => this.signals.flushAcks(),
       () => this.requestSync(),
-      () => this.flushReceipts(),
-      () => this.flushAcks(),
-      () => this.flushSeen(),
-      () => this.flushDisclosures(),
+      () => this.receipts.flush(),
+      () => this.flushes.flushAcks(),
+      () => this.flushes.flushSeen(),
+      () => this.flushes.flushDisclosures(),
       () => this.flushOutbox(),
     ];
     for (const step of steps) {
@@ -579,7 +419,7 @@ export class DeviceSync {
       // Something between was missed: keep the cursor where the held run ends and let Sync fill in.
       void this.requestSync();
     }
-    await this.confirmReceived([message.sequence]);
+    await this.receipts.confirm([message.sequence]);
   }
 
   private async syncAll(): Promise<void> {
@@ -595,39 +435,10 @@ export class DeviceSync {
       const next = result.hasMore ? highest : Math.max(highest, result.lastSequence);
       if (next > this.lastSequence) await this.setLastSequence(next);
       if (added.length > 0) this.options.onMessages?.(added);
-      if (messages.length > 0) await this.confirmReceived(messages.map((m) => m.sequence));
+      if (messages.length > 0) await this.receipts.confirm(messages.map((m) => m.sequence));
       if (!result.hasMore || next <= after) return;
       after = next;
     }
-  }
-
-  /** Called once the messages are stored: a confirmation never runs ahead of the phone's copy. */
-  private async confirmReceived(sequences: number[]): Promise<void> {
-    for (const sequence of sequences) this.unconfirmed.add(sequence);
-    const wait = this.receiptWait();
-    if (wait <= 0) {
-      await this.flushReceipts();
-    } else if (this.receiptTimer === undefined) {
-      this.receiptTimer = setTimeout(() => void this.flushReceipts(), wait);
-    }
-  }
-
-  /** Confirms every stored message not yet confirmed; what fails stays for the next connect. */
-  async flushReceipts(): Promise<void> {
-    clearTimeout(this.receiptTimer);
-    this.receiptTimer = undefined;
-    return this.confirming.run(async () => {
-      while (this.unconfirmed.size > 0 && this.connected) {
-        const batch = [...this.unconfirmed].sort((a, b) => a - b).slice(0, MAX_RECEIPTS_PER_CALL);
-        try {
-          await this.hub.invoke('Received', batch);
-        } catch (error) {
-          this.options.onError?.(error);
-          return;
-        }
-        for (const sequence of batch) this.unconfirmed.delete(sequence);
-      }
-    });
   }
 
   private async setLastSequence(sequence: number): Promise<void> {
