@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { message } from './test/fakes';
+import { disclosureRecord, message } from './test/fakes';
 import { stopSyncRigs, syncRig, testHello } from './test/syncRig';
 
 // What the person did to a message, kept on the phone and told to the server when connected:
@@ -63,7 +63,7 @@ describe('Seen', () => {
 describe('disclosures', () => {
   it('a disclosure made offline is kept once per team and reported with MarkDisclosed on reconnect', async () => {
     const { hub, network, store, sync } = await rig((h) => {
-      h.extraMethods.set('MarkDisclosed', () => ({ gateOpen: false }));
+      h.extraMethods.set('MarkDisclosed', (report) => disclosureRecord(report, false));
       h.mailbox.push(
         message(1, {
           kind: 'cueCard',

@@ -1,6 +1,6 @@
 import { type HubCalls, SinglePass } from './hubCalls';
 import type { Store, StoredMessage } from './store';
-import type { DisclosureReport } from './types';
+import { type DisclosureReport, isDisclosureRecord } from './types';
 
 /**
  * What the person did to a message: acknowledged it, opened it (`Seen`), disclosed a gated fact
@@ -72,13 +72,8 @@ export class MessageFlushes {
         const report: DisclosureReport = { sequence: message.sequence, gateId, teamId };
         try {
           const record = await this.hub.invoke('MarkDisclosed', report);
-          const gateOpen = (record as { gateOpen?: unknown } | null)?.gateOpen;
-          const updated = await this.store.markDisclosedSent(
-            message.deliveryId,
-            gateId,
-            teamId,
-            typeof gateOpen === 'boolean' ? gateOpen : undefined,
-          );
+          const gateOpen = isDisclosureRecord(record) ? record.gateOpen : undefined;
+          const updated = await this.store.markDisclosedSent(message.deliveryId, gateId, teamId, gateOpen);
           if (updated) this.changed(updated);
         } catch (error) {
           this.hub.noteFailure('MarkDisclosed', error);

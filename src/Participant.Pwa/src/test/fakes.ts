@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Store } from '../store';
 import type { HubLike, NetworkLike } from '../sync';
-import type { DeliveredMessage, RespondRequest, ResponseReceipt } from '../types';
+import type { DeliveredMessage, DisclosureRecord, DisclosureReport, RespondRequest, ResponseReceipt } from '../types';
 
 export function message(sequence: number, overrides: Partial<DeliveredMessage> = {}): DeliveredMessage {
   return {
@@ -16,6 +16,22 @@ export function message(sequence: number, overrides: Partial<DeliveredMessage> =
     firedAt: new Date(Date.UTC(2026, 10, 24, 9, sequence)).toISOString(),
     responseRequested: false,
     ...overrides,
+  };
+}
+
+/** What the server answers to MarkDisclosed. */
+export function disclosureRecord(report: unknown, gateOpen: boolean): DisclosureRecord {
+  const { gateId, teamId, note } = report as DisclosureReport;
+  return {
+    actorId: 'actor-1',
+    injectNumber: '7',
+    gateId,
+    teamId,
+    note: note ?? null,
+    at: '2026-11-24T10:00:00+00:00',
+    scenarioTime: '02:20:00',
+    gateOpen,
+    deviceName: 'Olga · Actors',
   };
 }
 

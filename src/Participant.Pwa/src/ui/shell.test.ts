@@ -4,7 +4,7 @@ import { JoinError } from '../api';
 import { App } from '../app';
 import { dictionaries, initLanguage, type KeyValueStorage } from '../i18n';
 import type { Store } from '../store';
-import { deferred, FakeHub, FakeNetwork, message, openTestStore } from '../test/fakes';
+import { deferred, disclosureRecord, FakeHub, FakeNetwork, message, openTestStore } from '../test/fakes';
 import type { JoinResponse } from '../types';
 import { codeFromAddress, mountShell } from './shell';
 
@@ -409,7 +409,7 @@ describe('UI: safety signals, presence, forms, actors', () => {
 
   it('an actor marks a gated fact as disclosed to a team, once per team', async () => {
     const hub = new FakeHub();
-    hub.extraMethods.set('MarkDisclosed', (report) => ({ ...(report as object), gateOpen: true }));
+    hub.extraMethods.set('MarkDisclosed', (report) => disclosureRecord(report, true));
     hub.mailbox.push(
       message(1, {
         kind: 'cueCard',
