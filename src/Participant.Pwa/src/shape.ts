@@ -131,7 +131,7 @@ export function object<T>(typeName: string, fields: Fields<T>): ObjectCheck {
     for (const [key, field] of entries) field(value[key], `${path}.${key}`, context);
     if (!context.strict) return;
     for (const key of Object.keys(value)) {
-      if (key in fields) context.seen?.add(`${typeName}.${key}`);
+      if (Object.hasOwn(fields, key)) context.seen?.add(`${typeName}.${key}`);
       else context.problems.push(`${path}.${key}: ${typeName} has no field "${key}"`);
     }
   };
