@@ -104,7 +104,7 @@ public sealed partial class DeviceContractTests(ServerJsonOptions json) : IClass
 
         Assert.Fail(current is null
             ? $"docs/device-protocol.md has no generated reference section. {DeviceContract.HowToUpdate}"
-            : $"The reference section of docs/device-protocol.md is not what the contract says: {FirstDifference(current, section)}\n{DeviceContract.HowToUpdate}");
+            : $"The reference section of docs/device-protocol.md is not what the contract says: {FirstDifference(current, section, firstLine: doc[..begin].Count(c => c == '\n') + 1)}\n{DeviceContract.HowToUpdate}");
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed partial class DeviceContractTests(ServerJsonOptions json) : IClass
             .Concat(DeviceContract.ReachableTypes(DeviceContract.RestTypes, json.Rest).Select(t => (t, json.Rest)))
             .DistinctBy(t => t.Item1);
 
-    private static string FirstDifference(string committed, string written)
+    private static string FirstDifference(string committed, string written, int firstLine = 1)
     {
         var a = committed.Split('\n');
         var b = written.Split('\n');
@@ -148,7 +148,7 @@ public sealed partial class DeviceContractTests(ServerJsonOptions json) : IClass
             var right = i < b.Length ? b[i] : "(end)";
             if (left != right)
             {
-                return $"line {i + 1}: committed `{left.Trim()}`, now `{right.Trim()}`";
+                return $"line {i + firstLine}: committed `{left.Trim()}`, now `{right.Trim()}`";
             }
         }
 
