@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Scenarios;
-using ScenarioEngine.Silo.AppendLog;
+using ScenarioEngine.Grains.AppendLog;
 
 namespace ScenarioEngine.Bench.Micro;
 

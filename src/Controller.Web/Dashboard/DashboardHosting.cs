@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.AspNetCore.Localization;
-using ScenarioEngine.Silo.Hosting;
+using ScenarioEngine.Grains.Hosting;
 using StackExchange.Redis;
 using ScenarioEngine.Web.Dashboard.Components;
 

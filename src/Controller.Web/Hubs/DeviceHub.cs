@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
-using ScenarioEngine.Silo.Attachments;
+using ScenarioEngine.Grains.Attachments;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Delivery;
