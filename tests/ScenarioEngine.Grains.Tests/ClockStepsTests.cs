@@ -1,6 +1,6 @@
 using ScenarioEngine.Exercises;
-using ScenarioEngine.Scenarios;
 using ScenarioEngine.Grains.Exercises;
+using ScenarioEngine.Scenarios;
 
 namespace ScenarioEngine.Grains.Tests;
 

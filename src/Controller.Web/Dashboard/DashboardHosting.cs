@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.AspNetCore.Localization;
 using ScenarioEngine.Grains.Hosting;
-using StackExchange.Redis;
 using ScenarioEngine.Web.Dashboard.Components;
+using StackExchange.Redis;
 
 namespace ScenarioEngine.Web.Dashboard;
 

@@ -70,7 +70,8 @@ public sealed class DeviceRosterGrain(
             Recipient = recipient,
             Connected = true,
             LastSeen = time.GetUtcNow(),
-        }) with { Connected = true, LastSeen = time.GetUtcNow() };
+        }) with
+        { Connected = true, LastSeen = time.GetUtcNow() };
         await SaveAndAnnounce();
         return true;
     }

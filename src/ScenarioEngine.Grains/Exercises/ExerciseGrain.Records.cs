@@ -1,7 +1,7 @@
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Exercises;
-using ScenarioEngine.Scenarios;
 using ScenarioEngine.Grains.AppendLog;
+using ScenarioEngine.Scenarios;
 
 namespace ScenarioEngine.Grains.Exercises;
 

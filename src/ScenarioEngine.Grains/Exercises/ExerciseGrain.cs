@@ -2,10 +2,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ScenarioEngine.Access;
 using ScenarioEngine.Exercises;
-using ScenarioEngine.Scenarios;
 using ScenarioEngine.Grains.Access;
 using ScenarioEngine.Grains.AppendLog;
 using ScenarioEngine.Grains.Hosting;
+using ScenarioEngine.Scenarios;
 
 namespace ScenarioEngine.Grains.Exercises;
 

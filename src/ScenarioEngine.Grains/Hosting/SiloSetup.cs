@@ -1,10 +1,10 @@
 using System.Net;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using ScenarioEngine.Grains.AppendLog;
 using ScenarioEngine.Grains.Attachments;
 using StackExchange.Redis;
