@@ -23,6 +23,12 @@ echo "== Phone app (src/Participant.Pwa): npm ci, vitest, Biome (format and lint
 ) 2>&1 | tee "$log_dir/npm.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
+echo "== .NET: format check (dotnet format --verify-no-changes; run 'dotnet format ScenarioEngine.sln' to fix)"
+if ! dotnet format ScenarioEngine.sln --verify-no-changes -v:q; then
+  echo "FORMAT: the C# code is not formatted as .editorconfig asks; run: dotnet format ScenarioEngine.sln"
+  status=1
+fi
+
 echo "== .NET: build (Release), then test"
 dotnet build ScenarioEngine.sln -c Release -nologo -v:q 2>&1 | tee "$log_dir/build.txt"
 if [ "${PIPESTATUS[0]}" -ne 0 ]; then

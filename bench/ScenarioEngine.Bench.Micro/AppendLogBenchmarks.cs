@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using ScenarioEngine.Silo.AppendLog;
+using ScenarioEngine.Grains.AppendLog;
 
 namespace ScenarioEngine.Bench.Micro;
 

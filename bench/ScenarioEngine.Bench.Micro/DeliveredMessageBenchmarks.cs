@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
 using ScenarioEngine.Delivery;
+using ScenarioEngine.Grains.AppendLog;
 using ScenarioEngine.Scenarios;
-using ScenarioEngine.Silo.AppendLog;
 
 namespace ScenarioEngine.Bench.Micro;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using ScenarioEngine.Silo.Exercises;
+using ScenarioEngine.Grains.Exercises;
 
 namespace ScenarioEngine.Bench.Micro;
 

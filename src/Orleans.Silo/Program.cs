@@ -1,5 +1,5 @@
+using ScenarioEngine.Grains.Hosting;
 using ScenarioEngine.ServiceDefaults;
-using ScenarioEngine.Silo.Hosting;
 
 // Cluster mode: a silo on its own, finding its peers and keeping its state in Redis.
 // Configuration comes from environment variables and the command line, e.g.

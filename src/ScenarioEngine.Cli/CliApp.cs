@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ScenarioEngine.Scenarios;
-using ScenarioEngine.Silo.Scenarios;
-using ScenarioEngine.Silo.Scenarios.Msel;
+using ScenarioEngine.Scenarios.Msel;
 
 namespace ScenarioEngine.Cli;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using ScenarioEngine.Exercises;
-using ScenarioEngine.Silo.Exercises;
-using ScenarioEngine.Silo.Hosting;
-using ScenarioEngine.Silo.Scenarios;
+using ScenarioEngine.Grains.Exercises;
+using ScenarioEngine.Grains.Hosting;
+using ScenarioEngine.Scenarios;
 using ScenarioEngine.Testing;
 
 namespace ScenarioEngine.Web.Tests;

@@ -1,5 +1,5 @@
-using ScenarioEngine.Silo.Exercises;
-using ScenarioEngine.Silo.Scenarios;
+using ScenarioEngine.Grains.Exercises;
+using ScenarioEngine.Scenarios;
 using ScenarioEngine.Testing;
 
 namespace ScenarioEngine.Web.Tests;

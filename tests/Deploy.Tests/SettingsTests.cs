@@ -19,12 +19,12 @@ public sealed class SettingsTests
     /// </summary>
     private static readonly (string Name, string[] Apps, string? File, string[] Evidence)[] Allowed =
     [
-        ("ConnectionStrings__Redis", [Silo, Web], "src/Orleans.Silo/Hosting/SiloSetup.cs", ["RedisConnectionName = \"Redis\"", "GetConnectionString(RedisConnectionName)"]),
-        ("ScenarioEngine__ClusterId", [Silo, Web], "src/Orleans.Silo/Hosting/ScenarioEngineOptions.cs", ["Section = \"ScenarioEngine\"", "public string ClusterId"]),
-        ("ScenarioEngine__ServiceId", [Silo, Web], "src/Orleans.Silo/Hosting/ScenarioEngineOptions.cs", ["public string ServiceId"]),
-        ("ScenarioEngine__SiloPort", [Silo], "src/Orleans.Silo/Hosting/ScenarioEngineOptions.cs", ["public int SiloPort"]),
-        ("ScenarioEngine__GatewayPort", [Silo], "src/Orleans.Silo/Hosting/ScenarioEngineOptions.cs", ["public int GatewayPort"]),
-        ("ScenarioEngine__AdvertisedAddress", [Silo], "src/Orleans.Silo/Hosting/ScenarioEngineOptions.cs", ["public string? AdvertisedAddress"]),
+        ("ConnectionStrings__Redis", [Silo, Web], "src/ScenarioEngine.Grains/Hosting/SiloSetup.cs", ["RedisConnectionName = \"Redis\"", "GetConnectionString(RedisConnectionName)"]),
+        ("ScenarioEngine__ClusterId", [Silo, Web], "src/ScenarioEngine.Grains/Hosting/ScenarioEngineOptions.cs", ["Section = \"ScenarioEngine\"", "public string ClusterId"]),
+        ("ScenarioEngine__ServiceId", [Silo, Web], "src/ScenarioEngine.Grains/Hosting/ScenarioEngineOptions.cs", ["public string ServiceId"]),
+        ("ScenarioEngine__SiloPort", [Silo], "src/ScenarioEngine.Grains/Hosting/ScenarioEngineOptions.cs", ["public int SiloPort"]),
+        ("ScenarioEngine__GatewayPort", [Silo], "src/ScenarioEngine.Grains/Hosting/ScenarioEngineOptions.cs", ["public int GatewayPort"]),
+        ("ScenarioEngine__AdvertisedAddress", [Silo], "src/ScenarioEngine.Grains/Hosting/ScenarioEngineOptions.cs", ["public string? AdvertisedAddress"]),
         ("Web__Orleans", [Web], "src/Controller.Web/Hosting/WebOptions.cs", ["Section = \"Web\"", "public OrleansRole Orleans"]),
         ("Web__SeedSample", [Web], "src/Controller.Web/Hosting/WebOptions.cs", ["public bool SeedSample"]),
         ("Web__SampleExerciseId", [Web], "src/Controller.Web/Hosting/WebOptions.cs", ["public string SampleExerciseId"]),

@@ -1,5 +1,5 @@
 using ScenarioEngine.Cli;
-using ScenarioEngine.Silo.Scenarios;
+using ScenarioEngine.Scenarios;
 using ScenarioEngine.Testing;
 
 namespace ScenarioEngine.Cli.Tests;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using ScenarioEngine.Silo.Scenarios;
+using ScenarioEngine.Scenarios;
 
 namespace ScenarioEngine.Web.Api;
 

@@ -4,8 +4,8 @@ using QRCoder;
 using ScenarioEngine.Access;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Exercises;
-using ScenarioEngine.Silo.Access;
-using ScenarioEngine.Silo.Attachments;
+using ScenarioEngine.Grains.Access;
+using ScenarioEngine.Grains.Attachments;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Hosting;
 

@@ -1,6 +1,6 @@
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Exercises;
-using ScenarioEngine.Silo.Scenarios;
+using ScenarioEngine.Scenarios;
 using ScenarioEngine.Web.Auth;
 
 namespace ScenarioEngine.Web.Api;

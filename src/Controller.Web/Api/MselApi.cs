@@ -1,7 +1,6 @@
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Scenarios;
-using ScenarioEngine.Silo.Scenarios;
-using ScenarioEngine.Silo.Scenarios.Msel;
+using ScenarioEngine.Scenarios.Msel;
 using ScenarioEngine.Web.Auth;
 
 namespace ScenarioEngine.Web.Api;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ScenarioEngine.Silo.Scenarios;
+using ScenarioEngine.Scenarios;
 
 namespace ScenarioEngine.Web.Api;
 

@@ -1,6 +1,6 @@
 using ScenarioEngine.Access;
 using ScenarioEngine.Exercises;
-using ScenarioEngine.Silo.Access;
+using ScenarioEngine.Grains.Access;
 
 namespace ScenarioEngine.Web.Auth;
 

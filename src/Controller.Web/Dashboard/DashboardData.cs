@@ -3,7 +3,6 @@ using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Scenarios;
-using ScenarioEngine.Silo.Scenarios;
 using ScenarioEngine.Web.Api;
 
 namespace ScenarioEngine.Web.Dashboard;

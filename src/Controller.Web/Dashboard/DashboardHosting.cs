@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.AspNetCore.Localization;
-using ScenarioEngine.Silo.Hosting;
-using StackExchange.Redis;
+using ScenarioEngine.Grains.Hosting;
 using ScenarioEngine.Web.Dashboard.Components;
+using StackExchange.Redis;
 
 namespace ScenarioEngine.Web.Dashboard;
 

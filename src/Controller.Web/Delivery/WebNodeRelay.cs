@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
-using ScenarioEngine.Silo.Delivery;
+using ScenarioEngine.Grains.Delivery;
 using ScenarioEngine.Web.Dashboard;
 using ScenarioEngine.Web.Hubs;
 

@@ -1,5 +1,5 @@
 using Orleans.Configuration;
-using ScenarioEngine.Silo.Hosting;
+using ScenarioEngine.Grains.Hosting;
 
 namespace ScenarioEngine.Web.Hosting;
 

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using ScenarioEngine.Exercises;
-using ScenarioEngine.Silo.Access;
-using ScenarioEngine.Silo.Hosting;
-using ScenarioEngine.Silo.Scenarios;
+using ScenarioEngine.Grains.Access;
+using ScenarioEngine.Grains.Hosting;
+using ScenarioEngine.Scenarios;
 using ScenarioEngine.Web.Auth;
 
 namespace ScenarioEngine.Web.Hosting;

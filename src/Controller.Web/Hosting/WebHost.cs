@@ -1,10 +1,10 @@
-using Microsoft.AspNetCore.SignalR;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.SignalR;
+using ScenarioEngine.Grains.Hosting;
 using ScenarioEngine.ServiceDefaults;
-using ScenarioEngine.Silo.Hosting;
 using ScenarioEngine.Web.Api;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Dashboard;

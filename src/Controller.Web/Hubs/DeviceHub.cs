@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
-using ScenarioEngine.Silo.Attachments;
 using ScenarioEngine.Exercises;
+using ScenarioEngine.Grains.Attachments;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Delivery;
 

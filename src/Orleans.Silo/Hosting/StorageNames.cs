@@ -1,7 +1,0 @@
-namespace ScenarioEngine.Silo.Hosting;
-
-public static class StorageNames
-{
-    /// <summary>The grain storage provider every ScenarioEngine grain persists through.</summary>
-    public const string Grains = "scenario";
-}

@@ -1,0 +1,100 @@
+namespace ScenarioEngine.Grains.AppendLog;
+
+/// <summary>The embedded default's log: lost when the process ends, which the host says loudly at start.</summary>
+public sealed class InMemoryAppendOnlyLog : IAppendOnlyLog
+{
+    private readonly Dictionary<string, StreamData> _streams = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public Task<AppendResult> AppendAsync(string stream, long sequence, string? uniqueKey, string payload, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var data = GetOrAdd(stream);
+            if (uniqueKey is not null && data.UniqueKeys.TryGetValue(uniqueKey, out var existing))
+            {
+                return Task.FromResult(new AppendResult(existing, Appended: false));
+            }
+
+            if (sequence <= data.LastSequence)
+            {
+                throw new SequenceConflictException(stream, sequence);
+            }
+
+            data.Records.Add(new LogRecord(sequence, payload));
+            if (uniqueKey is not null)
+            {
+                data.UniqueKeys[uniqueKey] = sequence;
+            }
+
+            return Task.FromResult(new AppendResult(sequence, Appended: true));
+        }
+    }
+
+    public Task<IReadOnlyList<LogRecord>> ReadAfterAsync(string stream, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_streams.TryGetValue(stream, out var data))
+            {
+                return Task.FromResult<IReadOnlyList<LogRecord>>([]);
+            }
+
+            var start = data.FirstAfter(afterSequence);
+            IReadOnlyList<LogRecord> page = start >= data.Records.Count
+                ? []
+                : data.Records.GetRange(start, Math.Min(maxCount, data.Records.Count - start));
+            return Task.FromResult(page);
+        }
+    }
+
+    public Task<long> GetLastSequenceAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_streams.TryGetValue(stream, out var data) ? data.LastSequence : 0L);
+        }
+    }
+
+    private StreamData GetOrAdd(string stream)
+    {
+        if (!_streams.TryGetValue(stream, out var data))
+        {
+            data = new StreamData();
+            _streams[stream] = data;
+        }
+
+        return data;
+    }
+
+    private sealed class StreamData
+    {
+        public List<LogRecord> Records { get; } = [];
+        public Dictionary<string, long> UniqueKeys { get; } = new(StringComparer.Ordinal);
+        public long LastSequence => Records.Count == 0 ? 0 : Records[^1].Sequence;
+
+        /// <summary>
+        /// Index of the first record past <paramref name="sequence"/>. Records are in sequence order, so a
+        /// binary search: a linear scan made a sync near the tail of a 10,000-entry mailbox cost ~20 µs
+        /// under the log's one lock (bench/ScenarioEngine.Bench.Micro, AppendLogBenchmarks).
+        /// </summary>
+        public int FirstAfter(long sequence)
+        {
+            int low = 0, high = Records.Count;
+            while (low < high)
+            {
+                var middle = (low + high) >>> 1;
+                if (Records[middle].Sequence <= sequence)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
+        }
+    }
+}

@@ -1,0 +1,314 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using ScenarioEngine.Delivery;
+using ScenarioEngine.Exercises;
+using ScenarioEngine.Grains.AppendLog;
+using ScenarioEngine.Grains.Attachments;
+using ScenarioEngine.Grains.Hosting;
+
+namespace ScenarioEngine.Grains.Delivery;
+
+[GenerateSerializer]
+public sealed class MailboxState
+{
+    /// <summary>One entry per inject in this mailbox: bounded by the MSEL, not by the traffic.</summary>
+    [Id(0)] public Dictionary<long, DeliveryProgress> Progress { get; set; } = [];
+}
+
+public sealed partial class MailboxGrain(
+    [PersistentState("mailbox", StorageNames.Grains)] IPersistentState<MailboxState> state,
+    IAppendOnlyLog log,
+    TimeProvider time,
+    ILogger<MailboxGrain> logger) : Grain, IMailboxGrain
+{
+    public const int MaxPageSize = 500;
+    public const int MaxResponseLength = 8_000;
+    public const int MaxResponseFields = 50;
+    public const int MaxChoiceLength = 100;
+    public const int MaxAttachments = 5;
+
+    private RecipientAddress _address;
+    private long _lastSequence;
+    private long _lastResponseSequence;
+
+    private string EntryStream => $"{_address.GrainKey}|entries";
+    private string ResponseStream => $"{_address.GrainKey}|responses";
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _address = RecipientAddress.Parse(this.GetPrimaryKeyString());
+        _lastSequence = await log.GetLastSequenceAsync(EntryStream, cancellationToken);
+        _lastResponseSequence = await log.GetLastSequenceAsync(ResponseStream, cancellationToken);
+    }
+
+    public async Task<long> Append(DeliveredMessage message)
+    {
+        using var activity = ScenarioEngineTelemetry.Source.StartActivity("mailbox.append");
+        activity?.SetTag("scenarioengine.recipient", _address.GrainKey);
+        activity?.SetTag("scenarioengine.inject", message.InjectNumber);
+
+        var (stored, appended) = await AppendWithFreshCursor(
+            EntryStream, () => _lastSequence, s => _lastSequence = s, message.InjectNumber,
+            sequence => message with { Sequence = sequence });
+        if (!appended)
+        {
+            return stored.Sequence;
+        }
+
+        // The push below is one-way and follows at once, so the entry is recorded as sent with it.
+        var now = time.GetUtcNow();
+        var progress = new DeliveryProgress
+        {
+            Sequence = stored.Sequence,
+            InjectNumber = message.InjectNumber,
+            QueuedAt = now,
+            SentAt = now,
+            TraceParent = activity?.Id,
+        };
+        state.State.Progress[stored.Sequence] = progress;
+        await state.WriteStateAsync();
+        ScenarioEngineTelemetry.DeliveryTransitions.Add(1, new KeyValuePair<string, object?>("state", "sent"));
+
+        var notifier = GrainFactory.GetGrain<IWebNodeNotifierGrain>(0);
+        await notifier.MessageAppended(_address, stored);
+        await notifier.ProgressChanged(new DeliveryProgressChanged(_address, progress));
+        return stored.Sequence;
+    }
+
+    public async Task<SyncResult> ReadAfter(long afterSequence, int maxCount)
+    {
+        var pageSize = Math.Clamp(maxCount, 1, MaxPageSize);
+        var records = await log.ReadAfterAsync(EntryStream, Math.Max(0, afterSequence), pageSize + 1);
+        return new SyncResult
+        {
+            Messages = records.Take(pageSize).Select(r => LogJson.Deserialize<DeliveredMessage>(r.Payload)).ToList(),
+            LastSequence = _lastSequence,
+            HasMore = records.Count > pageSize,
+        };
+    }
+
+    public async Task MarkDelivered(IReadOnlyList<long> sequences, DeviceIdentity device)
+    {
+        var now = time.GetUtcNow();
+        var changed = new List<DeliveryProgress>();
+        foreach (var sequence in sequences.Distinct())
+        {
+            var progress = await GetProgress(sequence);
+            if (progress.DeliveredAt is null)
+            {
+                using var step = StartStep("delivery.received", progress);
+                changed.Add(Record(progress with { DeliveredAt = now }, "delivered"));
+                ScenarioEngineTelemetry.FireToDelivered.Record((now - progress.QueuedAt).TotalMilliseconds);
+            }
+        }
+
+        await SaveAndAnnounce(changed);
+    }
+
+    public async Task MarkSeen(long sequence, DeviceIdentity device)
+    {
+        var progress = await GetProgress(sequence);
+        if (progress.SeenAt is not null)
+        {
+            return;
+        }
+
+        using var step = StartStep("delivery.seen", progress);
+        var now = time.GetUtcNow();
+        await SaveAndAnnounce([Record(progress with { DeliveredAt = progress.DeliveredAt ?? now, SeenAt = now }, "seen")]);
+    }
+
+    public async Task Acknowledge(long sequence, DeviceIdentity device)
+    {
+        var progress = await GetProgress(sequence);
+        if (progress.AcknowledgedAt is not null)
+        {
+            return;
+        }
+
+        using var step = StartStep("delivery.acknowledge", progress);
+        var now = time.GetUtcNow();
+        ScenarioEngineTelemetry.FireToAcknowledged.Record((now - progress.QueuedAt).TotalMilliseconds);
+        await SaveAndAnnounce([Record(progress with { DeliveredAt = progress.DeliveredAt ?? now, SeenAt = progress.SeenAt ?? now, AcknowledgedAt = now }, "acknowledged")]);
+    }
+
+    public async Task<ResponseReceipt> Respond(ResponseSubmission submission, DeviceIdentity device)
+    {
+        ValidateResponse(submission);
+        var progress = await GetProgress(submission.Sequence);
+        using var step = StartStep("delivery.respond", progress);
+        var now = time.GetUtcNow();
+        var response = new StoredResponse
+        {
+            ResponseId = submission.ResponseId,
+            Sequence = submission.Sequence,
+            InjectNumber = progress.InjectNumber,
+            DeviceId = device.DeviceId,
+            DeviceName = device.DisplayName,
+            Text = submission.Text,
+            Choice = submission.Choice,
+            Fields = submission.Fields,
+            AttachmentIds = submission.AttachmentIds,
+            StoredAt = now,
+        };
+
+        var (stored, appended) = await AppendWithFreshCursor(
+            ResponseStream, () => _lastResponseSequence, s => _lastResponseSequence = s, submission.ResponseId, _ => response);
+        if (!appended)
+        {
+            LogDuplicateResponse(logger, submission.ResponseId, _address.GrainKey);
+            return new ResponseReceipt { ResponseId = stored.ResponseId, Sequence = stored.Sequence, StoredAt = stored.StoredAt, Duplicate = true };
+        }
+
+        ScenarioEngineTelemetry.ResponsesStored.Add(1);
+        await SaveAndAnnounce([Record(progress with
+        {
+            DeliveredAt = progress.DeliveredAt ?? now,
+            SeenAt = progress.SeenAt ?? now,
+            AcknowledgedAt = progress.AcknowledgedAt ?? now,
+            RespondedAt = progress.RespondedAt ?? now,
+            ResponseCount = progress.ResponseCount + 1,
+        }, "responded")]);
+
+        // Only after the response is stored, and one-way: response triggers are told, but a
+        // failure there can neither lose this response nor hold up the device's receipt.
+        if (_address.Kind == RecipientKind.Team)
+        {
+            await GrainFactory.GetGrain<IExerciseGrain>(_address.Exercise.Value).ResponseStored(new ResponseNotice
+            {
+                Recipient = _address,
+                InjectNumber = response.InjectNumber,
+                ResponseId = response.ResponseId,
+                Text = response.Text,
+                Fields = response.Fields,
+                Choice = response.Choice,
+            });
+        }
+
+        return new ResponseReceipt { ResponseId = response.ResponseId, Sequence = response.Sequence, StoredAt = now, Duplicate = false };
+    }
+
+    public Task<IReadOnlyList<DeliveryProgress>> GetProgress() =>
+        Task.FromResult<IReadOnlyList<DeliveryProgress>>(state.State.Progress.Values.OrderBy(p => p.Sequence).ToList());
+
+    public async Task<IReadOnlyList<StoredResponse>> GetResponses(long afterSequence, int maxCount)
+    {
+        var records = await log.ReadAfterAsync(ResponseStream, afterSequence, Math.Clamp(maxCount, 1, MaxPageSize));
+        return records.Select(r => LogJson.Deserialize<StoredResponse>(r.Payload)).ToList();
+    }
+
+    /// <summary>
+    /// Appends at the cursor + 1. If another writer moved the tail (a previous activation that
+    /// died after appending), the cursor is re-read from the stream and the append tried once more.
+    /// Returns the record as stored: the new one, or the earlier one with the same unique key.
+    /// </summary>
+    private async Task<(T Stored, bool Appended)> AppendWithFreshCursor<T>(
+        string stream, Func<long> cursor, Action<long> setCursor, string uniqueKey, Func<long, T> recordAt)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var sequence = cursor() + 1;
+            var record = recordAt(sequence);
+            try
+            {
+                var result = await log.AppendAsync(stream, sequence, uniqueKey, LogJson.Serialize(record));
+                if (result.Appended)
+                {
+                    setCursor(sequence);
+                    return (record, true);
+                }
+
+                var earlier = await log.ReadAfterAsync(stream, result.Sequence - 1, 1);
+                return (LogJson.Deserialize<T>(earlier[0].Payload), false);
+            }
+            catch (SequenceConflictException) when (attempt == 0)
+            {
+                setCursor(await log.GetLastSequenceAsync(stream));
+            }
+        }
+    }
+
+    private async Task<DeliveryProgress> GetProgress(long sequence)
+    {
+        if (sequence < 1 || sequence > _lastSequence)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sequence), sequence, $"This mailbox has no message {sequence}.");
+        }
+
+        if (state.State.Progress.TryGetValue(sequence, out var progress))
+        {
+            return progress;
+        }
+
+        // The entry reached the log but the activation died before saving its progress: rebuild it from the entry.
+        var entry = LogJson.Deserialize<DeliveredMessage>((await log.ReadAfterAsync(EntryStream, sequence - 1, 1))[0].Payload);
+        return new DeliveryProgress { Sequence = sequence, InjectNumber = entry.InjectNumber, QueuedAt = entry.FiredAt };
+    }
+
+    private Activity? StartStep(string name, DeliveryProgress progress)
+    {
+        var activity = ScenarioEngineTelemetry.Source.StartActivity(name, ActivityKind.Internal, progress.TraceParent);
+        activity?.SetTag("scenarioengine.recipient", _address.GrainKey);
+        activity?.SetTag("scenarioengine.inject", progress.InjectNumber);
+        return activity;
+    }
+
+    private DeliveryProgress Record(DeliveryProgress progress, string stateName)
+    {
+        state.State.Progress[progress.Sequence] = progress;
+        ScenarioEngineTelemetry.DeliveryTransitions.Add(1, new KeyValuePair<string, object?>("state", stateName));
+        return progress;
+    }
+
+    private async Task SaveAndAnnounce(IReadOnlyList<DeliveryProgress> changed)
+    {
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        await state.WriteStateAsync();
+        var notifier = GrainFactory.GetGrain<IWebNodeNotifierGrain>(0);
+        foreach (var progress in changed)
+        {
+            await notifier.ProgressChanged(new DeliveryProgressChanged(_address, progress));
+        }
+    }
+
+    private static void ValidateResponse(ResponseSubmission submission)
+    {
+        if (string.IsNullOrWhiteSpace(submission.ResponseId) || submission.ResponseId.Length > 100)
+        {
+            throw new ArgumentException("A response needs a client-made id of 1 to 100 characters.", nameof(submission));
+        }
+
+        if (submission.Text is { Length: > MaxResponseLength })
+        {
+            throw new ArgumentException($"A response's text may be at most {MaxResponseLength} characters.", nameof(submission));
+        }
+
+        if (submission.Fields is { } fields && (fields.Count > MaxResponseFields
+            || fields.Any(f => string.IsNullOrWhiteSpace(f.Key) || f.Key.Length > 100 || f.Value is null || f.Value.Length > MaxResponseLength)))
+        {
+            throw new ArgumentException($"A response may have at most {MaxResponseFields} fields, each with an id of 1 to 100 characters and a value of at most {MaxResponseLength}.", nameof(submission));
+        }
+
+        if (submission.Choice is { Length: > MaxChoiceLength })
+        {
+            throw new ArgumentException($"A choice may be at most {MaxChoiceLength} characters.", nameof(submission));
+        }
+
+        if (submission.AttachmentIds is { } attachments && (attachments.Count > MaxAttachments || attachments.Any(a => !AttachmentIds.IsValid(a))))
+        {
+            throw new ArgumentException($"A response may carry at most {MaxAttachments} attachments, named by the ids they were uploaded under.", nameof(submission));
+        }
+
+        if (string.IsNullOrWhiteSpace(submission.Text) && submission.Choice is null && submission.Fields is not { Count: > 0 } && submission.AttachmentIds is not { Count: > 0 })
+        {
+            throw new ArgumentException("A response needs text, a choice, fields or a photo.", nameof(submission));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Response {ResponseId} to {Recipient} was already stored; the retry changed nothing")]
+    private static partial void LogDuplicateResponse(ILogger logger, string responseId, string recipient);
+}

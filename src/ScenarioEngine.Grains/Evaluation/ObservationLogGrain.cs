@@ -1,0 +1,47 @@
+using ScenarioEngine.Delivery;
+using ScenarioEngine.Evaluation;
+using ScenarioEngine.Grains.AppendLog;
+
+namespace ScenarioEngine.Grains.Evaluation;
+
+/// <summary>Observations live in the append-only log, so the grain keeps only its cursor.</summary>
+public sealed class ObservationLogGrain(IAppendOnlyLog log, TimeProvider time) : Grain, IObservationLogGrain
+{
+    public const int MaxNoteLength = 2000;
+    private const int Page = 500;
+    private long _cursor;
+
+    private string Stream => $"{this.GetPrimaryKeyString()}|observations";
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        _cursor = await log.GetLastSequenceAsync(Stream, cancellationToken);
+
+    public async Task<Observation> Add(ObservationEntry entry, TimeSpan scenarioTime)
+    {
+        if (string.IsNullOrWhiteSpace(entry.ObjectiveId) || (entry.Note?.Length ?? 0) > MaxNoteLength)
+        {
+            throw new ArgumentException($"An observation needs an objective and a note of at most {MaxNoteLength} characters.");
+        }
+
+        var observation = new Observation { Sequence = _cursor + 1, Entry = entry, At = time.GetUtcNow(), ScenarioTime = scenarioTime };
+        await log.AppendAsync(Stream, observation.Sequence, uniqueKey: null, LogJson.Serialize(observation));
+        _cursor = observation.Sequence;
+        // Other evaluators' screens refresh on the exercise's change notice.
+        await GrainFactory.GetGrain<IWebNodeNotifierGrain>(0).ExerciseChanged(new ExerciseId(this.GetPrimaryKeyString()));
+        return observation;
+    }
+
+    public async Task<IReadOnlyList<Observation>> List()
+    {
+        var all = new List<Observation>();
+        IReadOnlyList<LogRecord> page;
+        do
+        {
+            page = await log.ReadAfterAsync(Stream, all.Count == 0 ? 0 : all[^1].Sequence, Page);
+            all.AddRange(page.Select(r => LogJson.Deserialize<Observation>(r.Payload)));
+        }
+        while (page.Count == Page);
+
+        return all;
+    }
+}

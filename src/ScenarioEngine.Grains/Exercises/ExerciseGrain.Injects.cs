@@ -1,0 +1,227 @@
+using Microsoft.Extensions.Logging;
+using ScenarioEngine.Delivery;
+using ScenarioEngine.Exercises;
+using ScenarioEngine.Scenarios;
+
+namespace ScenarioEngine.Grains.Exercises;
+
+// Single injects: fire, hold, release, skip, re-time; and the events that trigger injects
+// (responses, site states).
+public sealed partial class ExerciseGrain
+{
+    public async Task<ExerciseSnapshot> FireNow(string injectNumber)
+    {
+        var inject = Inject(injectNumber);
+        if (Clock.Status == ClockStatus.Ended)
+        {
+            throw new InvalidOperationException("The exercise has ended; injects can no longer be fired.");
+        }
+
+        await Fire(inject, firedBy: "manual");
+        if (Clock.Status == ClockStatus.Running)
+        {
+            // Injects chained to this one may be due now.
+            await RunClock();
+        }
+
+        return Snapshot();
+    }
+
+    public async Task<ExerciseSnapshot> Hold(string injectNumber)
+    {
+        RequireStatus(injectNumber, "hold", InjectStatus.Pending);
+        await SetInjectStatus(injectNumber, InjectStatus.Held, ExerciseEvents.InjectHeld);
+        await RunClockIfRunning();
+        return Snapshot();
+    }
+
+    public async Task<ExerciseSnapshot> Release(string injectNumber)
+    {
+        RequireStatus(injectNumber, "release", InjectStatus.Held);
+        await SetInjectStatus(injectNumber, InjectStatus.Pending, ExerciseEvents.InjectReleased);
+        await RunClockIfRunning();
+        return Snapshot();
+    }
+
+    public async Task<ExerciseSnapshot> Skip(string injectNumber)
+    {
+        RequireStatus(injectNumber, "skip", InjectStatus.Pending, InjectStatus.Held);
+        await SetInjectStatus(injectNumber, InjectStatus.Skipped, ExerciseEvents.InjectSkipped);
+        await RunClockIfRunning();
+        return Snapshot();
+    }
+
+    public async Task<ExerciseSnapshot> Retime(string injectNumber, TimeSpan at)
+    {
+        if (at < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(at), at, "An inject cannot be timed before STARTEX.");
+        }
+
+        RequireStatus(injectNumber, "re-time", InjectStatus.Pending, InjectStatus.Held);
+        state.State.Injects[injectNumber] = Progress(injectNumber) with { RetimedTo = at };
+        await state.WriteStateAsync();
+        await AppendEvent(ExerciseEvents.InjectRetimed, injectNumber, at.ToString());
+        await RunClockIfRunning();
+        return Snapshot();
+    }
+
+    public async Task<ExerciseSnapshot> SetSiteState(string siteId, string siteState)
+    {
+        var site = Scenario.Sites.Find(s => s.Id == siteId) ?? throw new KeyNotFoundException($"Exercise '{Id}' has no site '{siteId}'.");
+        var canonical = site.States.Find(s => string.Equals(s, siteState, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"Site '{siteId}' has no state '{siteState}' ({string.Join(", ", site.States)}).", nameof(siteState));
+
+        state.State.SiteStates[siteId] = canonical;
+        var triggered = TriggerEvaluator.TriggeredBySiteState(Scenario, state.State.Injects, siteId, canonical).ToList();
+        MarkTriggered(triggered);
+        await state.WriteStateAsync();
+        await AppendEvent(ExerciseEvents.SiteState, detail: $"{siteId}={canonical}");
+        await LogTriggered(triggered, $"site {siteId}={canonical}");
+        await NotifyChanged();
+        await RunClockIfRunning();
+        return Snapshot();
+    }
+
+    public async Task ResponseStored(ResponseNotice notice)
+    {
+        if (!Created || notice.Recipient.Kind != RecipientKind.Team)
+        {
+            return;
+        }
+
+        var facts = new ResponseFacts(notice.InjectNumber, notice.Recipient.Id, notice.Text, notice.Fields, notice.Choice);
+        var triggered = TriggerEvaluator.TriggeredByResponse(Scenario, state.State.Injects, facts).ToList();
+        var answered = TriggerEvaluator.ContingenciesAnswered(Scenario, state.State.Injects, facts).ToList();
+        if (triggered.Count == 0 && answered.Count == 0)
+        {
+            return;
+        }
+
+        MarkTriggered(triggered);
+        await state.WriteStateAsync();
+        await LogTriggered(triggered, $"response {notice.ResponseId} from {notice.Recipient.Id} to {notice.InjectNumber}");
+        foreach (var contingency in answered)
+        {
+            await SetInjectStatus(contingency.Number, InjectStatus.Skipped, ExerciseEvents.ContingencyNotNeeded);
+        }
+
+        await RunClockIfRunning();
+    }
+
+    private async Task Fire(InjectDefinition inject, string firedBy, TimeSpan? scenarioTime = null)
+    {
+        if (StatusOf(inject.Number) == InjectStatus.Fired)
+        {
+            return;
+        }
+
+        using var activity = ScenarioEngineTelemetry.Source.StartActivity("inject.fire");
+        activity?.SetTag("scenarioengine.exercise", Id.Value);
+        activity?.SetTag("scenarioengine.inject", inject.Number);
+
+        var now = time.GetUtcNow();
+        var earlier = Progress(inject.Number);
+        var firing = earlier.Status == InjectStatus.Firing
+            ? earlier
+            : earlier with
+            {
+                Status = InjectStatus.Firing,
+                FiredAt = now,
+                FiredAtScenarioTime = scenarioTime ?? Clock.ScenarioTimeAt(now),
+                FiredBy = firedBy,
+            };
+        state.State.Injects[inject.Number] = firing;
+        await state.WriteStateAsync();
+
+        // Every recipient's mailbox at once: each append is idempotent and independent, and done one
+        // after another an inject to T teams waited T round trips (each behind that mailbox's queue) for its last team.
+        await Task.WhenAll(InjectAudience.Recipients(Id, Scenario, inject).Select(recipient =>
+            GrainFactory.GetGrain<IMailboxGrain>(recipient.GrainKey).Append(InjectAudience.MessageFor(recipient, Scenario, inject, firing.FiredAt!.Value))));
+
+        state.State.Injects[inject.Number] = firing with { Status = InjectStatus.Fired };
+        await state.WriteStateAsync();
+        ScenarioEngineTelemetry.InjectsFired.Add(1, new KeyValuePair<string, object?>("fired_by", firing.FiredBy));
+        LogInjectFired(logger, inject.Number, Id.Value, firing.FiredBy);
+        await AppendEvent(ExerciseEvents.InjectFired, inject.Number, firing.FiredBy);
+        await NotifyChanged();
+    }
+
+    /// <summary>
+    /// The mailboxes are the truth about responses: a contingency checks them at its deadline
+    /// rather than trusting that every one-way response notice arrived.
+    /// </summary>
+    private async Task<bool> ExpectedResponseArrived(InjectDefinition contingency)
+    {
+        var predecessor = Inject(contingency.Trigger!.Inject!);
+        var teams = contingency.Trigger.From == ResponseScope.SameTeam
+            ? InjectAudience.TeamIds(Scenario, contingency)
+            : InjectAudience.TeamIds(Scenario, predecessor);
+        foreach (var team in teams)
+        {
+            var mailbox = GrainFactory.GetGrain<IMailboxGrain>(RecipientAddress.Team(Id, team).GrainKey);
+            IReadOnlyList<StoredResponse> page;
+            long after = 0;
+            do
+            {
+                page = await mailbox.GetResponses(after, 500);
+                var facts = page.Where(r => r.InjectNumber == predecessor.Number).Select(r => new ResponseFacts(r.InjectNumber, team, r.Text, r.Fields, r.Choice));
+                if (TriggerEvaluator.ExpectedResponseArrived(Scenario, contingency, facts))
+                {
+                    return true;
+                }
+
+                after = page.Count > 0 ? page[^1].Sequence : after;
+            }
+            while (page.Count == 500);
+        }
+
+        return false;
+    }
+
+    private void MarkTriggered(IEnumerable<InjectDefinition> triggered)
+    {
+        var now = Clock.ScenarioTimeAt(time.GetUtcNow());
+        foreach (var inject in triggered)
+        {
+            state.State.Injects[inject.Number] = Progress(inject.Number) with { TriggeredAt = now };
+        }
+    }
+
+    private async Task LogTriggered(IEnumerable<InjectDefinition> triggered, string cause)
+    {
+        foreach (var inject in triggered)
+        {
+            await AppendEvent(ExerciseEvents.InjectTriggered, inject.Number, cause);
+        }
+    }
+
+    private async Task SetInjectStatus(string injectNumber, InjectStatus status, string eventKind)
+    {
+        state.State.Injects[injectNumber] = Progress(injectNumber) with { Status = status };
+        await state.WriteStateAsync();
+        await AppendEvent(eventKind, injectNumber);
+        await NotifyChanged();
+    }
+
+    private Task RunClockIfRunning() => Clock.Status == ClockStatus.Running ? RunClock() : Task.CompletedTask;
+
+    private void RequireStatus(string injectNumber, string action, params InjectStatus[] allowed)
+    {
+        _ = Inject(injectNumber);
+        if (!allowed.Contains(StatusOf(injectNumber)))
+        {
+            throw new InvalidOperationException($"Cannot {action} inject '{injectNumber}': it is {StatusOf(injectNumber)}.");
+        }
+    }
+
+    private InjectDefinition Inject(string number) =>
+        Scenario.Injects.Find(i => i.Number == number) ?? throw new KeyNotFoundException($"Exercise '{Id}' has no inject '{number}'.");
+
+    private InjectProgress Progress(string number) => state.State.Injects.GetValueOrDefault(number) ?? InjectProgress.Pending;
+
+    private InjectStatus StatusOf(string number) => Progress(number).Status;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inject {InjectNumber} of exercise {ExerciseId} fired ({FiredBy})")]
+    private static partial void LogInjectFired(ILogger logger, string injectNumber, string exerciseId, string? firedBy);
+}

@@ -1,0 +1,160 @@
+using ScenarioEngine.Delivery;
+using ScenarioEngine.Exercises;
+using ScenarioEngine.Grains.AppendLog;
+using ScenarioEngine.Scenarios;
+
+namespace ScenarioEngine.Grains.Exercises;
+
+// What the exercise records in its append-only streams (events, disclosures, attachment bytes)
+// and what it shows a controller.
+public sealed partial class ExerciseGrain
+{
+    private const int MaxDisclosureNoteLength = 2_000;
+
+    public async Task<IReadOnlyList<RecipientDeliveries>> GetDeliveries()
+    {
+        var recipients = Scenario.Teams.Select(t => RecipientAddress.Team(Id, t.Id))
+            .Concat(Scenario.Actors.Select(a => RecipientAddress.Actor(Id, a.Id)));
+        var progress = await Task.WhenAll(recipients.Select(async r =>
+            new RecipientDeliveries(r, await GrainFactory.GetGrain<IMailboxGrain>(r.GrainKey).GetProgress())));
+        return progress;
+    }
+
+    public async Task<IReadOnlyList<ExerciseEvent>> GetEvents(long afterSequence, int maxCount)
+    {
+        _ = Scenario;
+        var records = await log.ReadAfterAsync(EventStream, Math.Max(0, afterSequence), Math.Clamp(maxCount, 1, 500));
+        return records.Select(r => LogJson.Deserialize<ExerciseEvent>(r.Payload)).ToList();
+    }
+
+    public async Task<DisclosureRecord> RecordDisclosure(string actorId, DisclosureReport report, string deviceName)
+    {
+        if (Scenario.Actors.All(a => a.Id != actorId))
+        {
+            throw new KeyNotFoundException($"Exercise '{Id}' has no actor '{actorId}'.");
+        }
+
+        if (Scenario.Teams.All(t => t.Id != report.TeamId))
+        {
+            throw new ArgumentException($"There is no team '{report.TeamId}'.", nameof(report));
+        }
+
+        if (report.Note is { Length: > MaxDisclosureNoteLength })
+        {
+            throw new ArgumentException($"A disclosure note may be at most {MaxDisclosureNoteLength} characters.", nameof(report));
+        }
+
+        // The gate must be on a cue card this actor actually holds: the mailbox entry is the proof.
+        var page = await GrainFactory.GetGrain<IMailboxGrain>(RecipientAddress.Actor(Id, actorId).GrainKey).ReadAfter(report.Sequence - 1, 1);
+        var card = page.Messages.FirstOrDefault(m => m.Sequence == report.Sequence)
+            ?? throw new ArgumentException($"This actor has no message {report.Sequence}.", nameof(report));
+        var gate = card.Disclosures.Find(g => g.Id == report.GateId)
+            ?? throw new ArgumentException($"Cue card {card.InjectNumber} has no disclosure '{report.GateId}'.", nameof(report));
+
+        var now = time.GetUtcNow();
+        var record = new DisclosureRecord
+        {
+            ActorId = actorId,
+            InjectNumber = card.InjectNumber,
+            GateId = gate.Id,
+            TeamId = report.TeamId,
+            Note = report.Note,
+            At = now,
+            ScenarioTime = Clock.ScenarioTimeAt(now),
+            GateOpen = gate.AfterInject is null || StatusOf(gate.AfterInject) == InjectStatus.Fired,
+            DeviceName = deviceName,
+        };
+        await log.AppendAsync(DisclosureStream, _disclosureCursor + 1, uniqueKey: null, LogJson.Serialize(record));
+        _disclosureCursor++;
+        await AppendEvent(ExerciseEvents.Disclosure, card.InjectNumber, $"{actorId}: {gate.Id} → {report.TeamId}");
+        await NotifyChanged();
+        return record;
+    }
+
+    public async Task<IReadOnlyList<DisclosureRecord>> GetDisclosures()
+    {
+        _ = Scenario;
+        var all = new List<DisclosureRecord>();
+        IReadOnlyList<LogRecord> page;
+        do
+        {
+            page = await log.ReadAfterAsync(DisclosureStream, all.Count, 500);
+            all.AddRange(page.Select(r => LogJson.Deserialize<DisclosureRecord>(r.Payload)));
+        }
+        while (page.Count == 500);
+
+        return all;
+    }
+
+    public async Task<AttachmentContent?> GetAttachment(string attachmentId)
+    {
+        if (Scenario.Attachments.Find(a => a.Id == attachmentId) is not { } attachment)
+        {
+            return null;
+        }
+
+        var records = await log.ReadAfterAsync(AttachmentStream(attachmentId), 0, 1);
+        return records.Count == 0 ? null : new AttachmentContent { Attachment = attachment, Content = LogJson.Deserialize<byte[]>(records[0].Payload) };
+    }
+
+    private async Task AppendEvent(string kind, string? injectNumber = null, string? detail = null)
+    {
+        var now = time.GetUtcNow();
+        var entry = new ExerciseEvent
+        {
+            Sequence = _eventCursor + 1,
+            At = now,
+            ScenarioTime = Clock.ScenarioTimeAt(now),
+            Kind = kind,
+            InjectNumber = injectNumber,
+            Detail = detail,
+        };
+        await log.AppendAsync(EventStream, entry.Sequence, uniqueKey: null, LogJson.Serialize(entry));
+        _eventCursor = entry.Sequence;
+    }
+
+    private ExerciseSnapshot Snapshot()
+    {
+        var now = time.GetUtcNow();
+        return new ExerciseSnapshot
+        {
+            ExerciseId = Id.Value,
+            Title = Scenario.Title,
+            Status = Clock.Status,
+            ScenarioTime = Clock.ScenarioTimeAt(now),
+            Speed = Clock.Speed,
+            Injects = Scenario.Injects.Select(i =>
+            {
+                var progress = Progress(i.Number);
+                return new InjectView
+                {
+                    Number = i.Number,
+                    Subject = i.Subject,
+                    At = i.At,
+                    Status = progress.Status,
+                    FiredAt = progress.FiredAt,
+                    Recipients = InjectAudience.Recipients(Id, Scenario, i).Select(r => r.GrainKey).ToList(),
+                    ControllerNotes = i.ControllerNotes,
+                    ExpectedAction = i.ExpectedAction,
+                    Trigger = i.Trigger,
+                    Contingency = i.Contingency,
+                    Enabled = i.Enabled,
+                    DueAt = InjectSchedule.DueAt(i, state.State.Injects),
+                    FiredBy = progress.FiredBy,
+                    Objectives = i.Objectives,
+                    RetimedTo = progress.RetimedTo,
+                };
+            }).ToList(),
+            JoinCodes = state.State.JoinCodes,
+            AsOf = now,
+            Sites = Scenario.Sites.Select(s => new SiteStateView
+            {
+                Id = s.Id,
+                Name = s.Name,
+                State = state.State.SiteStates.GetValueOrDefault(s.Id),
+                States = s.States,
+            }).ToList(),
+            OnBreak = Clock.OnBreak,
+        };
+    }
+}

@@ -1,0 +1,346 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ScenarioEngine.Access;
+using ScenarioEngine.Exercises;
+using ScenarioEngine.Grains.Access;
+using ScenarioEngine.Grains.AppendLog;
+using ScenarioEngine.Grains.Hosting;
+using ScenarioEngine.Scenarios;
+
+namespace ScenarioEngine.Grains.Exercises;
+
+[GenerateSerializer]
+public sealed class ExerciseState
+{
+    /// <summary>
+    /// Only in states written before the scenario moved to <see cref="ExerciseScenarioState"/>; moved
+    /// out on activation. Kept here, this state (rewritten twice per inject fired) carried the whole MSEL.
+    /// </summary>
+    [Id(0)] public ScenarioDefinition? Scenario { get; set; }
+    [Id(1)] public ExerciseClock Clock { get; set; } = new();
+    [Id(2)] public Dictionary<string, InjectProgress> Injects { get; set; } = new(StringComparer.Ordinal);
+    [Id(3)] public List<JoinCodeView> JoinCodes { get; set; } = [];
+
+    /// <summary>Planned breaks already taken or jumped over; bounded by the scenario.</summary>
+    [Id(4)] public List<string> BreaksTaken { get; set; } = [];
+
+    /// <summary>Each site's current state; bounded by the scenario.</summary>
+    [Id(5)] public Dictionary<string, string> SiteStates { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>The authored scenario: written when the exercise is created or its MSEL replaced before the start, never while it runs.</summary>
+[GenerateSerializer]
+public sealed class ExerciseScenarioState
+{
+    [Id(0)] public ScenarioDefinition? Scenario { get; set; }
+}
+
+/// <summary>
+/// Runs one exercise's clock. A grain timer wakes it at the next due inject or break; a durable
+/// reminder re-arms that timer after a silo failure, so a due inject fires late at worst. Firing
+/// is recorded as <see cref="InjectStatus.Firing"/> before the mailboxes are written and mailbox
+/// appends are idempotent per inject, so a fire interrupted by a crash is finished, never repeated.
+/// What to do next is decided by <see cref="ClockSteps"/>; this class applies and persists it.
+/// </summary>
+public sealed partial class ExerciseGrain(
+    [PersistentState("exercise", StorageNames.Grains)] IPersistentState<ExerciseState> state,
+    [PersistentState("exercise-scenario", StorageNames.Grains)] IPersistentState<ExerciseScenarioState> scenarioState,
+    IAppendOnlyLog log,
+    TimeProvider time,
+    IOptions<ScenarioEngineOptions> options,
+    ILogger<ExerciseGrain> logger) : Grain, IExerciseGrain, IRemindable
+{
+    private const string WatchdogReminder = "clock-watchdog";
+
+    private IGrainTimer? _timer;
+    private long _eventCursor;
+    private long _disclosureCursor;
+
+    private ExerciseId Id => new(this.GetPrimaryKeyString());
+    private string EventStream => $"{Id.Value}|events";
+    private string DisclosureStream => $"{Id.Value}|disclosures";
+    private string AttachmentStream(string attachmentId) => $"{Id.Value}|attachment|{attachmentId}";
+    private ScenarioDefinition Scenario => (Created ? scenarioState.State.Scenario : null) ?? throw new KeyNotFoundException($"Exercise '{Id}' has not been created.");
+    private ExerciseClock Clock => state.State.Clock;
+
+    /// <summary>Both records written: a create interrupted between them is finished by the next create.</summary>
+    private bool Created => scenarioState.State.Scenario is not null && state.RecordExists;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Scenario is { } legacy)
+        {
+            // Scenario first: a crash between the two writes leaves both copies, and this runs again.
+            scenarioState.State.Scenario = legacy;
+            await scenarioState.WriteStateAsync(cancellationToken);
+            state.State.Scenario = null;
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        _eventCursor = await log.GetLastSequenceAsync(EventStream, cancellationToken);
+        _disclosureCursor = await log.GetLastSequenceAsync(DisclosureStream, cancellationToken);
+        if (Clock.Status == ClockStatus.Running)
+        {
+            await RunClock();
+        }
+    }
+
+    public Task<ExerciseSnapshot> Create(ScenarioDefinition scenario) => CreateFrom(scenario, [], draft: false);
+
+    public async Task<ExerciseSnapshot> CreateFrom(ScenarioDefinition scenario, Dictionary<string, byte[]> attachments, bool draft)
+    {
+        if (scenarioState.State.Scenario is { } existing)
+        {
+            if (existing.Id != scenario.Id)
+            {
+                throw new InvalidOperationException($"Exercise '{Id}' already runs scenario '{existing.Id}'.");
+            }
+
+            if (Created)
+            {
+                return Snapshot();
+            }
+
+            // Else a create interrupted between its two writes: finish it with the stored scenario.
+            scenario = existing;
+        }
+
+        // Bytes first, keyed by attachment id: a create repeated after a crash stores each once.
+        foreach (var attachment in scenario.Attachments)
+        {
+            var bytes = attachments.GetValueOrDefault(attachment.Id)
+                ?? throw new ArgumentException($"The content of attachment '{attachment.Id}' is missing.", nameof(attachments));
+            await log.AppendAsync(AttachmentStream(attachment.Id), 1, attachment.Id, LogJson.Serialize(bytes));
+        }
+
+        scenarioState.State.Scenario = scenario;
+        await scenarioState.WriteStateAsync();
+        state.State.Clock = draft ? ExerciseClock.Draft : ExerciseClock.Ready;
+        state.State.SiteStates = scenario.Sites.Where(s => s.States.Count > 0).ToDictionary(s => s.Id, s => s.States[0], StringComparer.Ordinal);
+        state.State.JoinCodes = await IssueJoinCodes(scenario);
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IExerciseRegistryGrain>(0).Register(Id.Value);
+        await AppendEvent(ExerciseEvents.Created, detail: scenario.Id);
+        return Snapshot();
+    }
+
+    public Task<ExerciseSnapshot?> GetSnapshot() => Task.FromResult(Created ? Snapshot() : null);
+
+    public Task<ScenarioDefinition?> GetScenario() => Task.FromResult(Created ? scenarioState.State.Scenario : null);
+
+    public async Task<ExerciseSnapshot> MakeReady()
+    {
+        _ = Scenario;
+        await ChangeClock(clock => clock.MakeReady(), ExerciseEvents.Ready);
+        return Snapshot();
+    }
+
+    public async Task<ExerciseSnapshot> ReplaceInjects(List<InjectDefinition> injects, string source)
+    {
+        if (Clock.Status is not (ClockStatus.Draft or ClockStatus.Ready) || state.State.Injects.Values.Any(p => p.Status != InjectStatus.Pending))
+        {
+            throw new InvalidOperationException("The MSEL can be replaced only before the exercise starts and before anything has fired.");
+        }
+
+        var replaced = Scenario with { Injects = injects };
+        if (ScenarioValidator.Validate(replaced, ScenarioValidator.YamlLocator, null) is { Count: > 0 } problems)
+        {
+            throw new ScenarioValidationException(source, problems);
+        }
+
+        scenarioState.State.Scenario = replaced;
+        await scenarioState.WriteStateAsync();
+        state.State.Injects.Clear();
+        await state.WriteStateAsync();
+        await AppendEvent(ExerciseEvents.MselImported, detail: $"{source}: {injects.Count}");
+        await NotifyChanged();
+        return Snapshot();
+    }
+
+    public async Task<ExerciseSnapshot> Start()
+    {
+        await ChangeClock(clock => clock.Start(time.GetUtcNow()), ExerciseEvents.Started);
+        await EnsureWatchdog();
+        await RunClock();
+        return Snapshot();
+    }
+
+    public async Task<ExerciseSnapshot> Pause()
+    {
+        await ChangeClock(clock => clock.Pause(time.GetUtcNow()), ExerciseEvents.Paused);
+        DisarmTimer();
+        return Snapshot();
+    }
+
+    public async Task<ExerciseSnapshot> Resume()
+    {
+        var continueFrom = Scenario.Breaks.Find(b => b.Id == Clock.OnBreak)?.ResumeAt;
+        await ChangeClock(clock => clock.Resume(time.GetUtcNow(), continueFrom), ExerciseEvents.Resumed);
+        await EnsureWatchdog();
+        await RunClock();
+        return Snapshot();
+    }
+
+    public async Task<ExerciseSnapshot> End()
+    {
+        await ChangeClock(clock => clock.End(time.GetUtcNow()), ExerciseEvents.Ended);
+        DisarmTimer();
+        await UnregisterWatchdog();
+        return Snapshot();
+    }
+
+    public async Task<ExerciseSnapshot> SetSpeed(double speed)
+    {
+        if (Clock.Status == ClockStatus.Ended)
+        {
+            throw new InvalidOperationException("The exercise has ended.");
+        }
+
+        await ChangeClock(clock => clock.WithSpeed(time.GetUtcNow(), speed), ExerciseEvents.SpeedChanged, speed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await RunClock();
+        return Snapshot();
+    }
+
+    public async Task<ExerciseSnapshot> JumpTo(TimeSpan scenarioTime)
+    {
+        var jumped = Clock.JumpTo(time.GetUtcNow(), scenarioTime);
+        foreach (var passed in ClockSteps.PassedBy(Scenario.Breaks, state.State.BreaksTaken, scenarioTime).ToList())
+        {
+            state.State.BreaksTaken.Add(passed.Id);
+            await AppendEvent(ExerciseEvents.BreakPassed, detail: passed.Id);
+        }
+
+        await ChangeClock(_ => jumped, ExerciseEvents.Jumped, scenarioTime.ToString());
+        await RunClock();
+        return Snapshot();
+    }
+
+    public async Task<JoinCodeView> RotateJoinCode(RecipientAddress recipient)
+    {
+        var index = state.State.JoinCodes.FindIndex(c => c.Recipient == recipient);
+        if (index < 0)
+        {
+            throw new KeyNotFoundException($"Exercise '{Id}' has no {recipient.KindName} '{recipient.Id}'.");
+        }
+
+        var old = state.State.JoinCodes[index];
+        var fresh = await IssueJoinCode(new JoinBinding { Recipient = recipient, RecipientName = old.RecipientName });
+        state.State.JoinCodes[index] = fresh;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IJoinCodeGrain>(old.Code).Retire();
+        await AppendEvent("joincode.rotated", detail: recipient.GrainKey);
+        return fresh;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (Created && Clock.Status == ClockStatus.Running)
+        {
+            await RunClock();
+        }
+        else
+        {
+            await UnregisterWatchdog();
+        }
+    }
+
+    /// <summary>Applies clock steps until there is nothing to do now, then sleeps until the next one.</summary>
+    private async Task RunClock()
+    {
+        // An inject left Firing by a crash is finished first; its mailbox appends are idempotent.
+        foreach (var interrupted in Scenario.Injects.Where(i => StatusOf(i.Number) == InjectStatus.Firing).ToList())
+        {
+            await Fire(interrupted, state.State.Injects[interrupted.Number].FiredBy ?? "clock");
+        }
+
+        while (true)
+        {
+            switch (ClockSteps.Next(Scenario, Clock, state.State.Injects, state.State.BreaksTaken, time.GetUtcNow()))
+            {
+                case FireStep { CheckResponsesFirst: true } step when await ExpectedResponseArrived(step.Inject):
+                    await SetInjectStatus(step.Inject.Number, InjectStatus.Skipped, ExerciseEvents.ContingencyNotNeeded);
+                    break;
+                case FireStep step:
+                    await Fire(step.Inject, "clock", step.ScenarioTime);
+                    break;
+                case BreakStep step:
+                    state.State.BreaksTaken.Add(step.Break.Id);
+                    await ChangeClock(clock => clock.PauseForBreak(time.GetUtcNow(), step.Break), ExerciseEvents.BreakStarted, step.Break.Id);
+                    break;
+                case IdleStep idle:
+                    ArmTimer(idle.WakeAt);
+                    return;
+            }
+        }
+    }
+
+    private void ArmTimer(DateTimeOffset? wakeAt)
+    {
+        DisarmTimer();
+        if (wakeAt is not { } wallTime)
+        {
+            return;
+        }
+
+        var dueIn = wallTime - time.GetUtcNow();
+        _timer = this.RegisterGrainTimer(
+            static (grain, _) => grain.RunClock(),
+            this,
+            new GrainTimerCreationOptions(dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, Timeout.InfiniteTimeSpan));
+    }
+
+    private void DisarmTimer()
+    {
+        _timer?.Dispose();
+        _timer = null;
+    }
+
+    private async Task EnsureWatchdog()
+    {
+        var period = options.Value.ClockWatchdogPeriod;
+        await this.RegisterOrUpdateReminder(WatchdogReminder, period, period);
+    }
+
+    private async Task UnregisterWatchdog()
+    {
+        if (await this.GetReminder(WatchdogReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task ChangeClock(Func<ExerciseClock, ExerciseClock> change, string eventKind, string? detail = null)
+    {
+        state.State.Clock = change(Clock);
+        await state.WriteStateAsync();
+        await AppendEvent(eventKind, detail: detail);
+        await NotifyChanged();
+    }
+
+    private Task NotifyChanged() => GrainFactory.GetGrain<ScenarioEngine.Delivery.IWebNodeNotifierGrain>(0).ExerciseChanged(Id);
+
+    private async Task<List<JoinCodeView>> IssueJoinCodes(ScenarioDefinition scenario)
+    {
+        var bindings = scenario.Teams.Select(t => new JoinBinding { Recipient = RecipientAddress.Team(Id, t.Id), RecipientName = t.Name })
+            .Concat(scenario.Actors.Select(a => new JoinBinding { Recipient = RecipientAddress.Actor(Id, a.Id), RecipientName = a.Name }));
+        var codes = new List<JoinCodeView>();
+        foreach (var binding in bindings)
+        {
+            codes.Add(await IssueJoinCode(binding));
+        }
+
+        return codes;
+    }
+
+    private async Task<JoinCodeView> IssueJoinCode(JoinBinding binding)
+    {
+        string code;
+        do
+        {
+            code = JoinCodes.NewCode();
+        }
+        while (!await GrainFactory.GetGrain<IJoinCodeGrain>(code).TryBind(binding));
+
+        return new JoinCodeView(code, binding.Recipient, binding.RecipientName);
+    }
+}

@@ -1,0 +1,63 @@
+namespace ScenarioEngine.Scenarios;
+
+/// <summary>Keys of Resources/ScenarioMessages.resx: the validation messages, one per kind of problem.</summary>
+public static class Msg
+{
+    public const string Required = nameof(Required);
+    public const string MissingTranslation = nameof(MissingTranslation);
+    public const string DefaultLanguageUnknown = nameof(DefaultLanguageUnknown);
+    public const string Duplicate = nameof(Duplicate);
+    public const string WhatInjectNumber = nameof(WhatInjectNumber);
+    public const string IdInvalid = nameof(IdInvalid);
+    public const string NoSite = nameof(NoSite);
+    public const string NoTeam = nameof(NoTeam);
+    public const string NoActor = nameof(NoActor);
+    public const string NoRole = nameof(NoRole);
+    public const string NoObjective = nameof(NoObjective);
+    public const string NoAttachment = nameof(NoAttachment);
+    public const string NoInject = nameof(NoInject);
+    public const string NoSiteState = nameof(NoSiteState);
+    public const string NoAudience = nameof(NoAudience);
+    public const string TeamSizeInvalid = nameof(TeamSizeInvalid);
+    public const string AgencyMixInvalid = nameof(AgencyMixInvalid);
+    public const string BreakResumesBeforeItStarts = nameof(BreakResumesBeforeItStarts);
+    public const string AttachmentTooLarge = nameof(AttachmentTooLarge);
+    public const string AttachmentsTooLarge = nameof(AttachmentsTooLarge);
+    public const string AttachmentNeedsFileOrContent = nameof(AttachmentNeedsFileOrContent);
+    public const string AttachmentContentInvalid = nameof(AttachmentContentInvalid);
+    public const string AttachmentFileMissing = nameof(AttachmentFileMissing);
+    public const string DeadlineNotPositive = nameof(DeadlineNotPositive);
+    public const string ContingencyWithTime = nameof(ContingencyWithTime);
+    public const string TimedInsideBreak = nameof(TimedInsideBreak);
+    public const string ChoiceWithoutChoices = nameof(ChoiceWithoutChoices);
+    public const string DisclosuresForActorsOnly = nameof(DisclosuresForActorsOnly);
+    public const string TriggerOnInjectWithoutResponse = nameof(TriggerOnInjectWithoutResponse);
+    public const string ContingencyNeedsDeadline = nameof(ContingencyNeedsDeadline);
+    public const string NoResponseField = nameof(NoResponseField);
+    public const string NoChoiceField = nameof(NoChoiceField);
+    public const string NoChoice = nameof(NoChoice);
+    public const string TriggerCycle = nameof(TriggerCycle);
+    public const string TimeOffsetInvalid = nameof(TimeOffsetInvalid);
+    public const string DateTimeInvalid = nameof(DateTimeInvalid);
+    public const string AtTimeNeedsScenarioStart = nameof(AtTimeNeedsScenarioStart);
+    public const string AtTimeBeforeStart = nameof(AtTimeBeforeStart);
+    public const string MethodInvalid = nameof(MethodInvalid);
+    public const string OneTriggerOnly = nameof(OneTriggerOnly);
+    public const string OneConditionOnly = nameof(OneConditionOnly);
+    public const string ScopeInvalid = nameof(ScopeInvalid);
+    public const string FieldKindInvalid = nameof(FieldKindInvalid);
+    public const string FileEmpty = nameof(FileEmpty);
+    public const string YamlSyntax = nameof(YamlSyntax);
+    public const string TriggerInvalid = nameof(TriggerInvalid);
+    public const string BoolInvalid = nameof(BoolInvalid);
+    public const string AudienceInvalid = nameof(AudienceInvalid);
+    public const string NumberInvalid = nameof(NumberInvalid);
+    public const string MselWhere = nameof(MselWhere);
+    public const string MselWhereRow = nameof(MselWhereRow);
+    public const string MselMissingColumn = nameof(MselMissingColumn);
+    public const string MselDuplicateColumn = nameof(MselDuplicateColumn);
+    public const string MselNoRows = nameof(MselNoRows);
+    public const string MselUnreadable = nameof(MselUnreadable);
+    public const string MselUnknownFormat = nameof(MselUnknownFormat);
+    public const string MselCueCardText = nameof(MselCueCardText);
+}
