@@ -12,10 +12,10 @@ public sealed class DeliveredSequencesTests
         var mailbox = new CountingMailbox();
         var delivered = new DeliveredSequences();
 
-        await delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [1, 2], new DeviceIdentity("first", "Device"));
-        await Task.WhenAll(Enumerable.Range(0, 199).Select(i => delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [1, 2], new DeviceIdentity($"d{i}", "Device"))));
-        await delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [2, 3], new DeviceIdentity("late", "Device"));
-        await delivered.MarkDeliveredAsync(mailbox, "ex|team|b", [1], new DeviceIdentity("other-team", "Device"));
+        await delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [1, 2]);
+        await Task.WhenAll(Enumerable.Range(0, 199).Select(i => delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [1, 2])));
+        await delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [2, 3]);
+        await delivered.MarkDeliveredAsync(mailbox, "ex|team|b", [1]);
 
         Assert.Equal(3, mailbox.Calls);
         Assert.Equal([1, 2, 3, 1], mailbox.Marked);
@@ -29,7 +29,7 @@ public sealed class DeliveredSequencesTests
         var delivered = new DeliveredSequences();
 
         var confirmations = Enumerable.Range(0, 100)
-            .Select(i => delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [7], new DeviceIdentity($"d{i}", "Device")))
+            .Select(i => delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [7]))
             .ToList();
         Assert.DoesNotContain(confirmations, c => c.IsCompleted);
         release.SetResult();
@@ -45,8 +45,8 @@ public sealed class DeliveredSequencesTests
         var mailbox = new CountingMailbox { FailNext = true };
         var delivered = new DeliveredSequences();
 
-        await Assert.ThrowsAsync<TimeoutException>(() => delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [1], new DeviceIdentity("d1", "Device")));
-        await delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [1], new DeviceIdentity("d2", "Device"));
+        await Assert.ThrowsAsync<TimeoutException>(() => delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [1]));
+        await delivered.MarkDeliveredAsync(mailbox, "ex|team|a", [1]);
 
         Assert.Equal([1], mailbox.Marked);
     }
@@ -63,7 +63,7 @@ public sealed class DeliveredSequencesTests
 
         public List<long> Marked { get; } = [];
 
-        public async Task MarkDelivered(IReadOnlyList<long> sequences, DeviceIdentity device)
+        public async Task MarkDelivered(IReadOnlyList<long> sequences)
         {
             await Task.Yield();
             if (Hold is not null)
@@ -86,8 +86,8 @@ public sealed class DeliveredSequencesTests
 
         public Task<long> Append(DeliveredMessage message) => throw new NotSupportedException();
         public Task<SyncResult> ReadAfter(long afterSequence, int maxCount) => throw new NotSupportedException();
-        public Task MarkSeen(long sequence, DeviceIdentity device) => throw new NotSupportedException();
-        public Task Acknowledge(long sequence, DeviceIdentity device) => throw new NotSupportedException();
+        public Task MarkSeen(long sequence) => throw new NotSupportedException();
+        public Task Acknowledge(long sequence) => throw new NotSupportedException();
         public Task<ResponseReceipt> Respond(ResponseSubmission submission, DeviceIdentity device) => throw new NotSupportedException();
         public Task<IReadOnlyList<DeliveryProgress>> GetProgress() => throw new NotSupportedException();
         public Task<IReadOnlyList<StoredResponse>> GetResponses(long afterSequence, int maxCount) => throw new NotSupportedException();

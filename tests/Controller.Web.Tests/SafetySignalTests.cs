@@ -56,6 +56,30 @@ public sealed class SafetySignalTests(EmbeddedNodeFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Controller_sees_each_device_delivered_once_it_confirms_the_signal_and_acknowledged_once_a_person_taps_it()
+    {
+        var exercise = await Controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId());
+        await using var holder = await DeviceClient.JoinAndConnectAsync(Server, ControllerClient.JoinCodeOf(exercise, "team-a"), "Holder");
+        var drawer = await DeviceClient.JoinAsync(Server, ControllerClient.JoinCodeOf(exercise, "team-b"), "In a drawer");
+
+        var stop = await Controller.RaiseSignalAsync(exercise.ExerciseId, SignalKind.Stop);
+        await holder.WaitForSignalAsync();
+
+        await Wait.Until(async () => Receipt(await Controller.GetSignalsAsync(exercise.ExerciseId), holder.Session.DeviceId).DeliveredAt is not null);
+        var notYet = Receipt(await Controller.GetSignalsAsync(exercise.ExerciseId), holder.Session.DeviceId);
+        Assert.Null(notYet.AcknowledgedAt);
+        var missing = Receipt(await Controller.GetSignalsAsync(exercise.ExerciseId), drawer.DeviceId);
+        Assert.Equal((null, null), (missing.DeliveredAt, missing.AcknowledgedAt));
+
+        await holder.AcknowledgeSignalAsync(stop.SignalId);
+
+        Assert.NotNull(Receipt(await Controller.GetSignalsAsync(exercise.ExerciseId), holder.Session.DeviceId).AcknowledgedAt);
+    }
+
+    private static SignalReceipt Receipt(IReadOnlyList<SafetySignalStatus> signals, string deviceId) =>
+        Assert.Single(signals).Devices.Single(d => d.DeviceId == deviceId);
+
+    [Fact]
     public async Task Endex_ends_the_exercise()
     {
         var exercise = await Controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId());

@@ -113,6 +113,24 @@ public sealed class ScenarioRunTests(EmbeddedNodeFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Disclosure_reported_twice_with_one_disclosure_id_is_stored_once()
+    {
+        var exercise = await Controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId(), TestScenarios.Branching);
+        await using var guard = await DeviceClient.JoinAndConnectAsync(Server, ControllerClient.JoinCodeOf(exercise, "guard"), "Guard actor");
+        await Controller.StartAsync(exercise.ExerciseId);
+        var card = await guard.WaitForPushAsync(m => m.InjectNumber == "C1");
+        var report = new DisclosureReport { Sequence = card.Sequence, GateId = "keys", TeamId = "team-a", DisclosureId = "d-1" };
+
+        var first = await guard.InvokeAsync<DisclosureRecord>("MarkDisclosed", report);
+        var retried = await guard.InvokeAsync<DisclosureRecord>("MarkDisclosed", report);
+        await guard.InvokeAsync<DisclosureRecord>("MarkDisclosed", report with { DisclosureId = null, Note = "an old app sends no id" });
+
+        Assert.Equal((first.At, "d-1"), (retried.At, retried.DisclosureId));
+        var stored = await Controller.Http.GetFromJsonAsync<List<DisclosureRecord>>($"/api/exercises/{exercise.ExerciseId}/disclosures", WebNode.Json);
+        Assert.Equal(["d-1", null], stored!.Select(d => d.DisclosureId));
+    }
+
+    [Fact]
     public async Task Msel_spreadsheet_imports_into_a_draft_and_a_bad_one_is_refused_whole_in_russian()
     {
         var id = EmbeddedNodeFixture.NewExerciseId();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using ScenarioEngine.Delivery;
@@ -14,8 +15,10 @@ namespace ScenarioEngine.Testing;
 
 /// <summary>
 /// A phone as the server sees it: a real SignalR client over a real WebSocket. It records every
-/// frame pushed to it (as raw JSON too, for the no-spoiler checks) and follows the device rule:
-/// sync on connect, keep messages by delivery id.
+/// frame pushed to it (as raw JSON too, for the no-spoiler checks) and follows the device rule
+/// (docs/device-protocol.md, "The phone heals by itself"): keep messages by delivery id and
+/// signals by signal id, confirm both, and reconcile on connect, on <c>Resync</c> and whenever
+/// the connection has been quiet for <see cref="DefaultHealInterval"/> (shorter in tests).
 /// </summary>
 public sealed class DeviceClient : IAsyncDisposable
 {
@@ -23,10 +26,20 @@ public sealed class DeviceClient : IAsyncDisposable
     private readonly ConcurrentDictionary<string, DeliveredMessage> _held = new();
     private readonly HubConnection _connection;
 
-    private DeviceClient(HubConnection connection, JoinResponse session)
+    /// <summary>The phone app's idle reconcile period (at most 30 s by the protocol).</summary>
+    public static readonly TimeSpan DefaultHealInterval = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, SafetySignal> _heldSignals = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TimeSpan _healInterval;
+    private long _lastReconcileTicks;
+    private int _reconciles;
+
+    private DeviceClient(HubConnection connection, JoinResponse session, TimeSpan healInterval)
     {
         _connection = connection;
         Session = session;
+        _healInterval = healInterval;
         _connection.On<JsonElement>(nameof(IDeviceClient.Deliver), frame =>
         {
             RawFrames.Enqueue(frame.GetRawText());
@@ -43,14 +56,18 @@ public sealed class DeviceClient : IAsyncDisposable
         _connection.On<JsonElement>(nameof(IDeviceClient.Signal), frame =>
         {
             RawFrames.Enqueue(frame.GetRawText());
-            _signals.Writer.TryWrite(frame.Deserialize<SafetySignal>(WebNode.Json)!);
+            Hold(frame.Deserialize<SafetySignal>(WebNode.Json)!);
         });
-        _connection.On<string>(nameof(IDeviceClient.SignalCleared), signalId => ClearedSignals.Enqueue(signalId));
+        _connection.On<string>(nameof(IDeviceClient.SignalCleared), signalId =>
+        {
+            _heldSignals.TryRemove(signalId, out _);
+            ClearedSignals.Enqueue(signalId);
+        });
         _connection.On(nameof(IDeviceClient.Revoked), () => _revoked.TrySetResult());
         _connection.On(nameof(IDeviceClient.Resync), () =>
         {
             ResyncRequests++;
-            _ = SyncAsync();
+            _ = ReconcileQuietlyAsync();
         });
         _connection.Closed += _ =>
         {
@@ -67,6 +84,15 @@ public sealed class DeviceClient : IAsyncDisposable
 
     /// <summary>How often the server asked this device to sync; the device does so at once.</summary>
     public int ResyncRequests { get; private set; }
+
+    /// <summary>How many times this device reconciled (on connect, on resync, when idle).</summary>
+    public int Reconciles => Volatile.Read(ref _reconciles);
+
+    /// <summary>The signals in force as this device knows them, by signal id.</summary>
+    public IReadOnlyDictionary<string, SafetySignal> HeldSignals => _heldSignals;
+
+    /// <summary>The SignalR connection id: unchanged while the device stays on one connection.</summary>
+    public string? ConnectionId => _connection.ConnectionId;
 
     /// <summary>Completes when the server says this device was revoked.</summary>
     public Task Revoked => _revoked.Task;
@@ -125,8 +151,12 @@ public sealed class DeviceClient : IAsyncDisposable
     public static async Task<DeviceClient> JoinAndConnectAsync(Uri server, string code, string displayName = "Device") =>
         await ConnectAsync(server, await JoinAsync(server, code, displayName));
 
-    /// <summary>Connects with a session (token) obtained earlier; syncs everything after what it holds.</summary>
-    public static async Task<DeviceClient> ConnectAsync(Uri server, JoinResponse session, IEnumerable<DeliveredMessage>? alreadyHeld = null)
+    /// <summary>
+    /// Connects with a session (token) obtained earlier and reconciles: everything after what it
+    /// holds, and the signals in force. Then reconciles again whenever quiet for <paramref name="healInterval"/>.
+    /// </summary>
+    public static async Task<DeviceClient> ConnectAsync(
+        Uri server, JoinResponse session, IEnumerable<DeliveredMessage>? alreadyHeld = null, TimeSpan? healInterval = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server, DeviceHub.Path), options =>
@@ -137,15 +167,110 @@ public sealed class DeviceClient : IAsyncDisposable
             })
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
             .Build();
-        var device = new DeviceClient(connection, session);
+        var device = new DeviceClient(connection, session, healInterval ?? DefaultHealInterval);
         foreach (var message in alreadyHeld ?? [])
         {
             device._held[message.DeliveryId] = message;
         }
 
         await connection.StartAsync();
-        await device.SyncAsync();
+        await device.ReconcileAsync();
+        _ = device.HealWhileConnectedAsync();
         return device;
+    }
+
+    /// <summary>
+    /// The self-healing call: the signals in force and the mailbox after what is held, in one round
+    /// trip (then <c>Sync</c> for any further pages). A signal not held is kept and confirmed; a held
+    /// one no longer in force was cleared. Returns the messages that were new.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveredMessage>> ReconcileAsync()
+    {
+        Interlocked.Exchange(ref _lastReconcileTicks, Environment.TickCount64);
+        Interlocked.Increment(ref _reconciles);
+        var raw = await _connection.InvokeAsync<JsonElement>(nameof(DeviceHub.Reconcile), LastSequence, 200);
+        RawFrames.Enqueue(raw.GetRawText());
+        var result = raw.Deserialize<ReconcileResult>(WebNode.Json)!;
+
+        var inForce = result.Signals.Select(s => s.SignalId).ToHashSet(StringComparer.Ordinal);
+        foreach (var cleared in _heldSignals.Keys.Where(id => !inForce.Contains(id)))
+        {
+            if (_heldSignals.TryRemove(cleared, out _))
+            {
+                ClearedSignals.Enqueue(cleared);
+            }
+        }
+
+        foreach (var signal in result.Signals)
+        {
+            Hold(signal);
+        }
+
+        var fresh = result.Mailbox.Messages.Where(m => _held.TryAdd(m.DeliveryId, m)).ToList();
+        if (fresh.Count > 0)
+        {
+            await ReceivedAsync(fresh.Select(m => m.Sequence).ToArray());
+        }
+
+        return result.Mailbox.HasMore ? [.. fresh, .. await SyncAsync()] : fresh;
+    }
+
+    private void Hold(SafetySignal signal)
+    {
+        if (_heldSignals.TryAdd(signal.SignalId, signal))
+        {
+            _signals.Writer.TryWrite(signal);
+            // Not awaited, as with messages: a handler that waits on an invocation stalls the connection.
+            _ = ConfirmSignalQuietlyAsync(signal.SignalId);
+        }
+    }
+
+    private async Task ConfirmSignalQuietlyAsync(string signalId)
+    {
+        try
+        {
+            await _connection.InvokeAsync(nameof(DeviceHub.SignalsReceived), new[] { signalId });
+        }
+        catch (Exception e) when (e is InvalidOperationException or HubException or OperationCanceledException)
+        {
+            // Confirmed again at the next reconcile, which finds the signal already held: a phone
+            // would keep it unconfirmed; this test client accepts the gap (the tests that count
+            // deliveries stay connected).
+        }
+    }
+
+    private async Task ReconcileQuietlyAsync()
+    {
+        try
+        {
+            await ReconcileAsync();
+        }
+        catch (Exception e) when (e is InvalidOperationException or HubException or OperationCanceledException)
+        {
+            // The connection closed meanwhile; a phone would reconcile on its next connect.
+        }
+    }
+
+    // The phone's idle timer: reconcile when nothing was reconciled for a whole interval.
+    private async Task HealWhileConnectedAsync()
+    {
+        using var timer = new PeriodicTimer(_healInterval / 4);
+        var stopping = _stopping.Token;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                if (_connection.State == HubConnectionState.Connected
+                    && Environment.TickCount64 - Interlocked.Read(ref _lastReconcileTicks) >= _healInterval.TotalMilliseconds)
+                {
+                    await ReconcileQuietlyAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
     }
 
     /// <summary>Fetches everything after the last held sequence, page by page; returns what was new.</summary>
@@ -223,8 +348,12 @@ public sealed class DeviceClient : IAsyncDisposable
 
     public Task StopAsync() => _connection.StopAsync();
 
+    public Task SignalsReceivedAsync(params string[] signalIds) => _connection.InvokeAsync(nameof(DeviceHub.SignalsReceived), signalIds);
+
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        _stopping.Dispose();
         _pushes.Writer.TryComplete();
         _signals.Writer.TryComplete();
         await _connection.DisposeAsync();

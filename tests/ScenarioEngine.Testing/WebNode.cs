@@ -133,6 +133,10 @@ public sealed class ControllerClient : IDisposable
     public async Task RevokeAsync(string exerciseId, string deviceId) =>
         (await Http.PostAsync($"/api/exercises/{exerciseId}/devices/{deviceId}/revoke", null)).EnsureSuccessStatusCode();
 
+    /// <summary>Revokes the device and retires its join code; returns the code issued in its place.</summary>
+    public Task<Access.JoinCodeView> RevokeAndRotateAsync(string exerciseId, string deviceId) =>
+        Post<Access.JoinCodeView>($"/api/exercises/{exerciseId}/devices/{deviceId}/revoke?rotateJoinCode=true");
+
     public async Task<Devices.SafetySignal> RaiseSignalAsync(string exerciseId, Devices.SignalKind kind) =>
         await Read<Devices.SafetySignal>(await Http.PostAsJsonAsync($"/api/exercises/{exerciseId}/signals", new { kind }, WebNode.Json));
 

@@ -1,6 +1,7 @@
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Web.Auth;
+using ScenarioEngine.Web.Hubs;
 
 namespace ScenarioEngine.Web.Api;
 
@@ -12,9 +13,14 @@ public static class DeviceAttachmentsApi
 {
     public static IEndpointRouteBuilder MapDeviceAttachmentsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/devices/messages/{sequence:long}/attachments/{attachmentId}", async (long sequence, string attachmentId, HttpContext http, IGrainFactory grains) =>
+        app.MapGet("/api/devices/messages/{sequence:long}/attachments/{attachmentId}", async (long sequence, string attachmentId, HttpContext http, IGrainFactory grains, RevokedDevices revoked) =>
         {
             var device = DeviceClaims.From(http.User);
+            if (await revoked.IsRevokedAsync(device))
+            {
+                return DevicesApi.DeviceRevoked();
+            }
+
             var page = await grains.GetGrain<IMailboxGrain>(device.Recipient.GrainKey).ReadAfter(sequence - 1, 1);
             if (page.Messages.FirstOrDefault(m => m.Sequence == sequence) is not { } message || message.Attachments.All(a => a.Id != attachmentId))
             {

@@ -8,6 +8,7 @@ using ScenarioEngine.Grains.Access;
 using ScenarioEngine.Grains.Attachments;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Hosting;
+using ScenarioEngine.Web.Hubs;
 
 namespace ScenarioEngine.Web.Api;
 
@@ -34,18 +35,20 @@ public static class DevicesApi
         controller.MapGet("/devices", (string id, IGrainFactory grains) =>
             grains.GetGrain<IDeviceRosterGrain>(id).GetDevices());
 
-        controller.MapPost("/devices/{deviceId}/revoke", async (string id, string deviceId, IGrainFactory grains) =>
+        // With rotateJoinCode the device's join code is retired and a new one issued, so the printed
+        // code that let the device in stops working too; the answer carries the new code.
+        controller.MapPost("/devices/{deviceId}/revoke", async (string id, string deviceId, bool? rotateJoinCode, IGrainFactory grains) =>
         {
-            await grains.GetGrain<IDeviceRosterGrain>(id).Revoke(deviceId);
-            return Results.NoContent();
+            var revoked = await RevokeAsync(grains, id, deviceId, rotateJoinCode ?? false);
+            return revoked is null ? Results.NoContent() : Results.Ok(revoked);
         });
 
         controller.MapGet("/calls", (string id, IGrainFactory grains) =>
-            grains.GetGrain<IDeviceRosterGrain>(id).GetCalls());
+            grains.GetGrain<IControllerCallsGrain>(id).GetCalls());
 
         controller.MapPost("/calls/{callId}/answer", async (string id, string callId, HttpContext http, IGrainFactory grains) =>
         {
-            await grains.GetGrain<IDeviceRosterGrain>(id).AnswerCall(callId, http.User.Identity?.Name ?? "controller");
+            await grains.GetGrain<IControllerCallsGrain>(id).AnswerCall(callId, http.User.Identity?.Name ?? "controller");
             return Results.NoContent();
         });
 
@@ -81,8 +84,15 @@ public static class DevicesApi
         return app;
     }
 
+    /// <summary>Revokes a device; with <paramref name="rotateJoinCode"/> also retires its recipient's join code and returns the new one.</summary>
+    public static async Task<JoinCodeView?> RevokeAsync(IGrainFactory grains, string exerciseId, string deviceId, bool rotateJoinCode)
+    {
+        var device = await grains.GetGrain<IDeviceRosterGrain>(exerciseId).Revoke(deviceId);
+        return rotateJoinCode ? await grains.GetGrain<IExerciseGrain>(exerciseId).RotateJoinCode(device.Recipient) : null;
+    }
+
     private static async Task<IResult> UploadAttachment(
-        string attachmentId, HttpRequest request, HttpContext http, IAttachmentStore attachments, IGrainFactory grains,
+        string attachmentId, HttpRequest request, HttpContext http, IAttachmentStore attachments, RevokedDevices revoked,
         Microsoft.Extensions.Options.IOptions<WebOptions> options)
     {
         var device = DeviceClaims.From(http.User);
@@ -91,9 +101,9 @@ public static class DevicesApi
             return Results.Problem(statusCode: 400, title: "Invalid attachment id", detail: $"Use 1 to {AttachmentIds.MaxLength} letters, digits, '-' or '_' (a UUID is fine).");
         }
 
-        if (await grains.GetGrain<IDeviceRosterGrain>(device.Recipient.Exercise.Value).IsRevoked(device.DeviceId))
+        if (await revoked.IsRevokedAsync(device))
         {
-            return Results.Problem(statusCode: 403, title: "Device revoked", detail: "This device was revoked.");
+            return DeviceRevoked();
         }
 
         var contentType = request.ContentType?.Split(';')[0].Trim() ?? string.Empty;
@@ -132,6 +142,9 @@ public static class DevicesApi
             ? Results.Ok(new { attachmentId, size = stored.Content.Length, contentType = stored.ContentType })
             : Results.Problem(statusCode: 409, title: "Attachment id taken", detail: "Another device used this id; make a new one.");
     }
+
+    public static IResult DeviceRevoked() =>
+        Results.Problem(statusCode: 403, title: "Device revoked", detail: RevocationHubFilter.RevokedMessage);
 
     private static IResult TooLarge(long limit) =>
         Results.Problem(statusCode: 413, title: "Too large", detail: $"An upload may be at most {limit / (1024 * 1024)} MB.");

@@ -24,7 +24,7 @@ public static class SafetyApi
     {
         var api = app.MapGroup("/api/exercises/{id}/signals").RequireAuthorization(AuthPolicies.Controller);
 
-        api.MapGet("/", (string id, IGrainFactory grains) => grains.GetGrain<IDeviceRosterGrain>(id).GetSignalStatus());
+        api.MapGet("/", (string id, IGrainFactory grains) => grains.GetGrain<ISafetySignalsGrain>(id).GetSignalStatus());
 
         api.MapPost("/", async (string id, RaiseSignalRequest request, IGrainFactory grains) =>
         {
@@ -39,7 +39,7 @@ public static class SafetyApi
 
         api.MapPost("/{signalId}/clear", async (string id, string signalId, IGrainFactory grains) =>
         {
-            await grains.GetGrain<IDeviceRosterGrain>(id).ClearSignal(signalId);
+            await grains.GetGrain<ISafetySignalsGrain>(id).ClearSignal(signalId);
             return Results.NoContent();
         });
 
@@ -52,7 +52,7 @@ public static class SafetyApi
         var exercise = grains.GetGrain<IExerciseGrain>(snapshot.ExerciseId);
 
         // The signal goes out first: reaching people matters more than the clock.
-        var signal = await grains.GetGrain<IDeviceRosterGrain>(snapshot.ExerciseId).RaiseSignal(kind, message ?? DefaultMessages[kind]);
+        var signal = await grains.GetGrain<ISafetySignalsGrain>(snapshot.ExerciseId).RaiseSignal(kind, message ?? DefaultMessages[kind]);
         switch (kind)
         {
             case SignalKind.Stop when snapshot.Status == ClockStatus.Running:

@@ -38,7 +38,7 @@ public static class AuthApi
         return app;
     }
 
-    private static async Task<IResult> Join(JoinRequest request, IGrainFactory grains, TokenService tokens)
+    private static async Task<IResult> Join(JoinRequest request, IGrainFactory grains, TokenService tokens, Microsoft.Extensions.Options.IOptions<Hosting.WebOptions> options)
     {
         var code = JoinCodes.Normalize(request.Code ?? string.Empty);
         if (code.Length != JoinCodes.Length)
@@ -57,8 +57,17 @@ public static class AuthApi
             return Results.Problem(statusCode: 404, title: "Unknown join code", detail: "No exercise has this join code. Check it with your controller.");
         }
 
+        if (options.Value.JoinClosesAtEndex
+            && await grains.GetGrain<IExerciseGrain>(binding.Recipient.Exercise.Value).GetSnapshot() is { Status: ClockStatus.Ended })
+        {
+            return Results.Problem(statusCode: 410, title: "Exercise ended", detail: "This exercise has ended; its join codes no longer work.");
+        }
+
         var deviceId = Guid.NewGuid().ToString("N");
         var displayName = string.Join(" · ", new[] { request.DisplayName, request.Agency }.Where(s => !string.IsNullOrWhiteSpace(s)));
+
+        // On the roster before the token is handed out, so the controller can revoke it even if it never connects.
+        await grains.GetGrain<Devices.IDeviceRosterGrain>(binding.Recipient.Exercise.Value).Joined(binding.Recipient, new ScenarioEngine.Delivery.DeviceIdentity(deviceId, displayName));
         var token = tokens.ForDevice(deviceId, displayName, binding);
         return Results.Ok(new JoinResponse
         {

@@ -15,7 +15,11 @@ public sealed record ExerciseBoard
     public required IReadOnlyList<RecipientDeliveries> Deliveries { get; init; }
     public required IReadOnlyList<DevicePresence> Devices { get; init; }
     public required IReadOnlyList<SafetySignalStatus> Signals { get; init; }
+    /// <summary>The latest events of the log, at most a window of them: <see cref="EarlierEvents"/> says how many came before.</summary>
     public required IReadOnlyList<ExerciseEvent> Events { get; init; }
+
+    /// <summary>How many older events the board left out of <see cref="Events"/> (the full log is in the events API and the export).</summary>
+    public long EarlierEvents { get; init; }
     public required IReadOnlyList<DisclosureRecord> Disclosures { get; init; }
 
     /// <summary>Actors' "need controller" calls, newest first.</summary>
@@ -26,7 +30,6 @@ public sealed record ExerciseBoard
 public sealed class DashboardData(IGrainFactory grains)
 {
     private const int EventWindow = 1000;
-    private const int EventPage = 500;
 
     public async Task<IReadOnlyList<ExerciseSnapshot>> ListAsync()
     {
@@ -38,13 +41,12 @@ public sealed class DashboardData(IGrainFactory grains)
     public async Task<ExerciseBoard?> LoadAsync(string exerciseId)
     {
         var exercise = grains.GetGrain<IExerciseGrain>(exerciseId);
-        var roster = grains.GetGrain<IDeviceRosterGrain>(exerciseId);
         var snapshot = exercise.GetSnapshot();
         var scenario = exercise.GetScenario();
         var deliveries = exercise.GetDeliveries();
-        var devices = roster.GetDevices();
-        var signals = roster.GetSignalStatus();
-        var calls = roster.GetCalls();
+        var devices = grains.GetGrain<IDeviceRosterGrain>(exerciseId).GetDevices();
+        var signals = grains.GetGrain<ISafetySignalsGrain>(exerciseId).GetSignalStatus();
+        var calls = grains.GetGrain<IControllerCallsGrain>(exerciseId).GetCalls();
         var disclosures = exercise.GetDisclosures();
         var events = LatestEventsAsync(exercise);
         if (await snapshot is not { } found || await scenario is not { } definition)
@@ -52,6 +54,7 @@ public sealed class DashboardData(IGrainFactory grains)
             return null;
         }
 
+        var (latest, omitted) = await events;
         return new ExerciseBoard
         {
             Snapshot = found,
@@ -59,7 +62,8 @@ public sealed class DashboardData(IGrainFactory grains)
             Deliveries = await deliveries,
             Devices = await devices,
             Signals = await signals,
-            Events = await events,
+            Events = latest,
+            EarlierEvents = omitted,
             Disclosures = await disclosures,
             Calls = await calls,
         };
@@ -83,12 +87,13 @@ public sealed class DashboardData(IGrainFactory grains)
 
     public Task<SafetySignal> RaiseSignalAsync(ExerciseSnapshot snapshot, SignalKind kind) => SafetyApi.RaiseAsync(grains, snapshot, kind);
 
-    public Task ClearSignalAsync(string exerciseId, string signalId) => grains.GetGrain<IDeviceRosterGrain>(exerciseId).ClearSignal(signalId);
+    public Task ClearSignalAsync(string exerciseId, string signalId) => grains.GetGrain<ISafetySignalsGrain>(exerciseId).ClearSignal(signalId);
 
     public Task<Access.JoinCodeView> RotateAsync(RecipientAddress recipient) =>
         grains.GetGrain<IExerciseGrain>(recipient.Exercise.Value).RotateJoinCode(recipient);
 
-    public Task RevokeAsync(string exerciseId, string deviceId) => grains.GetGrain<IDeviceRosterGrain>(exerciseId).Revoke(deviceId);
+    public Task<Access.JoinCodeView?> RevokeAsync(string exerciseId, string deviceId, bool rotateJoinCode = false) =>
+        DevicesApi.RevokeAsync(grains, exerciseId, deviceId, rotateJoinCode);
 
     public Task<IReadOnlyList<Evaluation.Observation>> ObservationsAsync(string exerciseId) =>
         grains.GetGrain<Evaluation.IObservationLogGrain>(exerciseId).List();
@@ -96,29 +101,25 @@ public sealed class DashboardData(IGrainFactory grains)
     public Task<Evaluation.Observation> ObserveAsync(string exerciseId, Evaluation.ObservationEntry entry, TimeSpan scenarioTime) =>
         grains.GetGrain<Evaluation.IObservationLogGrain>(exerciseId).Add(entry, scenarioTime);
 
-    public Task<IReadOnlyList<StoredResponse>> ResponsesAsync(RecipientAddress recipient) =>
-        grains.GetGrain<IMailboxGrain>(recipient.GrainKey).GetResponses(0, 500);
+    public async Task<IReadOnlyList<StoredResponse>> ResponsesAsync(RecipientAddress recipient) =>
+        await Paging.ReadAllToListAsync(grains.GetGrain<IMailboxGrain>(recipient.GrainKey).GetResponses, Paging.MaxPageSize);
 
-    // The log is append-only and long; the dashboard needs its end. Page forward, keeping a window.
-    private static async Task<IReadOnlyList<ExerciseEvent>> LatestEventsAsync(IExerciseGrain exercise)
+    // The log is append-only and long; the dashboard shows its end and says how much it left out
+    // (ExerciseBoard.EarlierEvents). Page forward, keeping a window.
+    private static async Task<(IReadOnlyList<ExerciseEvent> Kept, long Omitted)> LatestEventsAsync(IExerciseGrain exercise)
     {
-        var kept = new List<ExerciseEvent>();
-        var after = 0L;
-        while (true)
+        var kept = new Queue<ExerciseEvent>();
+        var omitted = 0L;
+        await foreach (var entry in Paging.ReadAll(exercise.GetEvents, Paging.MaxPageSize))
         {
-            var page = await exercise.GetEvents(after, EventPage);
-            kept.AddRange(page);
+            kept.Enqueue(entry);
             if (kept.Count > EventWindow)
             {
-                kept.RemoveRange(0, kept.Count - EventWindow);
+                kept.Dequeue();
+                omitted++;
             }
-
-            if (page.Count < EventPage)
-            {
-                return kept;
-            }
-
-            after = page[^1].Sequence;
         }
+
+        return (kept.ToList(), omitted);
     }
 }

@@ -19,7 +19,7 @@ public sealed class DeliveredSequences
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<long, Task>> _reported = new(StringComparer.Ordinal);
 
-    public async Task MarkDeliveredAsync(IMailboxGrain mailbox, string mailboxKey, IReadOnlyList<long> sequences, DeviceIdentity device)
+    public async Task MarkDeliveredAsync(IMailboxGrain mailbox, string mailboxKey, IReadOnlyList<long> sequences)
     {
         var reported = _reported.GetOrAdd(mailboxKey, _ => new());
         var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -42,7 +42,7 @@ public sealed class DeliveredSequences
         {
             try
             {
-                await mailbox.MarkDelivered(fresh, device);
+                await mailbox.MarkDelivered(fresh);
                 mine.SetResult();
             }
             catch (Exception e)

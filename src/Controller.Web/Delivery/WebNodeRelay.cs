@@ -16,11 +16,18 @@ public sealed partial class WebNodeRelay(
     IHubContext<DeviceHub, IDeviceClient> devices,
     IHubContext<ControlHub, IControlClient> controllers,
     DeviceConnections connections,
+    RevokedDevices revoked,
+    NotificationFaults faults,
     DashboardFeed dashboard,
     ILogger<WebNodeRelay> logger) : IWebNodeObserver
 {
     public Task MessageAppended(RecipientAddress recipient, DeliveredMessage message)
     {
+        if (faults.Dropping)
+        {
+            return Task.CompletedTask;
+        }
+
         using var activity = ScenarioEngineTelemetry.Source.StartActivity("inject.push");
         activity?.SetTag("scenarioengine.recipient", recipient.GrainKey);
         activity?.SetTag("scenarioengine.sequence", message.Sequence);
@@ -30,6 +37,11 @@ public sealed partial class WebNodeRelay(
 
     public Task ProgressChanged(DeliveryProgressChanged change)
     {
+        if (faults.Dropping)
+        {
+            return Task.CompletedTask;
+        }
+
         Observe(controllers.Clients.Group(ControlHub.ExerciseGroup(change.Recipient.Exercise)).DeliveryProgressChanged(change), "progress");
         dashboard.Publish(change.Recipient.Exercise, DashboardEventKind.Progress, change);
         return Task.CompletedTask;
@@ -37,6 +49,11 @@ public sealed partial class WebNodeRelay(
 
     public Task ExerciseChanged(ExerciseId exercise)
     {
+        if (faults.Dropping)
+        {
+            return Task.CompletedTask;
+        }
+
         Observe(controllers.Clients.Group(ControlHub.ExerciseGroup(exercise)).ExerciseChanged(exercise.Value), "exercise");
         dashboard.Publish(exercise, DashboardEventKind.Exercise);
         return Task.CompletedTask;
@@ -44,6 +61,11 @@ public sealed partial class WebNodeRelay(
 
     public Task SignalRaised(ExerciseId exercise, SafetySignal signal)
     {
+        if (faults.Dropping)
+        {
+            return Task.CompletedTask;
+        }
+
         Observe(devices.Clients.Group(DeviceHub.ExerciseGroup(exercise)).Signal(signal), "signal");
         dashboard.Publish(exercise, DashboardEventKind.Signal);
         return Task.CompletedTask;
@@ -51,6 +73,11 @@ public sealed partial class WebNodeRelay(
 
     public Task SignalCleared(ExerciseId exercise, string signalId)
     {
+        if (faults.Dropping)
+        {
+            return Task.CompletedTask;
+        }
+
         Observe(devices.Clients.Group(DeviceHub.ExerciseGroup(exercise)).SignalCleared(signalId), "signal cleared");
         dashboard.Publish(exercise, DashboardEventKind.Signal);
         return Task.CompletedTask;
@@ -58,6 +85,12 @@ public sealed partial class WebNodeRelay(
 
     public async Task DeviceRevoked(ExerciseId exercise, string deviceId)
     {
+        if (faults.Dropping)
+        {
+            return;
+        }
+
+        revoked.Add(exercise, deviceId);
         foreach (var connection in connections.Of(deviceId))
         {
             try
@@ -75,6 +108,11 @@ public sealed partial class WebNodeRelay(
 
     public Task DevicesChanged(ExerciseId exercise)
     {
+        if (faults.Dropping)
+        {
+            return Task.CompletedTask;
+        }
+
         Observe(controllers.Clients.Group(ControlHub.ExerciseGroup(exercise)).DevicesChanged(exercise.Value), "devices");
         dashboard.Publish(exercise, DashboardEventKind.Devices);
         return Task.CompletedTask;

@@ -54,13 +54,20 @@ public static class WebHost
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(enums));
         builder.Services.AddSingleton<DeviceConnections>();
         builder.Services.AddSingleton<DeviceRateLimitHubFilter>();
+        builder.Services.AddSingleton<RevokedDevices>();
+        builder.Services.AddSingleton<RevocationHubFilter>();
+        builder.Services.AddSingleton<NotificationFaults>();
         builder.Services.AddScenarioEngineRedis(builder.Configuration);
         builder.Services.AddSignalR(hub =>
             {
                 hub.MaximumReceiveMessageSize = web.MaxDeviceMessageBytes;
                 hub.AddFilter<GrainErrorHubFilter>();
             })
-            .AddHubOptions<DeviceHub>(hub => hub.AddFilter<DeviceRateLimitHubFilter>())
+            .AddHubOptions<DeviceHub>(hub =>
+            {
+                hub.AddFilter<DeviceRateLimitHubFilter>();
+                hub.AddFilter<RevocationHubFilter>();
+            })
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(enums))
             // Binary frames for clients that ask for them (about half the bytes of JSON per push); the phone app speaks JSON.
             .AddMessagePackProtocol();

@@ -35,4 +35,14 @@ public sealed class WebOptions
 
     /// <summary>Largest photo or document a device may upload, in bytes.</summary>
     public long MaxAttachmentBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>After ENDEX no join code of the exercise lets a new device in (printed codes lie around after a drill).</summary>
+    public bool JoinClosesAtEndex { get; set; } = true;
+
+    /// <summary>
+    /// How long a web node trusts its list of an exercise's revoked devices before asking the roster
+    /// again. A revocation reaches every node at once by notification; this bounds how long one
+    /// that missed it lets a revoked device go on calling.
+    /// </summary>
+    public TimeSpan RevokedListLifetime { get; set; } = TimeSpan.FromSeconds(5);
 }

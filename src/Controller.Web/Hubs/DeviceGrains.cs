@@ -14,10 +14,14 @@ public sealed class DeviceGrains(IGrainFactory grains)
 {
     private readonly ConcurrentDictionary<string, IMailboxGrain> _mailboxes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IDeviceRosterGrain> _rosters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ISafetySignalsGrain> _signals = new(StringComparer.Ordinal);
 
     public IMailboxGrain Mailbox(RecipientAddress recipient) =>
         _mailboxes.GetOrAdd(recipient.GrainKey, static (key, g) => g.GetGrain<IMailboxGrain>(key), grains);
 
     public IDeviceRosterGrain Roster(ExerciseId exercise) =>
         _rosters.GetOrAdd(exercise.Value, static (key, g) => g.GetGrain<IDeviceRosterGrain>(key), grains);
+
+    public ISafetySignalsGrain Signals(ExerciseId exercise) =>
+        _signals.GetOrAdd(exercise.Value, static (key, g) => g.GetGrain<ISafetySignalsGrain>(key), grains);
 }

@@ -34,6 +34,7 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
 {
     public const string Path = "/hubs/device";
     public const int MaxSequencesPerCall = 500;
+    public const int MaxSignalsPerCall = 50;
 
     public static string MailboxGroup(RecipientAddress recipient) => $"mailbox:{recipient.GrainKey}";
 
@@ -44,7 +45,7 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
         var device = Device;
         if (!await Roster.Connected(device.Recipient, device.Identity, Context.ConnectionId))
         {
-            throw new HubException("This device was revoked. Join again with a join code from your controller.");
+            throw new HubException(RevocationHubFilter.RevokedMessage);
         }
 
         connections.Add(device.DeviceId, Context);
@@ -66,6 +67,29 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
     public Task<SyncResult> Sync(long afterSequence, int maxCount) =>
         Mailbox.ReadAfter(afterSequence, maxCount);
 
+    /// <summary>
+    /// The phone's self-healing call (on connect, on <c>Resync</c>, on an idle timer, when the page
+    /// becomes visible): the signals in force and the mailbox page after what it holds, in one
+    /// round trip, so a lost push of either is repaired without a reconnect.
+    /// </summary>
+    public async Task<ReconcileResult> Reconcile(long afterSequence, int maxCount)
+    {
+        var signals = Signals.GetSignals(Device.DeviceId);
+        var mailbox = Mailbox.ReadAfter(afterSequence, maxCount);
+        return new ReconcileResult { Signals = await signals, Mailbox = await mailbox };
+    }
+
+    /// <summary>The device confirms it holds these signals (pushed or reconciled): the control room sees them delivered.</summary>
+    public Task SignalsReceived(string[] signalIds)
+    {
+        if (signalIds is null || signalIds.Length > MaxSignalsPerCall)
+        {
+            throw new HubException($"Send 1 to {MaxSignalsPerCall} signal ids per call.");
+        }
+
+        return Signals.SignalsReceived(Device.DeviceId, signalIds);
+    }
+
     public Task Received(long[] sequences)
     {
         if (sequences is null || sequences.Length > MaxSequencesPerCall)
@@ -74,12 +98,12 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
         }
 
         var device = Device;
-        return delivered.MarkDeliveredAsync(Mailbox, device.Recipient.GrainKey, sequences, device.Identity);
+        return delivered.MarkDeliveredAsync(Mailbox, device.Recipient.GrainKey, sequences);
     }
 
-    public Task Seen(long sequence) => Mailbox.MarkSeen(sequence, Device.Identity);
+    public Task Seen(long sequence) => Mailbox.MarkSeen(sequence);
 
-    public Task Acknowledge(long sequence) => Mailbox.Acknowledge(sequence, Device.Identity);
+    public Task Acknowledge(long sequence) => Mailbox.Acknowledge(sequence);
 
     public async Task<ResponseReceipt> Respond(ResponseSubmission submission)
     {
@@ -101,7 +125,7 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
 
     public Task Hello(DeviceHello hello) => Roster.Hello(Device.DeviceId, hello ?? new DeviceHello());
 
-    public Task<IReadOnlyList<SafetySignal>> GetSignals() => Roster.GetSignals(Device.DeviceId);
+    public Task<IReadOnlyList<SafetySignal>> GetSignals() => Signals.GetSignals(Device.DeviceId);
 
     /// <summary>An actor asks for a controller; the call shows in the control room at once.</summary>
     public async Task CallController(ControllerCall call)
@@ -112,27 +136,25 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
             throw new HubException("Only actors call the controller from their phone.");
         }
 
-        await Roster.CallController(device.Identity, device.Recipient, call ?? throw new HubException("A call is required."));
+        await grains.GetGrain<IControllerCallsGrain>(device.Recipient.Exercise.Value).CallController(device.Identity, device.Recipient, call ?? throw new HubException("A call is required."));
     }
 
     /// <summary>Every response of this device's team to message <paramref name="sequence"/>, from all its devices.</summary>
     public async Task<IReadOnlyList<StoredResponse>> GetResponses(long sequence)
     {
         var responses = new List<StoredResponse>();
-        IReadOnlyList<StoredResponse> page;
-        var after = 0L;
-        do
+        await foreach (var response in Paging.ReadAll(Mailbox.GetResponses, Paging.MaxPageSize))
         {
-            page = await Mailbox.GetResponses(after, MaxSequencesPerCall);
-            responses.AddRange(page.Where(r => r.Sequence == sequence));
-            after += page.Count;
+            if (response.Sequence == sequence)
+            {
+                responses.Add(response);
+            }
         }
-        while (page.Count == MaxSequencesPerCall);
 
         return responses;
     }
 
-    public Task AcknowledgeSignal(string signalId) => Roster.AcknowledgeSignal(Device.DeviceId, signalId ?? string.Empty);
+    public Task AcknowledgeSignal(string signalId) => Signals.AcknowledgeSignal(Device.DeviceId, signalId ?? string.Empty);
 
     /// <summary>An actor notes that they revealed a gated fact from a cue card they hold, and to which team.</summary>
     public Task<DisclosureRecord> MarkDisclosed(DisclosureReport report)
@@ -151,4 +173,6 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
     private IMailboxGrain Mailbox => deviceGrains.Mailbox(Device.Recipient);
 
     private IDeviceRosterGrain Roster => deviceGrains.Roster(Device.Recipient.Exercise);
+
+    private ISafetySignalsGrain Signals => deviceGrains.Signals(Device.Recipient.Exercise);
 }

@@ -11,11 +11,11 @@ public interface IMailboxGrain : IGrainWithStringKey
 
     Task<SyncResult> ReadAfter(long afterSequence, int maxCount);
 
-    Task MarkDelivered(IReadOnlyList<long> sequences, DeviceIdentity device);
+    Task MarkDelivered(IReadOnlyList<long> sequences);
 
-    Task MarkSeen(long sequence, DeviceIdentity device);
+    Task MarkSeen(long sequence);
 
-    Task Acknowledge(long sequence, DeviceIdentity device);
+    Task Acknowledge(long sequence);
 
     Task<ResponseReceipt> Respond(ResponseSubmission submission, DeviceIdentity device);
 

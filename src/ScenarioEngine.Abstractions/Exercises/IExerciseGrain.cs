@@ -117,6 +117,12 @@ public sealed record DisclosureReport
     [Id(1)] public required string GateId { get; init; }
     [Id(2)] public required string TeamId { get; init; }
     [Id(3)] public string? Note { get; init; }
+
+    /// <summary>
+    /// Optional, made by the phone (a UUID) so a retried report is stored once; the answer to a
+    /// repeat is the record stored the first time. Reports without one are stored every time.
+    /// </summary>
+    [Id(4)] public string? DisclosureId { get; init; }
 }
 
 [GenerateSerializer, Immutable]
@@ -133,6 +139,7 @@ public sealed record DisclosureRecord
     /// <summary>False when the gate's server-checkable condition (after inject N) did not hold yet: worth an evaluator's look.</summary>
     [Id(7)] public required bool GateOpen { get; init; }
     [Id(8)] public required string DeviceName { get; init; }
+    [Id(9)] public string? DisclosureId { get; init; }
 }
 
 [GenerateSerializer, Immutable]

@@ -21,7 +21,7 @@ public sealed partial class MailboxGrain(
     TimeProvider time,
     ILogger<MailboxGrain> logger) : Grain, IMailboxGrain
 {
-    public const int MaxPageSize = 500;
+    public const int MaxPageSize = Paging.MaxPageSize;
     public const int MaxResponseLength = 8_000;
     public const int MaxResponseFields = 50;
     public const int MaxChoiceLength = 100;
@@ -87,7 +87,7 @@ public sealed partial class MailboxGrain(
         };
     }
 
-    public async Task MarkDelivered(IReadOnlyList<long> sequences, DeviceIdentity device)
+    public async Task MarkDelivered(IReadOnlyList<long> sequences)
     {
         var now = time.GetUtcNow();
         var changed = new List<DeliveryProgress>();
@@ -105,7 +105,7 @@ public sealed partial class MailboxGrain(
         await SaveAndAnnounce(changed);
     }
 
-    public async Task MarkSeen(long sequence, DeviceIdentity device)
+    public async Task MarkSeen(long sequence)
     {
         var progress = await GetProgress(sequence);
         if (progress.SeenAt is not null)
@@ -118,7 +118,7 @@ public sealed partial class MailboxGrain(
         await SaveAndAnnounce([Record(progress with { DeliveredAt = progress.DeliveredAt ?? now, SeenAt = now }, "seen")]);
     }
 
-    public async Task Acknowledge(long sequence, DeviceIdentity device)
+    public async Task Acknowledge(long sequence)
     {
         var progress = await GetProgress(sequence);
         if (progress.AcknowledgedAt is not null)

@@ -33,15 +33,7 @@ public sealed class ObservationLogGrain(IAppendOnlyLog log, TimeProvider time) :
 
     public async Task<IReadOnlyList<Observation>> List()
     {
-        var all = new List<Observation>();
-        IReadOnlyList<LogRecord> page;
-        do
-        {
-            page = await log.ReadAfterAsync(Stream, all.Count == 0 ? 0 : all[^1].Sequence, Page);
-            all.AddRange(page.Select(r => LogJson.Deserialize<Observation>(r.Payload)));
-        }
-        while (page.Count == Page);
-
-        return all;
+        var records = await Paging.ReadAllToListAsync<LogRecord>(async (after, count) => await log.ReadAfterAsync(Stream, after, count), Page);
+        return records.Select(r => LogJson.Deserialize<Observation>(r.Payload)).ToList();
     }
 }

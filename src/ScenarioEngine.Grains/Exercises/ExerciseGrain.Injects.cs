@@ -160,20 +160,14 @@ public sealed partial class ExerciseGrain
         foreach (var team in teams)
         {
             var mailbox = GrainFactory.GetGrain<IMailboxGrain>(RecipientAddress.Team(Id, team).GrainKey);
-            IReadOnlyList<StoredResponse> page;
-            long after = 0;
-            do
+            await foreach (var response in Paging.ReadAll(mailbox.GetResponses, Paging.MaxPageSize))
             {
-                page = await mailbox.GetResponses(after, 500);
-                var facts = page.Where(r => r.InjectNumber == predecessor.Number).Select(r => new ResponseFacts(r.InjectNumber, team, r.Text, r.Fields, r.Choice));
-                if (TriggerEvaluator.ExpectedResponseArrived(Scenario, contingency, facts))
+                var facts = new ResponseFacts(response.InjectNumber, team, response.Text, response.Fields, response.Choice);
+                if (response.InjectNumber == predecessor.Number && TriggerEvaluator.ExpectedResponseArrived(Scenario, contingency, [facts]))
                 {
                     return true;
                 }
-
-                after = page.Count > 0 ? page[^1].Sequence : after;
             }
-            while (page.Count == 500);
         }
 
         return false;

@@ -23,7 +23,7 @@ public sealed partial class ExerciseGrain
     public async Task<IReadOnlyList<ExerciseEvent>> GetEvents(long afterSequence, int maxCount)
     {
         _ = Scenario;
-        var records = await log.ReadAfterAsync(EventStream, Math.Max(0, afterSequence), Math.Clamp(maxCount, 1, 500));
+        var records = await log.ReadAfterAsync(EventStream, Math.Max(0, afterSequence), Math.Clamp(maxCount, 1, Paging.MaxPageSize));
         return records.Select(r => LogJson.Deserialize<ExerciseEvent>(r.Payload)).ToList();
     }
 
@@ -42,6 +42,11 @@ public sealed partial class ExerciseGrain
         if (report.Note is { Length: > MaxDisclosureNoteLength })
         {
             throw new ArgumentException($"A disclosure note may be at most {MaxDisclosureNoteLength} characters.", nameof(report));
+        }
+
+        if (report.DisclosureId is { } id && (string.IsNullOrWhiteSpace(id) || id.Length > 100))
+        {
+            throw new ArgumentException("A disclosure id, when given, has 1 to 100 characters.", nameof(report));
         }
 
         // The gate must be on a cue card this actor actually holds: the mailbox entry is the proof.
@@ -63,8 +68,18 @@ public sealed partial class ExerciseGrain
             ScenarioTime = Clock.ScenarioTimeAt(now),
             GateOpen = gate.AfterInject is null || StatusOf(gate.AfterInject) == InjectStatus.Fired,
             DeviceName = deviceName,
+            DisclosureId = report.DisclosureId,
         };
-        await log.AppendAsync(DisclosureStream, _disclosureCursor + 1, uniqueKey: null, LogJson.Serialize(record));
+
+        // Scoped to the actor, so one actor's id can never hide another's report.
+        var uniqueKey = report.DisclosureId is { } disclosureId ? $"{actorId}|{disclosureId}" : null;
+        var appended = await log.AppendAsync(DisclosureStream, _disclosureCursor + 1, uniqueKey, LogJson.Serialize(record));
+        if (!appended.Appended)
+        {
+            var earlier = await log.ReadAfterAsync(DisclosureStream, appended.Sequence - 1, 1);
+            return LogJson.Deserialize<DisclosureRecord>(earlier[0].Payload);
+        }
+
         _disclosureCursor++;
         await AppendEvent(ExerciseEvents.Disclosure, card.InjectNumber, $"{actorId}: {gate.Id} → {report.TeamId}");
         await NotifyChanged();
@@ -74,16 +89,9 @@ public sealed partial class ExerciseGrain
     public async Task<IReadOnlyList<DisclosureRecord>> GetDisclosures()
     {
         _ = Scenario;
-        var all = new List<DisclosureRecord>();
-        IReadOnlyList<LogRecord> page;
-        do
-        {
-            page = await log.ReadAfterAsync(DisclosureStream, all.Count, 500);
-            all.AddRange(page.Select(r => LogJson.Deserialize<DisclosureRecord>(r.Payload)));
-        }
-        while (page.Count == 500);
-
-        return all;
+        var records = await Paging.ReadAllToListAsync<LogRecord>(
+            async (after, count) => await log.ReadAfterAsync(DisclosureStream, after, count), Paging.MaxPageSize);
+        return records.Select(r => LogJson.Deserialize<DisclosureRecord>(r.Payload)).ToList();
     }
 
     public async Task<AttachmentContent?> GetAttachment(string attachmentId)
