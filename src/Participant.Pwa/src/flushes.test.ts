@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { disclosureRecord, message } from './test/fakes';
 import { stopSyncRigs, syncRig, testHello } from './test/syncRig';
+import type { DisclosureReport } from './types';
 
 // What the person did to a message, kept on the phone and told to the server when connected:
 // Acknowledge, Seen, MarkDisclosed.
@@ -83,7 +84,53 @@ describe('disclosures', () => {
     await vi.waitFor(async () =>
       expect((await store.getMessage('delivery-1'))?.disclosed?.passport?.[0]?.sent).toBe(true),
     );
-    expect(hub.calls('MarkDisclosed')).toEqual([[{ sequence: 1, gateId: 'passport', teamId: 'team-a' }]]);
+    expect(hub.calls('MarkDisclosed')).toEqual([
+      [{ sequence: 1, gateId: 'passport', teamId: 'team-a', disclosureId: expect.any(String) }],
+    ]);
     expect((await store.getMessage('delivery-1'))?.disclosed?.passport?.[0]?.gateOpen).toBe(false);
+  });
+
+  it('a disclosure whose answer was lost is sent again with the same disclosureId', async () => {
+    let answers = 0;
+    const { hub, store, sync } = await rig((h) => {
+      h.extraMethods.set('MarkDisclosed', (report) => disclosureRecord(report, true));
+      h.mailbox.push(message(1, { kind: 'cueCard' }));
+    });
+    hub.beforeAnswer = (method) => {
+      // The server stores the first report, but the connection drops before its answer arrives.
+      if (method === 'MarkDisclosed' && answers++ === 0) {
+        hub.drop();
+        throw new Error('Invocation canceled due to the underlying connection being closed.');
+      }
+    };
+    await sync.start();
+    await sync.whenIdle();
+
+    await sync.disclose('delivery-1', 'passport', 'team-a');
+    expect((await store.getMessage('delivery-1'))?.disclosed?.passport?.[0]?.sent).toBe(false);
+    hub.reconnect();
+    await vi.waitFor(async () =>
+      expect((await store.getMessage('delivery-1'))?.disclosed?.passport?.[0]?.sent).toBe(true),
+    );
+
+    const ids = hub.calls('MarkDisclosed').map((args) => (args[0] as DisclosureReport).disclosureId);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[1]).toBe(ids[0]);
+  });
+
+  it('two disclosures of one gate to two teams carry different ids', async () => {
+    const { hub, sync } = await rig((h) => {
+      h.extraMethods.set('MarkDisclosed', (report) => disclosureRecord(report, true));
+      h.mailbox.push(message(1, { kind: 'cueCard' }));
+    });
+    await sync.start();
+    await sync.whenIdle();
+
+    await sync.disclose('delivery-1', 'passport', 'team-a');
+    await sync.disclose('delivery-1', 'passport', 'team-b');
+
+    const ids = hub.calls('MarkDisclosed').map((args) => (args[0] as DisclosureReport).disclosureId);
+    expect(new Set(ids).size).toBe(2);
   });
 });

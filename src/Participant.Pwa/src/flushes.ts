@@ -67,9 +67,15 @@ export class MessageFlushes {
 
   async flushDisclosures(): Promise<void> {
     return this.disclosing.run(async () => {
-      for (const { message, gateId, teamId } of await this.store.pendingDisclosures()) {
+      for (const { message, gateId, teamId, disclosureId } of await this.store.pendingDisclosures()) {
         if (!this.hub.connected || this.hub.lacks('MarkDisclosed')) return;
-        const report: DisclosureReport = { sequence: message.sequence, gateId, teamId };
+        // The id made at the tap: a report whose answer was lost is stored once when sent again.
+        const report: DisclosureReport = {
+          sequence: message.sequence,
+          gateId,
+          teamId,
+          ...(disclosureId === undefined ? {} : { disclosureId }),
+        };
         try {
           const record = await this.hub.invoke('MarkDisclosed', report);
           const gateOpen = isDisclosureRecord(record) ? record.gateOpen : undefined;

@@ -62,7 +62,7 @@ describe('receipts', () => {
     let hide = (): void => {};
     const { hub, sync } = await syncRig(undefined, {
       receiptDelay: () => 60_000,
-      page: { onHidden: (listener) => (hide = listener) },
+      page: { onHidden: (listener) => (hide = listener), onVisible: () => {} },
     });
     await sync.start();
     hub.push(message(1));

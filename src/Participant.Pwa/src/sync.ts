@@ -9,9 +9,11 @@ import {
   type DeliveredMessage,
   type HelloRequest,
   isDeliveredMessage,
+  isReconcileResult,
   isSyncResult,
   isTeamResponse,
   type RespondRequest,
+  type SyncResult,
   type TeamResponse,
 } from './types';
 
@@ -37,16 +39,23 @@ export interface NetworkLike {
   onOffline(listener: () => void): void;
 }
 
-/** The page going to the background: the phone's browser may freeze or close it right after. */
+/**
+ * The page going to the background (the phone's browser may freeze or close it right after) and
+ * coming back (a frozen page missed whatever was pushed meanwhile, with the socket still open).
+ */
 export interface PageLike {
   onHidden(listener: () => void): void;
+  onVisible(listener: () => void): void;
 }
 
+const onVisibility = (state: DocumentVisibilityState, listener: () => void) =>
+  globalThis.document?.addEventListener('visibilitychange', () => {
+    if (globalThis.document?.visibilityState === state) listener();
+  });
+
 export const browserPage: PageLike = {
-  onHidden: (listener) =>
-    globalThis.document?.addEventListener('visibilitychange', () => {
-      if (globalThis.document?.visibilityState === 'hidden') listener();
-    }),
+  onHidden: (listener) => onVisibility('hidden', listener),
+  onVisible: (listener) => onVisibility('visible', listener),
 };
 
 export type ConnectionStatus = 'online' | 'reconnecting' | 'offline';
@@ -61,6 +70,18 @@ export function retryDelay(attempt: number, random: () => number = Math.random):
   if (attempt <= 0) return 0;
   const base = Math.min(MAX_RETRY_DELAY_MS, 1000 * 2 ** (attempt - 1));
   return Math.min(MAX_RETRY_DELAY_MS, Math.round(base * (0.8 + 0.2 * random())));
+}
+
+/** The protocol's longest quiet time between two reconciles of a connected phone. */
+export const IDLE_RECONCILE_MAX_MS = 30_000;
+
+/**
+ * How long a connected phone waits after its last reconcile before reconciling again: 24 to 30 s.
+ * The jitter keeps a room of phones that reconnected together after a restart from reconciling
+ * in lock-step every 30 s.
+ */
+export function idleReconcileDelay(random: () => number = Math.random): number {
+  return Math.round(IDLE_RECONCILE_MAX_MS * (0.8 + 0.2 * random()));
 }
 
 /** The policy for `withAutomaticReconnect`: it never returns null, so it never gives up. */
@@ -95,7 +116,12 @@ export interface DeviceSyncOptions {
   retryDelay?: (attempt: number) => number;
   /** Milliseconds to wait before confirming stored messages; 0 confirms each at once. */
   receiptDelay?: () => number;
-  /** Confirmations still waiting are sent when the page goes to the background. */
+  /** Milliseconds of quiet after a reconcile before the next one; at most 30 s by the protocol. */
+  idleReconcile?: () => number;
+  /**
+   * Confirmations still waiting are sent when the page goes to the background; the phone
+   * reconciles when it comes back.
+   */
   page?: PageLike;
   /** Messages stored for the first time (never called twice for one deliveryId). */
   onMessages?: (added: StoredMessage[]) => void;
@@ -114,11 +140,14 @@ export interface DeviceSyncOptions {
 }
 
 /**
- * Keeps the phone's copy of its mailbox complete. The socket is only a doorbell: every
- * (re)connect pages through Sync from the last contiguous sequence held, pushes are
- * de-duplicated by deliveryId, and a push that skips a sequence makes a Sync instead of
- * moving the cursor. Store work runs one job at a time, so a push and a sync page never race
- * on the cursor.
+ * Keeps the phone's copy of its mailbox and its safety signals complete. The socket is only a
+ * doorbell, and a push can be lost with the socket still open (a silo restart, a frozen page),
+ * so the phone heals by itself: it reconciles (`Reconcile`: the signals in force and the mailbox
+ * after the last contiguous sequence held, then Sync pages while there is more) on every
+ * (re)connect, on `Resync`, after at most 30 s without a reconcile while connected, and when the
+ * page becomes visible again. Pushes are de-duplicated by deliveryId, and a push that skips a
+ * sequence makes a Sync instead of moving the cursor. Store work runs one job at a time, so a
+ * push and a sync page never race on the cursor.
  *
  * This class holds the connection and the sync paging. What it hands on lives in modules of its
  * own, each called on every connect: `Received` confirmations (receipts.ts), acknowledgements,
@@ -129,6 +158,8 @@ export class DeviceSync {
   private lastSequence = 0;
   private queue: Promise<void> = Promise.resolve();
   private pendingSync: Promise<void> | null = null;
+  private pendingReconcile: Promise<void> | null = null;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
   private stopped = false;
   private connecting = false;
@@ -139,6 +170,7 @@ export class DeviceSync {
   private readonly pageSize: number;
   private readonly network: NetworkLike;
   private readonly delay: (attempt: number) => number;
+  private readonly idlePeriod: () => number;
   private readonly calls: HubCalls;
   private readonly receipts: Receipts;
   private readonly flushes: MessageFlushes;
@@ -153,6 +185,7 @@ export class DeviceSync {
     this.pageSize = Math.min(500, options.pageSize ?? PAGE_SIZE);
     this.network = options.network ?? browserNetwork;
     this.delay = options.retryDelay ?? retryDelay;
+    this.idlePeriod = options.idleReconcile ?? idleReconcileDelay;
     this.calls = new HubCalls(hub, this.network, (error) => this.options.onError?.(error));
     this.receipts = new Receipts(this.calls, options.receiptDelay ?? receiptDelay);
     this.flushes = new MessageFlushes(this.calls, store, (message) => this.options.onMessageChanged?.(message));
@@ -161,6 +194,7 @@ export class DeviceSync {
       store,
       (job) => this.enqueue(job),
       () => this.options.onSignals?.(),
+      options.receiptDelay ?? receiptDelay,
     );
   }
 
@@ -182,11 +216,15 @@ export class DeviceSync {
     this.hub.on('Signal', (signal) => this.signals.onSignal(signal));
     this.hub.on('SignalCleared', (signalId) => this.signals.onSignalCleared(signalId));
     this.hub.on('Revoked', () => this.options.onRevoked?.());
-    // The server may have lost pushes (a silo restarted): the mailbox is the truth, so sync.
-    this.hub.on('Resync', () => void this.requestSync());
-    this.hub.onreconnecting(() => this.emitStatus());
+    // The server may have lost pushes (a silo restarted): its grains are the truth, so reconcile.
+    this.hub.on('Resync', () => void this.requestReconcile());
+    this.hub.onreconnecting(() => {
+      clearTimeout(this.idleTimer);
+      this.emitStatus();
+    });
     this.hub.onreconnected(() => void this.onConnected());
     this.hub.onclose((error) => {
+      clearTimeout(this.idleTimer);
       this.emitStatus();
       if (this.stopped) return;
       if (isRevocation(error)) {
@@ -197,7 +235,11 @@ export class DeviceSync {
     });
     this.network.onOnline(() => void this.onOnline());
     this.network.onOffline(() => void this.onOffline());
-    (this.options.page ?? browserPage).onHidden(() => void this.receipts.flush());
+    const page = this.options.page ?? browserPage;
+    page.onHidden(() => void this.receipts.flush());
+    page.onVisible(() => {
+      if (this.calls.connected) void this.requestReconcile();
+    });
     this.emitStatus();
     await this.connect();
   }
@@ -205,7 +247,9 @@ export class DeviceSync {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.idleTimer);
     this.receipts.stop();
+    this.signals.stop();
     await this.hub.stop();
     await this.connectedRun;
     await this.whenIdle();
@@ -228,6 +272,27 @@ export class DeviceSync {
       await this.syncAll();
     });
     this.pendingSync = job;
+    return job;
+  }
+
+  /**
+   * Heals what a lost push left out: the signals in force and the mailbox after what is held, in
+   * one `Reconcile` (then Sync while there is more); `GetSignals` and Sync on a server without
+   * it. Coalesces with a queued one; while one is queued or running the idle timer is off, and
+   * it starts again when this one has finished.
+   */
+  requestReconcile(): Promise<void> {
+    if (this.pendingReconcile) return this.pendingReconcile;
+    clearTimeout(this.idleTimer);
+    const job = this.enqueue(async () => {
+      this.pendingReconcile = null;
+      try {
+        await this.reconcile();
+      } finally {
+        this.armIdleTimer();
+      }
+    });
+    this.pendingReconcile = job;
     return job;
   }
 
@@ -344,12 +409,12 @@ export class DeviceSync {
   }
 
   private async afterConnect(): Promise<void> {
-    // Safety first: a STOP in force outranks catching up on injects.
+    // Safety first: the reconcile stores a STOP in force before the injects it catches up on.
     const steps = [
       () => this.sendHello(),
-      () => this.signals.refresh(),
+      () => this.requestReconcile(),
       () => this.signals.flushAcks(),
-      () => this.requestSync(),
+      () => this.signals.flushReceived(),
       () => this.receipts.flush(),
       () => this.flushes.flushAcks(),
       () => this.flushes.flushSeen(),
@@ -387,6 +452,14 @@ export class DeviceSync {
     }
   }
 
+  private armIdleTimer(): void {
+    clearTimeout(this.idleTimer);
+    if (this.stopped || !this.calls.connected) return;
+    this.idleTimer = setTimeout(() => {
+      if (!this.stopped && this.calls.connected) void this.requestReconcile();
+    }, this.idlePeriod());
+  }
+
   private emitStatus(): void {
     const status = this.status;
     if (status === this.lastStatus) return;
@@ -422,23 +495,53 @@ export class DeviceSync {
     await this.receipts.confirm([message.sequence]);
   }
 
+  /** Runs inside a queue job (requestReconcile). */
+  private async reconcile(): Promise<void> {
+    if (!this.calls.connected) return;
+    if (!this.calls.lacks('Reconcile')) {
+      const after = this.lastSequence;
+      let result: unknown;
+      try {
+        result = await this.hub.invoke('Reconcile', after, this.pageSize);
+      } catch (error) {
+        this.calls.noteFailure('Reconcile', error);
+        if (!this.calls.lacks('Reconcile')) return; // not a missing method: the next trigger retries
+      }
+      if (!this.calls.lacks('Reconcile')) {
+        if (!isReconcileResult(result)) throw new Error('malformed Reconcile result');
+        await this.signals.apply(result.signals);
+        if ((await this.storePage(after, result.mailbox)) !== null) await this.syncAll();
+        return;
+      }
+    }
+    // A server before issue 12: the same in two calls, signals first.
+    await this.signals.fetch();
+    await this.syncAll();
+  }
+
   private async syncAll(): Promise<void> {
     let after = this.lastSequence;
     for (;;) {
       const result = await this.hub.invoke('Sync', after, this.pageSize);
       if (!isSyncResult(result)) throw new Error('malformed Sync result');
-      const messages = result.messages.filter(isDeliveredMessage);
-      const added = await this.store.addMessages(messages);
-      const highest = messages.reduce((max, m) => Math.max(max, m.sequence), after);
-      // With more to come, trust only what arrived; on the last page the server's lastSequence
-      // also covers sequences it will never send.
-      const next = result.hasMore ? highest : Math.max(highest, result.lastSequence);
-      if (next > this.lastSequence) await this.setLastSequence(next);
-      if (added.length > 0) this.options.onMessages?.(added);
-      if (messages.length > 0) await this.receipts.confirm(messages.map((m) => m.sequence));
-      if (!result.hasMore || next <= after) return;
+      const next = await this.storePage(after, result);
+      if (next === null) return;
       after = next;
     }
+  }
+
+  /** Stores a mailbox page (of Sync or Reconcile); returns where the next page starts, or null at the end. */
+  private async storePage(after: number, result: SyncResult): Promise<number | null> {
+    const messages = result.messages.filter(isDeliveredMessage);
+    const added = await this.store.addMessages(messages);
+    const highest = messages.reduce((max, m) => Math.max(max, m.sequence), after);
+    // With more to come, trust only what arrived; on the last page the server's lastSequence
+    // also covers sequences it will never send.
+    const next = result.hasMore ? highest : Math.max(highest, result.lastSequence);
+    if (next > this.lastSequence) await this.setLastSequence(next);
+    if (added.length > 0) this.options.onMessages?.(added);
+    if (messages.length > 0) await this.receipts.confirm(messages.map((m) => m.sequence));
+    return result.hasMore && next > after ? next : null;
   }
 
   private async setLastSequence(sequence: number): Promise<void> {

@@ -122,6 +122,15 @@ export interface SyncResult {
   hasMore: boolean;
 }
 
+/**
+ * What `Reconcile` returns: the signals in force and the first mailbox page after what the phone
+ * holds, in one round trip. Older servers lack the method (then GetSignals and Sync).
+ */
+export interface ReconcileResult {
+  signals: SafetySignal[];
+  mailbox: SyncResult;
+}
+
 export interface RespondRequest {
   responseId: string;
   sequence: number;
@@ -165,6 +174,8 @@ export interface DisclosureReport {
   gateId: string;
   teamId: string;
   note?: string;
+  /** Made by the phone when the actor taps, and sent again with every retry: the server stores it once. */
+  disclosureId?: string;
 }
 
 /** A team an actor may disclose to (JoinResponse.teams). */
@@ -211,6 +222,8 @@ export interface DisclosureRecord {
   /** False when the gate's "after inject N" had not happened yet (recorded anyway). */
   gateOpen: boolean;
   deviceName: string;
+  /** The report's disclosureId; null when it had none. Servers before issue 12 omit it. */
+  disclosureId?: string | null;
 }
 
 // --- shapes: one per message, checked against the server's JSON by contract.test.ts ---
@@ -333,6 +346,12 @@ const safetySignal = object<SafetySignal>('SafetySignal', {
   acknowledged: optional(boolean),
 });
 
+const reconcileResult = object<ReconcileResult>('ReconcileResult', {
+  // The app checks each signal itself and drops a bad one, not the answer.
+  signals: arrayOf(safetySignal, 'checkedByCaller'),
+  mailbox: syncResult,
+});
+
 const helloRequest = object<HelloRequest>('HelloRequest', {
   appVersion: string,
   batteryLevel: optional(number),
@@ -351,6 +370,7 @@ const disclosureReport = object<DisclosureReport>('DisclosureReport', {
   gateId: string,
   teamId: string,
   note: optional(string),
+  disclosureId: optional(string),
 });
 
 const disclosureRecord = object<DisclosureRecord>('DisclosureRecord', {
@@ -363,6 +383,7 @@ const disclosureRecord = object<DisclosureRecord>('DisclosureRecord', {
   scenarioTime: string,
   gateOpen: boolean,
   deviceName: string,
+  disclosureId: optional(nullable(string)),
 });
 
 const teamResponse = object<TeamResponse>('TeamResponse', {
@@ -384,6 +405,7 @@ export const wire = {
   joinResponse,
   deliveredMessage,
   syncResult,
+  reconcileResult,
   respondRequest,
   responseReceipt,
   safetySignal,
@@ -410,6 +432,10 @@ export function isTeamResponse(value: unknown): value is TeamResponse {
 
 export function isSyncResult(value: unknown): value is SyncResult {
   return conforms(syncResult, value);
+}
+
+export function isReconcileResult(value: unknown): value is ReconcileResult {
+  return conforms(reconcileResult, value);
 }
 
 export function isResponseReceipt(value: unknown): value is ResponseReceipt {

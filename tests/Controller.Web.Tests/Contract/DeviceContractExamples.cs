@@ -52,6 +52,7 @@ public static class DeviceContractExamples
             ScenarioTime = new TimeSpan(0, 2, 20, 0),
             GateOpen = true,
             DeviceName = "Olga · Actors",
+            DisclosureId = "6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098",
         }),
         new("GetResponses.result", Transport.Hub, new List<StoredResponse>
         {
@@ -97,6 +98,22 @@ public static class DeviceContractExamples
             },
         }),
 
+        new("Reconcile.result", Transport.Hub, new ReconcileResult
+        {
+            Signals =
+            [
+                new()
+                {
+                    SignalId = "sig-1",
+                    Kind = SignalKind.Stop,
+                    Message = Text("Stop all play: an injured actor at site 2", "Остановить игру: пострадал актёр на площадке 2"),
+                    IssuedAt = FiredAt.AddHours(1),
+                    Acknowledged = false,
+                },
+            ],
+            Mailbox = new SyncResult { Messages = [Short(10, DeliveryMethod.Radio)], LastSequence = 10, HasMore = false },
+        }),
+
         // Hub, device → server
         new("Respond.request", Transport.Hub, new ResponseSubmission
         {
@@ -107,7 +124,14 @@ public static class DeviceContractExamples
             AttachmentIds = ["3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"],
             Choice = "inspect",
         }),
-        new("MarkDisclosed.request", Transport.Hub, new DisclosureReport { Sequence = 2, GateId = "passport", TeamId = "team-a", Note = "Asked with the interpreter present" }),
+        new("MarkDisclosed.request", Transport.Hub, new DisclosureReport
+        {
+            Sequence = 2,
+            GateId = "passport",
+            TeamId = "team-a",
+            Note = "Asked with the interpreter present",
+            DisclosureId = "6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098",
+        }),
         new("Hello.request", Transport.Hub, new DeviceHello { AppVersion = "0.1.0", BatteryLevel = 0.42, BatteryLow = false, Language = "ru" }),
         new("CallController.request", Transport.Hub, new ControllerCall { CallId = "7d6c5b4a-3f2e-4d1c-9b8a-776655443322", Sequence = 2, Note = "The team has not arrived" }),
     ];

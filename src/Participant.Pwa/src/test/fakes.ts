@@ -165,6 +165,19 @@ export class FakeHub implements HubLike {
     this.extraMethods.set('AcknowledgeSignal', () => undefined);
   }
 
+  /**
+   * Answers the issue-12 methods as a server that has them: `Reconcile` (the signals in force and
+   * the first mailbox page) and `SignalsReceived`; the issue-4 ones too.
+   */
+  supportReconcile(signals: () => unknown[] = () => []): void {
+    this.supportSafetyMethods(signals);
+    this.extraMethods.set('Reconcile', (after, max) => ({
+      signals: signals(),
+      mailbox: this.sync(after as number, max as number),
+    }));
+    this.extraMethods.set('SignalsReceived', () => undefined);
+  }
+
   /** The server closes the connection with an error (as SignalR does when OnConnectedAsync throws). */
   closeWithError(message: string): void {
     this.state = 'Disconnected';

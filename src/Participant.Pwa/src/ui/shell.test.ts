@@ -443,7 +443,9 @@ describe('UI: safety signals, presence, forms, actors', () => {
     expect($('disclosure-record').textContent).toContain('Disclosed to Team B');
     expect($('disclosure').dataset.state).toBe('disclosed');
     expect([...$<HTMLSelectElement>('disclosure-team').options].map((o) => o.value)).toEqual(['team-a']);
-    expect(hub.calls('MarkDisclosed')).toEqual([[{ sequence: 1, gateId: 'passport', teamId: 'team-b' }]]);
+    expect(hub.calls('MarkDisclosed')).toEqual([
+      [{ sequence: 1, gateId: 'passport', teamId: 'team-b', disclosureId: expect.any(String) }],
+    ]);
   });
 
   it('without the team list the actor is told to report disclosures by radio', async () => {
