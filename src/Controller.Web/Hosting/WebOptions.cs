@@ -45,4 +45,10 @@ public sealed class WebOptions
     /// that missed it lets a revoked device go on calling.
     /// </summary>
     public TimeSpan RevokedListLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Largest body of POST /api/exercises (a scenario's YAML, inline attachments included), in bytes.</summary>
+    public long MaxScenarioRequestBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest MSEL spreadsheet a controller may upload, in bytes; what it may unpack to is bounded by <c>SheetLimits</c>.</summary>
+    public long MaxSheetRequestBytes { get; set; } = Api.MselApi.MaxSheetBytes;
 }
