@@ -33,7 +33,9 @@ public static class WebHost
         configure?.Invoke(builder);
 
         var web = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
-        builder.Services.Configure<WebOptions>(builder.Configuration.GetSection(WebOptions.Section));
+        builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<WebOptions>, WebOptionsValidation>();
+        builder.Services.AddSingleton<DeviceUploadQuota>();
         builder.AddScenarioEngineDefaults("scenarioengine-web");
         builder.AddScenarioEngineOrleans(web);
 

@@ -59,7 +59,7 @@ public sealed partial class ExerciseGrain(
     private ExerciseId Id => new(this.GetPrimaryKeyString());
     private string EventStream => $"{Id.Value}|events";
     private string DisclosureStream => $"{Id.Value}|disclosures";
-    private string AttachmentStream(string attachmentId) => $"{Id.Value}|attachment|{attachmentId}";
+    private string AttachmentStream(string attachmentId) => Attachments.ScenarioAttachments.Stream(Id, attachmentId);
     private ScenarioDefinition Scenario => (Created ? scenarioState.State.Scenario : null) ?? throw new KeyNotFoundException($"Exercise '{Id}' has not been created.");
     private ExerciseClock Clock => state.State.Clock;
 
