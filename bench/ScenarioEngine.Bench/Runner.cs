@@ -59,6 +59,9 @@ public sealed class Runner(BenchOptions options, BenchReport report) : IAsyncDis
             case "slow-consumer":
                 report.SlowConsumer.Add(await SlowConsumerScenario.RunAsync(await TargetAsync("B3"), options));
                 break;
+            case "flood":
+                report.Flood.Add(await FloodScenario.RunAsync(await TargetAsync("B3"), options));
+                break;
             case "soak":
                 report.Soak.Add(await SoakScenario.RunAsync(await TargetAsync("B3"), options));
                 break;

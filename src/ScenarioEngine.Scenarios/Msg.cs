@@ -60,4 +60,11 @@ public static class Msg
     public const string MselUnreadable = nameof(MselUnreadable);
     public const string MselUnknownFormat = nameof(MselUnknownFormat);
     public const string MselCueCardText = nameof(MselCueCardText);
+    public const string SheetTooManyColumns = nameof(SheetTooManyColumns);
+    public const string SheetTooManyRows = nameof(SheetTooManyRows);
+    public const string SheetTooManyCells = nameof(SheetTooManyCells);
+    public const string SheetCellTooLong = nameof(SheetCellTooLong);
+    public const string SheetTooLarge = nameof(SheetTooLarge);
+    public const string YamlTooManyAliases = nameof(YamlTooManyAliases);
+    public const string YamlTooDeep = nameof(YamlTooDeep);
 }

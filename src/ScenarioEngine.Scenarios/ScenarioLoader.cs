@@ -54,7 +54,13 @@ public static class ScenarioLoader
         ScenarioDocument? document;
         try
         {
+            YamlLimits.Check(yaml);
             document = Deserializer.Deserialize<ScenarioDocument>(yaml);
+        }
+        catch (YamlLimitException e)
+        {
+            throw new ScenarioValidationException(source,
+                [new ScenarioProblem($"line {e.At.Line}, column {e.At.Column}", ScenarioText.Format(culture, e.Code, e.Limit)) { Code = e.Code }]);
         }
         catch (YamlException e)
         {

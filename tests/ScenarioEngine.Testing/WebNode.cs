@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Hosting;
@@ -44,7 +45,7 @@ public sealed class WebNode : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<WebNode> StartAsync(string? redisConnectionString = null, IDictionary<string, string?>? settings = null)
+    public static async Task<WebNode> StartAsync(string? redisConnectionString = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replaceServices = null)
     {
         var port = FreePort.Next();
         var config = new Dictionary<string, string?>
@@ -67,7 +68,7 @@ public sealed class WebNode : IAsyncDisposable
             config[key] = value;
         }
 
-        var app = WebHost.Build([], builder => builder.Configuration.AddInMemoryCollection(config));
+        var app = WebHost.Build([], builder => builder.Configuration.AddInMemoryCollection(config), replaceServices);
         await app.StartAsync();
         return new WebNode(app, new Uri($"http://127.0.0.1:{port}"));
     }

@@ -18,6 +18,7 @@ public sealed class BenchReport
     public List<ResyncResult> Resync { get; } = [];
     public List<ActivationsResult> Activations { get; } = [];
     public List<SlowConsumerResult> SlowConsumer { get; } = [];
+    public List<FloodResult> Flood { get; } = [];
     public List<SoakResult> Soak { get; } = [];
     public List<SiloKillResult> SiloKill { get; } = [];
     public List<string> Notes { get; } = [];
@@ -85,6 +86,23 @@ public sealed record SlowConsumerResult
     public required double? GcHeapBeforeMiB { get; init; }
     public required double? GcHeapAfterMiB { get; init; }
     public required int? ServerClosedStalled { get; init; }
+    public required string LoadAverage { get; init; }
+}
+
+public sealed record FloodResult
+{
+    public required string Target { get; init; }
+    public required int Clients { get; init; }
+    public required LatencySummary Before { get; init; }
+    public required LatencySummary During { get; init; }
+    public required double P99Ratio { get; init; }
+    public required int MissingDuring { get; init; }
+    public required int ConnectionsAccepted { get; init; }
+    public required int ConnectionsRefused { get; init; }
+    public required int HubCallsServed { get; init; }
+    public required int HubCallsRefused { get; init; }
+    public required int RestServed { get; init; }
+    public required int RestRefused { get; init; }
     public required string LoadAverage { get; init; }
 }
 

@@ -91,6 +91,12 @@ public static class ReportWriter
                 $"Slow consumer ({s.Target}, {s.Clients} clients, {s.Stalled} stop reading): healthy clients' p99 {s.Before.P99} → {s.During.P99} ms (×{s.P99Ratio}), missing {s.MissingAtHealthy}; server RSS {s.WorkingSetBeforeMiB} → {s.WorkingSetAfterMiB} MiB, GC heap {s.GcHeapBeforeMiB} → {s.GcHeapAfterMiB} MiB; the server closed {s.ServerClosedStalled?.ToString(CultureInfo.InvariantCulture) ?? "–"} of the stalled connections (SignalR's 30 s client timeout); load {s.LoadAverage}.");
         }
 
+        foreach (var f in report.Flood)
+        {
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+                $"Flood from one device ({f.Target}, {f.Clients} other clients): their p99 {f.Before.P99} → {f.During.P99} ms (×{f.P99Ratio}), missing {f.MissingDuring}; the flooder got {f.ConnectionsAccepted} connections ({f.ConnectionsRefused} refused), {f.HubCallsServed} hub calls served and {f.HubCallsRefused} refused, {f.RestServed} REST calls served and {f.RestRefused} refused; load {f.LoadAverage}.");
+        }
+
         foreach (var s in report.Soak)
         {
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture,

@@ -15,6 +15,8 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
         var (status, title) = exception switch
         {
             ScenarioValidationException => (StatusCodes.Status400BadRequest, "The scenario is not valid"),
+            // Kestrel's body size limit (413) arrives as a bad request carrying its own status.
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "Request too large"),
             BadHttpRequestException => (StatusCodes.Status400BadRequest, "Malformed request"),
             ArgumentException => (StatusCodes.Status400BadRequest, "Invalid request"),
             KeyNotFoundException => (StatusCodes.Status404NotFound, "Not found"),

@@ -17,15 +17,42 @@ public static class DevicesApi
 {
     public const string JoinRateLimit = "join";
 
+    /// <summary>REST calls of one device (uploads, downloads), however many connections or addresses it uses.</summary>
+    public const string DeviceRateLimit = "device";
+
     private static readonly HashSet<string> ImageTypes = new(StringComparer.OrdinalIgnoreCase) { "image/jpeg", "image/png", "image/webp" };
 
     public static IServiceCollection AddDeviceRateLimits(this IServiceCollection services, WebOptions web) =>
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "Too many requests from this device or address; slow down and retry." },
+                });
+            };
             limiter.AddPolicy(JoinRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = web.JoinAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+            // Partitioned by the device in the token, not the address: hundreds of phones may share one at a venue.
+            limiter.AddPolicy(DeviceRateLimit, context => DeviceClaims.TryFrom(context.User) is { } device
+                ? RateLimitPartition.GetTokenBucketLimiter(device.DeviceId, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = web.DeviceRequestBurst,
+                    TokensPerPeriod = web.DeviceRequestsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("not-a-device"));
         });
 
     public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
@@ -72,13 +99,26 @@ public static class DevicesApi
             return Results.Text(new SvgQRCode(data).GetGraphic(8), "image/svg+xml");
         });
 
-        controller.MapGet("/attachments/{attachmentId}", async (string id, string attachmentId, IAttachmentStore attachments) =>
-            await attachments.GetAsync(new ExerciseId(id), attachmentId) is { } attachment
-                ? Results.Bytes(attachment.Content.ToArray(), attachment.ContentType)
-                : Results.Problem(statusCode: 404, title: "No such attachment", detail: $"There is no attachment '{attachmentId}'."));
+        controller.MapMethods("/attachments/{attachmentId}", [HttpMethods.Get, HttpMethods.Head], async (string id, string attachmentId, HttpContext http, IAttachmentStore attachments) =>
+        {
+            if (await attachments.GetAsync(new ExerciseId(id), attachmentId) is not { } attachment)
+            {
+                return Results.Problem(statusCode: 404, title: "No such attachment", detail: $"There is no attachment '{attachmentId}'.");
+            }
+
+            if (HttpMethods.IsHead(http.Request.Method))
+            {
+                http.Response.ContentType = attachment.ContentType;
+                http.Response.ContentLength = attachment.Content.Length;
+                return Results.Empty;
+            }
+
+            return Results.Bytes(attachment.Content.ToArray(), attachment.ContentType);
+        });
 
         app.MapPut("/api/devices/attachments/{attachmentId}", UploadAttachment)
             .RequireAuthorization(AuthPolicies.Device)
+            .RequireRateLimiting(DeviceRateLimit)
             .DisableAntiforgery();
 
         return app;
@@ -93,7 +133,7 @@ public static class DevicesApi
 
     private static async Task<IResult> UploadAttachment(
         string attachmentId, HttpRequest request, HttpContext http, IAttachmentStore attachments, RevokedDevices revoked,
-        Microsoft.Extensions.Options.IOptions<WebOptions> options)
+        Microsoft.Extensions.Options.IOptions<WebOptions> options, DeviceUploadQuota quota)
     {
         var device = DeviceClaims.From(http.User);
         if (!AttachmentIds.IsValid(attachmentId))
@@ -134,6 +174,14 @@ public static class DevicesApi
         if (buffer.Length == 0)
         {
             return Results.Problem(statusCode: 400, title: "Empty upload", detail: "The body held no image.");
+        }
+
+        switch (quota.TryTake(device.DeviceId, buffer.Length))
+        {
+            case UploadQuotaVerdict.TooMany:
+                return Results.Problem(statusCode: 429, title: "Upload quota reached", detail: $"A device may upload at most {options.Value.MaxUploadsPerDevice} files.");
+            case UploadQuotaVerdict.TooManyBytes:
+                return Results.Problem(statusCode: 413, title: "Upload quota reached", detail: $"A device may upload at most {options.Value.MaxUploadBytesPerDevice / (1024 * 1024)} MB in all.");
         }
 
         var stored = await attachments.PutOnceAsync(device.Recipient.Exercise,

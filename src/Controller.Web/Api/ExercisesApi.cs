@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Scenarios;
 using ScenarioEngine.Web.Auth;
+using ScenarioEngine.Web.Hosting;
 
 namespace ScenarioEngine.Web.Api;
 
@@ -40,7 +43,7 @@ public static class ExercisesApi
                 : ScenarioLoader.ParsePackage(request.ScenarioYaml, "scenario", http.Culture());
             var snapshot = await grains.GetGrain<IExerciseGrain>(request.ExerciseId).CreateFrom(package.Scenario, package.Attachments, request.Draft);
             return Results.Created($"/api/exercises/{snapshot.ExerciseId}", snapshot);
-        });
+        }).WithMetadata(new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<IOptions<WebOptions>>().Value.MaxScenarioRequestBytes));
 
         api.MapGet("/{id}", async (string id, IGrainFactory grains) =>
             await grains.GetGrain<IExerciseGrain>(id).GetSnapshot() is { } snapshot ? Results.Ok(snapshot) : NotFound(id));

@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Scenarios;
 using ScenarioEngine.Scenarios.Msel;
 using ScenarioEngine.Web.Auth;
+using ScenarioEngine.Web.Hosting;
 
 namespace ScenarioEngine.Web.Api;
 
@@ -33,8 +36,14 @@ public static class MselApi
         });
 
         // The body is the file itself (Content-Type text/csv or the XLSX type) or a multipart form with one file.
+        var maxBytes = app.ServiceProvider.GetRequiredService<IOptions<WebOptions>>().Value.MaxSheetRequestBytes;
         api.MapPost("/", async (string id, string? fileName, HttpContext http, IGrainFactory grains) =>
         {
+            if (http.Request.ContentLength > maxBytes)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large", detail: $"A spreadsheet may be at most {maxBytes} bytes.");
+            }
+
             var exercise = grains.GetGrain<IExerciseGrain>(id);
             if (await exercise.GetScenario() is not { } scenario)
             {
@@ -43,7 +52,7 @@ public static class MselApi
 
             var (name, content) = await ReadUpload(http, fileName);
             return Results.Ok(await ImportAsync(exercise, scenario, name, content, http.Culture()));
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(maxBytes));
 
         return app;
     }
@@ -61,7 +70,11 @@ public static class MselApi
         {
             sheet = SheetFiles.Read(name, content, format);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or System.Text.DecoderFallbackException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException)
+        catch (SheetLimitException e)
+        {
+            throw new ScenarioValidationException(name, [new ScenarioProblem(name, e.MessageIn(culture)) { Code = e.Code }]);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or System.Text.DecoderFallbackException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or CsvHelper.CsvHelperException or System.Xml.XmlException)
         {
             throw new ScenarioValidationException(name, [new ScenarioProblem(name, ScenarioText.Format(culture, Msg.MselUnreadable, format, e.Message)) { Code = Msg.MselUnreadable }]);
         }
@@ -70,13 +83,9 @@ public static class MselApi
         return await exercise.ReplaceInjects(imported.Injects, name);
     }
 
+    /// <summary>The endpoint's request size limit bounds the body as it streams in (a 413), declared length or not.</summary>
     private static async Task<(string Name, byte[] Content)> ReadUpload(HttpContext http, string? fileName)
     {
-        if (http.Request.ContentLength > MaxSheetBytes)
-        {
-            throw new ArgumentException($"A spreadsheet may be at most {MaxSheetBytes} bytes.");
-        }
-
         if (http.Request.HasFormContentType)
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -88,11 +97,6 @@ public static class MselApi
 
         using var body = new MemoryStream();
         await http.Request.Body.CopyToAsync(body, http.RequestAborted);
-        if (body.Length > MaxSheetBytes)
-        {
-            throw new ArgumentException($"A spreadsheet may be at most {MaxSheetBytes} bytes.");
-        }
-
         var contentType = http.Request.ContentType ?? string.Empty;
         var name = fileName ?? (contentType.Contains("spreadsheetml", StringComparison.Ordinal) ? "msel.xlsx" : "msel.csv");
         return (Path.GetFileName(name), body.ToArray());

@@ -27,6 +27,12 @@ public sealed record DeviceClaims(string DeviceId, string DisplayName, Recipient
         return device;
     }
 
+    /// <summary>The device a signed-in device token names; null for a controller or an anonymous caller.</summary>
+    public static DeviceClaims? TryFrom(ClaimsPrincipal? user) =>
+        user?.FindFirst(ClaimNames.RecipientKind) is not null && user.FindFirst(ClaimNames.Subject) is not null && user.FindFirst(ClaimNames.Exercise) is not null
+            ? From(user)
+            : null;
+
     public static DeviceClaims From(ClaimsPrincipal? user)
     {
         string Require(string type) =>

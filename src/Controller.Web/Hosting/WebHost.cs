@@ -16,7 +16,9 @@ namespace ScenarioEngine.Web.Hosting;
 /// <summary>Builds the web node. Program.cs and the tests both start it through here, on real Kestrel.</summary>
 public static class WebHost
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="configure">Runs first: configuration sources, before any option is read.</param>
+    /// <param name="replaceServices">Runs last, so a test can replace a registered service (a grain storage that fails on cue).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<IServiceCollection>? replaceServices = null)
     {
         // Named after this assembly, not the entry one, so a test host that builds the node in-process
         // still finds ScenarioEngine.Web's static web assets manifest (blazor.web.js, dashboard.css).
@@ -31,7 +33,9 @@ public static class WebHost
         configure?.Invoke(builder);
 
         var web = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
-        builder.Services.Configure<WebOptions>(builder.Configuration.GetSection(WebOptions.Section));
+        builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<WebOptions>, WebOptionsValidation>();
+        builder.Services.AddSingleton<DeviceUploadQuota>();
         builder.AddScenarioEngineDefaults("scenarioengine-web");
         builder.AddScenarioEngineOrleans(web);
 
@@ -75,6 +79,7 @@ public static class WebHost
         builder.Services.AddProblemDetails();
         builder.AddDashboard();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();

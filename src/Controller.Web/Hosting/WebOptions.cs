@@ -45,4 +45,61 @@ public sealed class WebOptions
     /// that missed it lets a revoked device go on calling.
     /// </summary>
     public TimeSpan RevokedListLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Hub connections one device may hold at once on this node; each has its own call budget, so more would multiply it.</summary>
+    public int MaxConnectionsPerDevice { get; set; } = 4;
+
+    /// <summary>REST calls (uploads, downloads) one device may make per second, sustained.</summary>
+    public int DeviceRequestsPerSecond { get; set; } = 5;
+
+    /// <summary>REST calls one device may make in a burst (a phone fetching a message's documents after hours offline).</summary>
+    public int DeviceRequestBurst { get; set; } = 30;
+
+    /// <summary>Files one device may upload through this node; a drill's phone sends tens of photos, a leaked code must not fill the store.</summary>
+    public int MaxUploadsPerDevice { get; set; } = 300;
+
+    /// <summary>Bytes one device may upload through this node, all files together.</summary>
+    public long MaxUploadBytesPerDevice { get; set; } = 500L * 1024 * 1024;
+
+    /// <summary>Largest body of POST /api/exercises (a scenario's YAML, inline attachments included), in bytes.</summary>
+    public long MaxScenarioRequestBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest MSEL spreadsheet a controller may upload, in bytes; what it may unpack to is bounded by <c>SheetLimits</c>.</summary>
+    public long MaxSheetRequestBytes { get; set; } = Api.MselApi.MaxSheetBytes;
+}
+
+/// <summary>Refuses settings that would switch a limit off or make it nonsense, at start rather than at the first request.</summary>
+public sealed class WebOptionsValidation : Microsoft.Extensions.Options.IValidateOptions<WebOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, WebOptions options)
+    {
+        var failures = new List<string>();
+        void Positive(long value, string setting)
+        {
+            if (value <= 0)
+            {
+                failures.Add($"Web:{setting} must be positive (it is {value}).");
+            }
+        }
+
+        Positive(options.MaxDeviceMessageBytes, nameof(options.MaxDeviceMessageBytes));
+        Positive(options.DeviceCallsPerSecond, nameof(options.DeviceCallsPerSecond));
+        Positive(options.DeviceCallBurst, nameof(options.DeviceCallBurst));
+        Positive(options.JoinAttemptsPerMinute, nameof(options.JoinAttemptsPerMinute));
+        Positive(options.MaxAttachmentBytes, nameof(options.MaxAttachmentBytes));
+        Positive(options.MaxConnectionsPerDevice, nameof(options.MaxConnectionsPerDevice));
+        Positive(options.DeviceRequestsPerSecond, nameof(options.DeviceRequestsPerSecond));
+        Positive(options.DeviceRequestBurst, nameof(options.DeviceRequestBurst));
+        Positive(options.MaxUploadsPerDevice, nameof(options.MaxUploadsPerDevice));
+        Positive(options.MaxUploadBytesPerDevice, nameof(options.MaxUploadBytesPerDevice));
+        Positive(options.MaxScenarioRequestBytes, nameof(options.MaxScenarioRequestBytes));
+        Positive(options.MaxSheetRequestBytes, nameof(options.MaxSheetRequestBytes));
+        Positive(options.RevokedListLifetime.Ticks, nameof(options.RevokedListLifetime));
+        if (options.MaxUploadBytesPerDevice < options.MaxAttachmentBytes)
+        {
+            failures.Add($"Web:MaxUploadBytesPerDevice ({options.MaxUploadBytesPerDevice}) must be at least Web:MaxAttachmentBytes ({options.MaxAttachmentBytes}).");
+        }
+
+        return failures.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(failures);
+    }
 }

@@ -19,9 +19,21 @@ public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptio
     // The roster keeps last-seen to 30 s anyway; telling it on every call (each push's Received) cost one
     // grain call per device per push, all queued on the exercise's one roster grain.
     private const long TouchEveryMs = 10_000;
+    private const string CountedKey = "connection-counted";
 
-    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _connections = new(StringComparer.Ordinal);
+
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
+        // Each connection has its own bucket, so a device must not open as many as it likes.
+        var device = DeviceClaims.Of(context.Context).DeviceId;
+        if (_connections.AddOrUpdate(device, 1, (_, count) => count + 1) > options.Value.MaxConnectionsPerDevice)
+        {
+            Release(device);
+            throw new HubException($"Too many connections from this device (at most {options.Value.MaxConnectionsPerDevice}); close one and retry.");
+        }
+
+        context.Context.Items[CountedKey] = device;
         context.Context.Items[LimiterKey] = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = options.Value.DeviceCallBurst,
@@ -32,7 +44,17 @@ public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptio
             // second for every idle phone.
             AutoReplenishment = false,
         });
-        return next(context);
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            // A refused connection is never told it disconnected.
+            Release(device);
+            context.Context.Items.Remove(CountedKey);
+            throw;
+        }
     }
 
     public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
@@ -44,6 +66,18 @@ public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptio
         finally
         {
             (context.Context.Items[LimiterKey] as IDisposable)?.Dispose();
+            if (context.Context.Items.Remove(CountedKey, out var device) && device is string deviceId)
+            {
+                Release(deviceId);
+            }
+        }
+    }
+
+    private void Release(string deviceId)
+    {
+        if (_connections.AddOrUpdate(deviceId, 0, (_, count) => count - 1) <= 0)
+        {
+            _connections.TryRemove(new KeyValuePair<string, int>(deviceId, 0));
         }
     }
 

@@ -13,6 +13,13 @@ public sealed class MailboxState
 {
     /// <summary>One entry per inject in this mailbox: bounded by the MSEL, not by the traffic.</summary>
     [Id(0)] public Dictionary<long, DeliveryProgress> Progress { get; set; } = [];
+
+    /// <summary>
+    /// The response-log sequence whose effects (progress, the exercise's response triggers) are
+    /// applied. Behind the log's tail when a response was stored but its progress write failed;
+    /// null in state written before this existed, when every stored response was applied.
+    /// </summary>
+    [Id(1)] public long? ResponsesApplied { get; set; }
 }
 
 public sealed partial class MailboxGrain(
@@ -39,6 +46,7 @@ public sealed partial class MailboxGrain(
         _address = RecipientAddress.Parse(this.GetPrimaryKeyString());
         _lastSequence = await log.GetLastSequenceAsync(EntryStream, cancellationToken);
         _lastResponseSequence = await log.GetLastSequenceAsync(ResponseStream, cancellationToken);
+        state.State.ResponsesApplied ??= _lastResponseSequence;
     }
 
     public async Task<long> Append(DeliveredMessage message)
@@ -154,38 +162,106 @@ public sealed partial class MailboxGrain(
 
         var (stored, appended) = await AppendWithFreshCursor(
             ResponseStream, () => _lastResponseSequence, s => _lastResponseSequence = s, submission.ResponseId, _ => response);
-        if (!appended)
+        if (appended)
+        {
+            ScenarioEngineTelemetry.ResponsesStored.Add(1);
+        }
+        else
         {
             LogDuplicateResponse(logger, submission.ResponseId, _address.GrainKey);
-            return new ResponseReceipt { ResponseId = stored.ResponseId, Sequence = stored.Sequence, StoredAt = stored.StoredAt, Duplicate = true };
         }
 
-        ScenarioEngineTelemetry.ResponsesStored.Add(1);
-        await SaveAndAnnounce([Record(progress with
-        {
-            DeliveredAt = progress.DeliveredAt ?? now,
-            SeenAt = progress.SeenAt ?? now,
-            AcknowledgedAt = progress.AcknowledgedAt ?? now,
-            RespondedAt = progress.RespondedAt ?? now,
-            ResponseCount = progress.ResponseCount + 1,
-        }, "responded")]);
+        // This response's effects, and those of any stored before it whose progress write failed:
+        // a retry of such a response is a duplicate in the log but must still end as responded.
+        await ApplyStoredResponses();
+        return new ResponseReceipt { ResponseId = stored.ResponseId, Sequence = stored.Sequence, StoredAt = stored.StoredAt, Duplicate = !appended };
+    }
 
-        // Only after the response is stored, and one-way: response triggers are told, but a
-        // failure there can neither lose this response nor hold up the device's receipt.
-        if (_address.Kind == RecipientKind.Team)
+    /// <summary>
+    /// Applies the responses in the log past <see cref="MailboxState.ResponsesApplied"/>: progress
+    /// to responded, then (one-way, after the write) the exercise's response triggers, which ignore
+    /// an inject already triggered. A failed write leaves state as it was, so the next try redoes it.
+    /// </summary>
+    private async Task ApplyStoredResponses()
+    {
+        while ((state.State.ResponsesApplied ?? 0) < _lastResponseSequence)
         {
-            await GrainFactory.GetGrain<IExerciseGrain>(_address.Exercise.Value).ResponseStored(new ResponseNotice
+            var applied = state.State.ResponsesApplied ?? 0;
+            var records = await log.ReadAfterAsync(ResponseStream, applied, MaxPageSize);
+            if (records.Count == 0)
             {
-                Recipient = _address,
-                InjectNumber = response.InjectNumber,
-                ResponseId = response.ResponseId,
-                Text = response.Text,
-                Fields = response.Fields,
-                Choice = response.Choice,
-            });
-        }
+                return;
+            }
 
-        return new ResponseReceipt { ResponseId = response.ResponseId, Sequence = response.Sequence, StoredAt = now, Duplicate = false };
+            var responses = records.Select(r => LogJson.Deserialize<StoredResponse>(r.Payload)).ToList();
+            var before = new Dictionary<long, DeliveryProgress?>();
+            var changed = new Dictionary<long, DeliveryProgress>();
+            foreach (var response in responses)
+            {
+                var progress = changed.GetValueOrDefault(response.Sequence) ?? await GetProgress(response.Sequence);
+                before.TryAdd(response.Sequence, state.State.Progress.GetValueOrDefault(response.Sequence));
+                changed[response.Sequence] = progress with
+                {
+                    DeliveredAt = progress.DeliveredAt ?? response.StoredAt,
+                    SeenAt = progress.SeenAt ?? response.StoredAt,
+                    AcknowledgedAt = progress.AcknowledgedAt ?? response.StoredAt,
+                    RespondedAt = progress.RespondedAt ?? response.StoredAt,
+                    ResponseCount = progress.ResponseCount + 1,
+                };
+            }
+
+            foreach (var progress in changed.Values)
+            {
+                state.State.Progress[progress.Sequence] = progress;
+            }
+
+            state.State.ResponsesApplied = records[^1].Sequence;
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State.ResponsesApplied = applied;
+                foreach (var (sequence, progress) in before)
+                {
+                    if (progress is null)
+                    {
+                        state.State.Progress.Remove(sequence);
+                    }
+                    else
+                    {
+                        state.State.Progress[sequence] = progress;
+                    }
+                }
+
+                throw;
+            }
+
+            var notifier = GrainFactory.GetGrain<IWebNodeNotifierGrain>(0);
+            foreach (var progress in changed.Values)
+            {
+                ScenarioEngineTelemetry.DeliveryTransitions.Add(1, new KeyValuePair<string, object?>("state", "responded"));
+                await notifier.ProgressChanged(new DeliveryProgressChanged(_address, progress));
+            }
+
+            if (_address.Kind == RecipientKind.Team)
+            {
+                var exercise = GrainFactory.GetGrain<IExerciseGrain>(_address.Exercise.Value);
+                foreach (var response in responses)
+                {
+                    await exercise.ResponseStored(new ResponseNotice
+                    {
+                        Recipient = _address,
+                        InjectNumber = response.InjectNumber,
+                        ResponseId = response.ResponseId,
+                        Text = response.Text,
+                        Fields = response.Fields,
+                        Choice = response.Choice,
+                    });
+                }
+            }
+        }
     }
 
     public Task<IReadOnlyList<DeliveryProgress>> GetProgress() =>

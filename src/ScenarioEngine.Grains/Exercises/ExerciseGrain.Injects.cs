@@ -17,6 +17,8 @@ public sealed partial class ExerciseGrain
             throw new InvalidOperationException("The exercise has ended; injects can no longer be fired.");
         }
 
+        // A paused or ready clock does not run: an earlier fire that failed half-way is finished here first.
+        await FinishInterruptedFirings();
         await Fire(inject, firedBy: "manual");
         if (Clock.Status == ClockStatus.Running)
         {

@@ -59,7 +59,7 @@ public sealed partial class ExerciseGrain(
     private ExerciseId Id => new(this.GetPrimaryKeyString());
     private string EventStream => $"{Id.Value}|events";
     private string DisclosureStream => $"{Id.Value}|disclosures";
-    private string AttachmentStream(string attachmentId) => $"{Id.Value}|attachment|{attachmentId}";
+    private string AttachmentStream(string attachmentId) => Attachments.ScenarioAttachments.Stream(Id, attachmentId);
     private ScenarioDefinition Scenario => (Created ? scenarioState.State.Scenario : null) ?? throw new KeyNotFoundException($"Exercise '{Id}' has not been created.");
     private ExerciseClock Clock => state.State.Clock;
 
@@ -82,6 +82,12 @@ public sealed partial class ExerciseGrain(
         if (Clock.Status == ClockStatus.Running)
         {
             await RunClock();
+        }
+        else if (Created)
+        {
+            // Whatever the clock does now: a paused, ready or ended clock never runs RunClock, and the
+            // fire was decided before the crash, so its recipients are owed the inject.
+            await FinishInterruptedFirings();
         }
     }
 
@@ -183,6 +189,8 @@ public sealed partial class ExerciseGrain(
 
     public async Task<ExerciseSnapshot> End()
     {
+        // An inject decided before ENDEX is delivered and on the timeline, not left Firing for good.
+        await FinishInterruptedFirings();
         await ChangeClock(clock => clock.End(time.GetUtcNow()), ExerciseEvents.Ended);
         DisarmTimer();
         await UnregisterWatchdog();
@@ -247,12 +255,7 @@ public sealed partial class ExerciseGrain(
     /// <summary>Applies clock steps until there is nothing to do now, then sleeps until the next one.</summary>
     private async Task RunClock()
     {
-        // An inject left Firing by a crash is finished first; its mailbox appends are idempotent.
-        foreach (var interrupted in Scenario.Injects.Where(i => StatusOf(i.Number) == InjectStatus.Firing).ToList())
-        {
-            await Fire(interrupted, state.State.Injects[interrupted.Number].FiredBy ?? "clock");
-        }
-
+        await FinishInterruptedFirings();
         while (true)
         {
             switch (ClockSteps.Next(Scenario, Clock, state.State.Injects, state.State.BreaksTaken, time.GetUtcNow()))
@@ -271,6 +274,15 @@ public sealed partial class ExerciseGrain(
                     ArmTimer(idle.WakeAt);
                     return;
             }
+        }
+    }
+
+    /// <summary>An inject left Firing by a crash or a failed mailbox write is finished; its mailbox appends are idempotent.</summary>
+    private async Task FinishInterruptedFirings()
+    {
+        foreach (var interrupted in Scenario.Injects.Where(i => StatusOf(i.Number) == InjectStatus.Firing).ToList())
+        {
+            await Fire(interrupted, state.State.Injects[interrupted.Number].FiredBy ?? "clock");
         }
     }
 

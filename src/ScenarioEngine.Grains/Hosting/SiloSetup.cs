@@ -105,6 +105,9 @@ public static class SiloSetup
         var options = configuration.GetSection(ScenarioEngineOptions.Section).Get<ScenarioEngineOptions>() ?? new ScenarioEngineOptions();
         services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(ConfigurationOptions.Parse(redis)));
         services.TryAddSingleton<IAttachmentStore>(sp => new RedisAttachmentStore(sp.GetRequiredService<IConnectionMultiplexer>(), KeyPrefix(options)));
+
+        // Web nodes read scenario attachments from the log themselves, not through the exercise grain.
+        services.TryAddSingleton<IAppendOnlyLog>(sp => new RedisAppendOnlyLog(sp.GetRequiredService<IConnectionMultiplexer>(), KeyPrefix(options)));
         return services;
     }
 

@@ -11,8 +11,9 @@ namespace ScenarioEngine.Scenarios.Msel;
 /// </summary>
 public static class CsvSheet
 {
-    public static Sheet Read(string fileName, byte[] content)
+    public static Sheet Read(string fileName, byte[] content, SheetLimits? limits = null)
     {
+        var budget = new SheetBudget(limits ?? SheetLimits.Default);
         using var reader = new StreamReader(new MemoryStream(content), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -21,16 +22,44 @@ public static class CsvSheet
             BadDataFound = null,
             MissingFieldFound = null,
             TrimOptions = TrimOptions.None,
+
+            // A field is refused at the cell limit while it is read, not after the whole file was buffered into it.
+            MaxFieldSize = budget.Limits.MaxCellChars + 1,
         };
         using var parser = new CsvParser(reader, config);
         var rows = new List<SheetRow>();
-        while (parser.Read())
+        while (ReadRow(parser, budget))
         {
             var record = parser.Record ?? [];
-            rows.Add(new SheetRow(parser.Row, record.Select(text => new SheetCell(text)).ToList()));
+            var filled = 0;
+            for (var column = 0; column < record.Length; column++)
+            {
+                if (record[column].Length > 0)
+                {
+                    var where = $"{Sheet.ColumnName(Math.Min(column, budget.Limits.MaxColumns))}{parser.Row}";
+                    budget.Cell(parser.Row, column, where);
+                    budget.Text(record[column].Length, where);
+                    filled = column + 1;
+                }
+            }
+
+            // Trailing empty fields (";;;;" to the sheet's formatted width) are dropped, so a line of commas costs nothing.
+            rows.Add(new SheetRow(parser.Row, record.Take(filled).Select(text => new SheetCell(text)).ToList()));
         }
 
         return new Sheet(fileName, rows);
+    }
+
+    private static bool ReadRow(CsvParser parser, SheetBudget budget)
+    {
+        try
+        {
+            return parser.Read();
+        }
+        catch (MaxFieldSizeException)
+        {
+            throw new SheetLimitException(Msg.SheetCellTooLong, $"row {parser.Row}", budget.Limits.MaxCellChars);
+        }
     }
 
     /// <summary>UTF-8 with a BOM and commas, so Excel opens Cyrillic text correctly by double-click.</summary>

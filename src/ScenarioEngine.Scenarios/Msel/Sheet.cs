@@ -31,15 +31,16 @@ public sealed record Sheet(string File, IReadOnlyList<SheetRow> Rows)
         return name;
     }
 
+    /// <summary>The column of a reference like "B7" (from 0); a reference past int range saturates rather than wrapping round to a small column.</summary>
     public static int ColumnIndex(string reference)
     {
-        var index = 0;
+        long index = 0;
         foreach (var c in reference.TakeWhile(char.IsAsciiLetter))
         {
-            index = (index * 26) + (char.ToUpperInvariant(c) - 'A' + 1);
+            index = Math.Min((index * 26) + (char.ToUpperInvariant(c) - 'A' + 1), int.MaxValue);
         }
 
-        return index - 1;
+        return (int)index - 1;
     }
 
     public static string FormatNumber(double value) => value.ToString("G15", CultureInfo.InvariantCulture);
@@ -71,8 +72,8 @@ public static class SheetFiles
         return content.StartsWith("PK"u8) ? SheetFormat.Xlsx : extension.Length == 0 ? SheetFormat.Csv : null;
     }
 
-    public static Sheet Read(string fileName, byte[] content, SheetFormat format) =>
-        format == SheetFormat.Xlsx ? XlsxSheet.Read(fileName, content) : CsvSheet.Read(fileName, content);
+    public static Sheet Read(string fileName, byte[] content, SheetFormat format, SheetLimits? limits = null) =>
+        format == SheetFormat.Xlsx ? XlsxSheet.Read(fileName, content, limits) : CsvSheet.Read(fileName, content, limits);
 
     public static byte[] Write(IReadOnlyList<IReadOnlyList<string>> rows, SheetFormat format) =>
         format == SheetFormat.Xlsx ? XlsxSheet.Write(rows) : CsvSheet.Write(rows);
