@@ -9,7 +9,10 @@ namespace ScenarioEngine.Grains.Exercises;
 // (responses, site states).
 public sealed partial class ExerciseGrain
 {
-    public async Task<ExerciseSnapshot> FireNow(string injectNumber)
+    /// <summary>Who fired an inject that fired by its own trigger; a manual fire names the controller.</summary>
+    private const string ClockFirer = "clock";
+
+    public async Task<ExerciseSnapshot> FireNow(string injectNumber, string by)
     {
         var inject = Inject(injectNumber);
         if (Clock.Status == ClockStatus.Ended)
@@ -17,7 +20,7 @@ public sealed partial class ExerciseGrain
             throw new InvalidOperationException("The exercise has ended; injects can no longer be fired.");
         }
 
-        await Fire(inject, firedBy: "manual");
+        await Fire(inject, firedBy: by);
         if (Clock.Status == ClockStatus.Running)
         {
             // Injects chained to this one may be due now.
@@ -27,31 +30,31 @@ public sealed partial class ExerciseGrain
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> Hold(string injectNumber)
+    public async Task<ExerciseSnapshot> Hold(string injectNumber, string by)
     {
         RequireStatus(injectNumber, "hold", InjectStatus.Pending);
-        await SetInjectStatus(injectNumber, InjectStatus.Held, ExerciseEvents.InjectHeld);
+        await SetInjectStatus(injectNumber, InjectStatus.Held, ExerciseEvents.InjectHeld, by);
         await RunClockIfRunning();
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> Release(string injectNumber)
+    public async Task<ExerciseSnapshot> Release(string injectNumber, string by)
     {
         RequireStatus(injectNumber, "release", InjectStatus.Held);
-        await SetInjectStatus(injectNumber, InjectStatus.Pending, ExerciseEvents.InjectReleased);
+        await SetInjectStatus(injectNumber, InjectStatus.Pending, ExerciseEvents.InjectReleased, by);
         await RunClockIfRunning();
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> Skip(string injectNumber)
+    public async Task<ExerciseSnapshot> Skip(string injectNumber, string by)
     {
         RequireStatus(injectNumber, "skip", InjectStatus.Pending, InjectStatus.Held);
-        await SetInjectStatus(injectNumber, InjectStatus.Skipped, ExerciseEvents.InjectSkipped);
+        await SetInjectStatus(injectNumber, InjectStatus.Skipped, ExerciseEvents.InjectSkipped, by);
         await RunClockIfRunning();
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> Retime(string injectNumber, TimeSpan at)
+    public async Task<ExerciseSnapshot> Retime(string injectNumber, TimeSpan at, string by)
     {
         if (at < TimeSpan.Zero)
         {
@@ -61,12 +64,12 @@ public sealed partial class ExerciseGrain
         RequireStatus(injectNumber, "re-time", InjectStatus.Pending, InjectStatus.Held);
         state.State.Injects[injectNumber] = Progress(injectNumber) with { RetimedTo = at };
         await state.WriteStateAsync();
-        await AppendEvent(ExerciseEvents.InjectRetimed, injectNumber, at.ToString());
+        await AppendEvent(ExerciseEvents.InjectRetimed, injectNumber, at.ToString(), by);
         await RunClockIfRunning();
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> SetSiteState(string siteId, string siteState)
+    public async Task<ExerciseSnapshot> SetSiteState(string siteId, string siteState, string by)
     {
         var site = Scenario.Sites.Find(s => s.Id == siteId) ?? throw new KeyNotFoundException($"Exercise '{Id}' has no site '{siteId}'.");
         var canonical = site.States.Find(s => string.Equals(s, siteState, StringComparison.OrdinalIgnoreCase))
@@ -76,7 +79,7 @@ public sealed partial class ExerciseGrain
         var triggered = TriggerEvaluator.TriggeredBySiteState(Scenario, state.State.Injects, siteId, canonical).ToList();
         MarkTriggered(triggered);
         await state.WriteStateAsync();
-        await AppendEvent(ExerciseEvents.SiteState, detail: $"{siteId}={canonical}");
+        await AppendEvent(ExerciseEvents.SiteState, detail: $"{siteId}={canonical}", by: by);
         await LogTriggered(triggered, $"site {siteId}={canonical}");
         await NotifyChanged();
         await RunClockIfRunning();
@@ -103,7 +106,7 @@ public sealed partial class ExerciseGrain
         await LogTriggered(triggered, $"response {notice.ResponseId} from {notice.Recipient.Id} to {notice.InjectNumber}");
         foreach (var contingency in answered)
         {
-            await SetInjectStatus(contingency.Number, InjectStatus.Skipped, ExerciseEvents.ContingencyNotNeeded);
+            await SetInjectStatus(contingency.Number, InjectStatus.Skipped, ExerciseEvents.ContingencyNotNeeded, by: null);
         }
 
         await RunClockIfRunning();
@@ -143,7 +146,7 @@ public sealed partial class ExerciseGrain
         await state.WriteStateAsync();
         ScenarioEngineTelemetry.InjectsFired.Add(1, new KeyValuePair<string, object?>("fired_by", firing.FiredBy));
         LogInjectFired(logger, inject.Number, Id.Value, firing.FiredBy);
-        await AppendEvent(ExerciseEvents.InjectFired, inject.Number, firing.FiredBy);
+        await AppendEvent(ExerciseEvents.InjectFired, inject.Number, firing.FiredBy, firing.FiredBy == ClockFirer ? null : firing.FiredBy);
         await NotifyChanged();
     }
 
@@ -190,11 +193,11 @@ public sealed partial class ExerciseGrain
         }
     }
 
-    private async Task SetInjectStatus(string injectNumber, InjectStatus status, string eventKind)
+    private async Task SetInjectStatus(string injectNumber, InjectStatus status, string eventKind, string? by)
     {
         state.State.Injects[injectNumber] = Progress(injectNumber) with { Status = status };
         await state.WriteStateAsync();
-        await AppendEvent(eventKind, injectNumber);
+        await AppendEvent(eventKind, injectNumber, by: by);
         await NotifyChanged();
     }
 
