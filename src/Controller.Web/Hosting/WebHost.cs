@@ -8,6 +8,7 @@ using ScenarioEngine.ServiceDefaults;
 using ScenarioEngine.Web.Api;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Dashboard;
+using ScenarioEngine.Web.Hosting.Https;
 using ScenarioEngine.Web.Delivery;
 using ScenarioEngine.Web.Hubs;
 
@@ -31,6 +32,7 @@ public static class WebHost
         // A published app has no runtime manifest, and this does nothing.
         builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
+        builder.AddScenarioEngineHttps();
 
         var web = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
         builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.Section)).ValidateOnStart();
@@ -84,6 +86,7 @@ public static class WebHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseScenarioEngineHttps();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -91,6 +94,7 @@ public static class WebHost
         app.UseDashboardLocalization();
         app.UseAntiforgery();
         app.MapStaticContent();
+        app.MapLocalCa();
         app.MapScenarioEngineDefaults();
         app.MapAuthApi();
         app.MapExercisesApi();
