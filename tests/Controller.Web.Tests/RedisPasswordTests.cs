@@ -1,6 +1,6 @@
-using ScenarioEngine.Testing;
 using System.Net.Sockets;
 using System.Text;
+using ScenarioEngine.Testing;
 
 namespace ScenarioEngine.Web.Tests;
 

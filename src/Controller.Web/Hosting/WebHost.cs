@@ -8,8 +8,8 @@ using ScenarioEngine.ServiceDefaults;
 using ScenarioEngine.Web.Api;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Dashboard;
-using ScenarioEngine.Web.Hosting.Https;
 using ScenarioEngine.Web.Delivery;
+using ScenarioEngine.Web.Hosting.Https;
 using ScenarioEngine.Web.Hubs;
 
 namespace ScenarioEngine.Web.Hosting;
