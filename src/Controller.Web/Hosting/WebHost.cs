@@ -11,6 +11,7 @@ using ScenarioEngine.Web.Api;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Dashboard;
 using ScenarioEngine.Web.Delivery;
+using ScenarioEngine.Web.Hosting.Https;
 using ScenarioEngine.Web.Hubs;
 
 namespace ScenarioEngine.Web.Hosting;
@@ -33,6 +34,7 @@ public static class WebHost
         // A published app has no runtime manifest, and this does nothing.
         builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
+        builder.AddScenarioEngineHttps();
 
         var web = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
         builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.Section)).ValidateOnStart();
@@ -91,6 +93,7 @@ public static class WebHost
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseScenarioEngineHttps();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -99,6 +102,7 @@ public static class WebHost
         app.UseDashboardLocalization();
         app.UseAntiforgery();
         app.MapStaticContent();
+        app.MapLocalCa();
         app.MapScenarioEngineDefaults();
         app.MapAuthApi();
         app.MapExercisesApi();
