@@ -14,7 +14,7 @@ public sealed record BenchOptions
                              slow-consumer, flood, soak, silo-kill (the last four only when named)
           --smoke            N = 20, one short run of B0, B1, B3, B4 (CI; well under a minute)
           --sizes 100,1000,5000   client counts
-          --targets B0,B1,B3,B4,B5
+          --targets B0,B1,B3,B4,B5   (B4A: B4 with Redis appendfsync always; responses only, when named)
           --protocols json,msgpack  msgpack adds HubConnection+MessagePack rows where N <= 2000
           --runs 3  --injects 20  --warmup 5  --interval-ms 500  --teams 10
           --hub-client-limit 2000   above it, raw-WebSocket clients speak the SignalR JSON protocol

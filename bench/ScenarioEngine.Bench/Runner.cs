@@ -29,7 +29,8 @@ public sealed class Runner(BenchOptions options, BenchReport report) : IAsyncDis
 
         if (standard || scenario == "responses")
         {
-            foreach (var name in EngineTargets(["B3", "B4"]))
+            // B4A (appendfsync always) only when named: `--targets B4,B4A` measures what durability costs.
+            foreach (var name in EngineTargets(["B3", "B4", "B4A"]))
             {
                 foreach (var rate in options.ResponsesRates)
                 {
@@ -132,8 +133,9 @@ public sealed class Runner(BenchOptions options, BenchReport report) : IAsyncDis
             "B0" or "B1" => new BaselineTarget(name, _baseline ??= await BaselineTarget.StartServerAsync(), rawWebSocket: name == "B0"),
             "B3" => await EngineTarget.StartAsync(name, Topology.Embedded),
             "B4" => await EngineTarget.StartAsync(name, Topology.EmbeddedRedis),
+            "B4A" => await EngineTarget.StartAsync(name, Topology.EmbeddedRedisFsyncAlways),
             "B5" => await EngineTarget.StartAsync(name, Topology.Cluster),
-            _ => throw new ArgumentException($"Unknown target {name}; use B0, B1, B3, B4 or B5."),
+            _ => throw new ArgumentException($"Unknown target {name}; use B0, B1, B3, B4, B4A or B5."),
         };
         if (target is EngineTarget engine)
         {

@@ -8,18 +8,21 @@ using ScenarioEngine.Web.Hubs;
 
 namespace ScenarioEngine.Web.Tests;
 
-/// <summary>Every endpoint and hub × every role: who is let in and who is turned away.</summary>
+/// <summary>Every endpoint and hub × every role (the read-only observer too): who is let in and who is turned away.</summary>
 public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : IClassFixture<EmbeddedNodeFixture>
 {
-    public enum Role { Anonymous, Participant, Actor, Controller }
+    public enum Role { Anonymous, Participant, Actor, Controller, Observer }
 
-    private enum Access { Public, Device, Controller }
+    /// <summary>ControlRoom: controllers and read-only observers; Controller: controllers only (every action).</summary>
+    private enum Access { Public, Device, ControlRoom, Controller }
 
     // The whole surface. A new endpoint fails Every_endpoint_is_in_the_matrix until it is listed here.
     private static readonly Dictionary<string, Access> Matrix = new()
     {
         ["POST /api/devices/join"] = Access.Public,
         ["POST /api/controller/sign-in"] = Access.Public,
+        ["GET /api/controller/sign-in-failures"] = Access.Controller,
+        ["GET /api/controller/antiforgery"] = Access.Controller,
         ["GET /health/live"] = Access.Public,
         ["GET /health/ready"] = Access.Public,
         ["GET /metrics"] = Access.Public,
@@ -34,29 +37,29 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         ["POST /api/exercises/{id}/injects/{number}/skip"] = Access.Controller,
         ["POST /api/exercises/{id}/injects/{number}/retime"] = Access.Controller,
         ["POST /api/exercises/{id}/sites/{siteId}/state"] = Access.Controller,
-        ["GET /api/exercises/{id}/events"] = Access.Controller,
-        ["GET /api/exercises/{id}/disclosures"] = Access.Controller,
-        ["GET /api/exercises/{id}/msel/"] = Access.Controller,
+        ["GET /api/exercises/{id}/events"] = Access.ControlRoom,
+        ["GET /api/exercises/{id}/disclosures"] = Access.ControlRoom,
+        ["GET /api/exercises/{id}/msel/"] = Access.ControlRoom,
         ["POST /api/exercises/{id}/msel/"] = Access.Controller,
-        ["GET /api/exercises/"] = Access.Controller,
+        ["GET /api/exercises/"] = Access.ControlRoom,
         ["POST /api/exercises/"] = Access.Controller,
-        ["GET /api/exercises/{id}"] = Access.Controller,
+        ["GET /api/exercises/{id}"] = Access.ControlRoom,
         ["POST /api/exercises/{id}/start"] = Access.Controller,
         ["POST /api/exercises/{id}/pause"] = Access.Controller,
         ["POST /api/exercises/{id}/resume"] = Access.Controller,
         ["POST /api/exercises/{id}/end"] = Access.Controller,
         ["POST /api/exercises/{id}/injects/{number}/fire"] = Access.Controller,
-        ["GET /api/exercises/{id}/deliveries"] = Access.Controller,
-        ["GET /api/exercises/{id}/teams/{teamId}/responses"] = Access.Controller,
-        ["GET /api/exercises/{id}/devices"] = Access.Controller,
-        ["GET /api/exercises/{id}/calls"] = Access.Controller,
+        ["GET /api/exercises/{id}/deliveries"] = Access.ControlRoom,
+        ["GET /api/exercises/{id}/teams/{teamId}/responses"] = Access.ControlRoom,
+        ["GET /api/exercises/{id}/devices"] = Access.ControlRoom,
+        ["GET /api/exercises/{id}/calls"] = Access.ControlRoom,
         ["POST /api/exercises/{id}/calls/{callId}/answer"] = Access.Controller,
         ["POST /api/exercises/{id}/devices/{deviceId}/revoke"] = Access.Controller,
         ["POST /api/exercises/{id}/join-codes/{kind}/{recipientId}/rotate"] = Access.Controller,
         ["GET /api/exercises/{id}/join-codes/{code}/qr.svg"] = Access.Controller,
-        ["GET /api/exercises/{id}/attachments/{attachmentId}"] = Access.Controller,
-        ["HEAD /api/exercises/{id}/attachments/{attachmentId}"] = Access.Controller,
-        ["GET /api/exercises/{id}/signals/"] = Access.Controller,
+        ["GET /api/exercises/{id}/attachments/{attachmentId}"] = Access.ControlRoom,
+        ["HEAD /api/exercises/{id}/attachments/{attachmentId}"] = Access.ControlRoom,
+        ["GET /api/exercises/{id}/signals/"] = Access.ControlRoom,
         ["POST /api/exercises/{id}/signals/"] = Access.Controller,
         ["POST /api/exercises/{id}/signals/{signalId}/clear"] = Access.Controller,
     };
@@ -117,6 +120,7 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         {
             Access.Public => true,
             Access.Device => role is Role.Participant or Role.Actor,
+            Access.ControlRoom => role is Role.Controller or Role.Observer,
             _ => role == Role.Controller,
         };
         if (allowed)
@@ -139,6 +143,8 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
     [InlineData(ControlHub.Path, Role.Participant, false)]
     [InlineData(ControlHub.Path, Role.Actor, false)]
     [InlineData(ControlHub.Path, Role.Controller, true)]
+    [InlineData(DeviceHub.Path, Role.Observer, false)]
+    [InlineData(ControlHub.Path, Role.Observer, true)]
     public async Task Hub_lets_in_exactly_the_roles_it_is_for(string hub, Role role, bool allowed)
     {
         var tokens = await Tokens();
@@ -163,18 +169,45 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         }
     }
 
+    // Every method of the control hub is a read (watching an exercise's updates), so an observer may call each.
+    [Theory]
+    [InlineData(Role.Controller)]
+    [InlineData(Role.Observer)]
+    public async Task Control_hub_methods_serve_controllers_and_observers(Role role)
+    {
+        var tokens = await Tokens();
+        var methods = typeof(ControlHub).GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+            .Select(m => m.Name).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal([nameof(ControlHub.Unwatch), nameof(ControlHub.Watch)], methods);
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(fixture.Node.BaseAddress, ControlHub.Path), options =>
+            {
+                options.AccessTokenProvider = () => Task.FromResult(tokens.For(role));
+                options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+            })
+            .Build();
+        await connection.StartAsync();
+
+        foreach (var method in methods)
+        {
+            await connection.InvokeAsync(method, tokens.ExerciseId);
+        }
+    }
+
     // Sign-in answers 401 to wrong credentials by design; give it right ones so only access control can refuse.
     private static string BodyFor(string template) => template == "/api/controller/sign-in"
         ? System.Text.Json.JsonSerializer.Serialize(new { userName = WebNode.ControllerUser, password = WebNode.ControllerPassword })
         : "{}";
 
-    private sealed record RoleTokens(string ExerciseId, string Participant, string Actor, string Controller)
+    private sealed record RoleTokens(string ExerciseId, string Participant, string Actor, string Controller, string Observer)
     {
         public string? For(Role role) => role switch
         {
             Role.Participant => Participant,
             Role.Actor => Actor,
             Role.Controller => Controller,
+            Role.Observer => Observer,
             _ => null,
         };
     }
@@ -188,7 +221,8 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
             var exercise = await fixture.Controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId());
             var participant = await DeviceClient.JoinAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"));
             var actor = await DeviceClient.JoinAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "witness"));
-            _tokens = new RoleTokens(exercise.ExerciseId, participant.Token, actor.Token, fixture.Controller.Token);
+            using var observer = await fixture.Node.SignInObserverAsync();
+            _tokens = new RoleTokens(exercise.ExerciseId, participant.Token, actor.Token, fixture.Controller.Token, observer.Token);
         }
 
         return _tokens;

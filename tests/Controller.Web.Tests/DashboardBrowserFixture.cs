@@ -30,8 +30,8 @@ public sealed class DashboardBrowserFixture : IAsyncLifetime
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = HeadlessChromium.RequireInstalled(), Headless = true, Args = HeadlessChromium.Args });
     }
 
-    /// <summary>A fresh browser context (its own cookies) at 1366×768, signed in as the test controller.</summary>
-    public async Task<IPage> SignedInPageAsync(int width = 1366, int height = 768, string? locale = null)
+    /// <summary>A fresh browser context (its own cookies) at 1366×768, signed in as the test controller (or <paramref name="userName"/>).</summary>
+    public async Task<IPage> SignedInPageAsync(int width = 1366, int height = 768, string? locale = null, string userName = WebNode.ControllerUser)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -43,7 +43,7 @@ public sealed class DashboardBrowserFixture : IAsyncLifetime
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.WaitForURLAsync("**/sign-in**");
-        await page.FillAsync("input[name='Input.UserName']", WebNode.ControllerUser);
+        await page.FillAsync("input[name='Input.UserName']", userName);
         await page.FillAsync("input[name='Input.Password']", WebNode.ControllerPassword);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));

@@ -101,6 +101,31 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Observer_watches_the_live_feed_name_the_controller_who_acts_but_has_no_buttons_of_their_own()
+    {
+        var id = EmbeddedNodeFixture.NewExerciseId();
+        await fixture.Controller.CreateExerciseAsync(id);
+        await fixture.Controller.StartAsync(id);
+        var page = await fixture.SignedInPageAsync(userName: WebNode.ObserverUser);
+        await DashboardBrowserFixture.GoAsync(page, $"/exercises/{id}/feed");
+
+        await fixture.Controller.FireAsync(id, "2");
+
+        var fired = page.Locator("li.feed-inject-fired");
+        await Expect(fired.GetByTestId("by")).ToContainTextAsync(WebNode.ControllerUser);
+        await Expect(page.GetByTestId("read-only")).ToBeVisibleAsync();
+        foreach (var button in new[] { "pause", "end", "signal-stop", "jump", "tab-codes" })
+        {
+            await Expect(page.GetByTestId(button)).ToHaveCountAsync(0);
+        }
+
+        await page.GetByTestId("tab-timeline").ClickAsync();
+        await Expect(page.GetByTestId("inject-4")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("inject-4").Locator("button")).ToHaveCountAsync(0);
+        await DashboardBrowserFixture.ScreenshotAsync(page, "observer");
+    }
+
+    [Fact]
     public async Task Stop_asks_for_confirmation_and_lists_who_has_not_acknowledged()
     {
         var id = EmbeddedNodeFixture.NewExerciseId();

@@ -23,9 +23,9 @@ public sealed class ExerciseStorageTests(EmbeddedNodeFixture fixture) : IClassFi
     {
         var exercise = Grains.GetGrain<IExerciseGrain>(EmbeddedNodeFixture.NewExerciseId());
         await exercise.Create(ScenarioLoader.Parse(TestScenarios.TwoTeamsOneActor, "test.yaml"));
-        await exercise.Start();
+        await exercise.Start("test-director");
 
-        await exercise.FireNow("2");
+        await exercise.FireNow("2", "test-director");
 
         var progress = await Read<ExerciseState>(exercise, "exercise");
         Assert.Null(progress.Scenario);
@@ -50,8 +50,8 @@ public sealed class ExerciseStorageTests(EmbeddedNodeFixture fixture) : IClassFi
         Assert.Null((await Read<ExerciseState>(exercise, "exercise")).Scenario);
         Assert.Equal(scenario.Id, (await Read<ExerciseScenarioState>(exercise, "exercise-scenario")).Scenario?.Id);
 
-        await exercise.Start();
-        var fired = await exercise.FireNow("2");
+        await exercise.Start("test-director");
+        var fired = await exercise.FireNow("2", "test-director");
         Assert.Equal(InjectStatus.Fired, fired.Injects.Single(i => i.Number == "2").Status);
         Assert.Null((await Read<ExerciseState>(exercise, "exercise")).Scenario);
     }

@@ -107,14 +107,21 @@ internal sealed class ComposeService(string name, IDictionary<object, object?> m
         ? ComposeFile.Strings(ComposeFile.AsMap(h).TryGetValue("test", out var t) ? t : null)
         : [];
 
-    /// <summary>The HTTP port the app listens on, from the URL it is given.</summary>
+    /// <summary>The HTTP port the app listens on, from the URL or the ports it is given.</summary>
     public int? HttpPort
     {
         get
         {
             var env = Environment;
             var url = env.GetValueOrDefault("Urls") ?? env.GetValueOrDefault("ASPNETCORE_URLS");
-            return url is null ? null : ComposeFile.PortOf(url);
+            if (url is not null)
+            {
+                return ComposeFile.PortOf(url);
+            }
+
+            return env.GetValueOrDefault("ASPNETCORE_HTTP_PORTS") is { } ports
+                ? int.Parse(ports.Split(';')[0], System.Globalization.CultureInfo.InvariantCulture)
+                : null;
         }
     }
 

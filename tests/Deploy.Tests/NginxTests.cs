@@ -6,10 +6,10 @@ public sealed partial class NginxTests
 {
     private readonly ComposeFile _compose = ComposeFile.Load();
 
-    /// <summary>The nginx config the lb service mounts, read from the repository.</summary>
-    private string Config()
+    /// <summary>The nginx config (or the template the image makes it from) the lb service mounts, read from the repository.</summary>
+    internal string Config()
     {
-        var mount = Assert.Single(_compose["lb"].Volumes, v => v.Contains(":/etc/nginx/", StringComparison.Ordinal));
+        var mount = Assert.Single(_compose["lb"].Volumes, v => v.Contains(":/etc/nginx/templates/", StringComparison.Ordinal) || v.Contains(":/etc/nginx/conf.d/", StringComparison.Ordinal));
         return File.ReadAllText(_compose.Resolve(mount.Split(':')[0]));
     }
 

@@ -13,10 +13,13 @@ public sealed class ProcessHost : IAsyncDisposable
     private readonly ProcessStartInfo _start;
     private Process? _process;
 
-    private ProcessHost(ProcessStartInfo start, Uri baseAddress)
+    private readonly Func<HttpMessageHandler> _readinessHandler;
+
+    private ProcessHost(ProcessStartInfo start, Uri baseAddress, Func<HttpMessageHandler>? readinessHandler = null)
     {
         _start = start;
         BaseAddress = baseAddress;
+        _readinessHandler = readinessHandler ?? (() => new HttpClientHandler());
     }
 
     public Uri BaseAddress { get; }
@@ -35,23 +38,51 @@ public sealed class ProcessHost : IAsyncDisposable
     public static async Task<ProcessHost> StartAsync(string dll, IDictionary<string, string> environment, int? port = null)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{port ?? FreePort.Next()}");
+        var host = new ProcessHost(StartInfo(dll, environment, "--urls", baseAddress.ToString().TrimEnd('/')), baseAddress);
+        await host.StartProcessAsync();
+        return host;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="dll"/> with no --urls, so it listens where <paramref name="environment"/>
+    /// says (ASPNETCORE_URLS, Kestrel__Endpoints…), and waits until <paramref name="readyAt"/>/health/ready
+    /// answers through a client made by <paramref name="handler"/> (e.g. one that trusts a test CA).
+    /// </summary>
+    public static async Task<ProcessHost> StartBoundByEnvironmentAsync(string dll, IDictionary<string, string> environment, Uri readyAt, Func<HttpMessageHandler>? handler = null)
+    {
+        var host = new ProcessHost(StartInfo(dll, environment), readyAt, handler);
+        await host.StartProcessAsync();
+        return host;
+    }
+
+    private static ProcessStartInfo StartInfo(string dll, IDictionary<string, string> environment, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { dll, "--urls", baseAddress.ToString().TrimEnd('/') },
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The test process's own binding must not leak into the child's.
+        foreach (var inherited in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS", "URLS" })
+        {
+            start.Environment.Remove(inherited);
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
-        var host = new ProcessHost(start, baseAddress);
-        await host.StartProcessAsync();
-        return host;
+        return start;
     }
 
     /// <summary>Ends the process at once, as a crash or `kill -9` would: no graceful shutdown.</summary>
@@ -84,7 +115,7 @@ public sealed class ProcessHost : IAsyncDisposable
 
     private async Task WaitUntilReady()
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient(_readinessHandler()) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         // An Orleans host sometimes takes ~13 s to start on this machine (see TOOLCHAIN.md); allow plenty.
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
@@ -118,14 +149,7 @@ public sealed class ProcessHost : IAsyncDisposable
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ScenarioEngine.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var path = Path.Combine(root?.FullName ?? throw new DirectoryNotFoundException("No ScenarioEngine.sln above the test output."),
-            "src", project, "bin", configuration, framework, dll);
+        var path = Path.Combine(Repository.Root, "src", project, "bin", configuration, framework, dll);
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first: {path} is missing.", path);
     }
 }

@@ -13,24 +13,28 @@ public sealed class RedisServer : IAsyncDisposable
     private Process? _process;
 
     private readonly string _appendFsync;
+    private readonly string? _password;
 
-    private RedisServer(int port, string appendFsync)
+    private RedisServer(int port, string appendFsync, string? password)
     {
         Port = port;
         _appendFsync = appendFsync;
+        _password = password;
     }
 
     public int Port { get; }
 
-    public string ConnectionString => $"127.0.0.1:{Port}";
+    /// <summary>What the apps are given as ConnectionStrings:Redis (with the password when the server requires one).</summary>
+    public string ConnectionString => _password is null ? $"127.0.0.1:{Port}" : $"127.0.0.1:{Port},password={_password}";
 
     /// <summary>
-    /// Starts redis-server. Tests fsync every write (<c>always</c>) so a kill loses nothing; the
-    /// benchmark passes <c>everysec</c>, redis' default and what deploy/ runs.
+    /// Starts redis-server. Tests fsync every write (<c>always</c>, as deploy/ runs it) so a kill loses
+    /// nothing; the benchmark compares it with <c>everysec</c>, redis' default. With
+    /// <paramref name="password"/>, clients must authenticate (<c>requirepass</c>, as in deploy/).
     /// </summary>
-    public static async Task<RedisServer> StartAsync(string appendFsync = "always")
+    public static async Task<RedisServer> StartAsync(string appendFsync = "always", string? password = null)
     {
-        var server = new RedisServer(FreePort.Next(), appendFsync);
+        var server = new RedisServer(FreePort.Next(), appendFsync, password);
         await server.StartProcessAsync();
         return server;
     }
@@ -74,6 +78,12 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (_password is not null)
+        {
+            start.ArgumentList.Add("--requirepass");
+            start.ArgumentList.Add(_password);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();

@@ -21,6 +21,9 @@ public sealed class WebNode : IAsyncDisposable
     public const string ControllerUser = "test-director";
     public const string ControllerPassword = "correct horse battery staple";
 
+    /// <summary>A read-only control-room account (Observers:0), with the same password.</summary>
+    public const string ObserverUser = "test-observer";
+
     // Hashing is deliberately slow; one hash serves every node a test run starts.
     public static readonly Lazy<string> ControllerPasswordHash = new(() => ControllerAccounts.HashPassword(ControllerPassword));
 
@@ -58,6 +61,8 @@ public sealed class WebNode : IAsyncDisposable
             ["ScenarioEngine:ClusterId"] = $"test-{Guid.NewGuid():N}",
             ["Controllers:0:UserName"] = ControllerUser,
             ["Controllers:0:PasswordHash"] = ControllerPasswordHash.Value,
+            ["Observers:0:UserName"] = ObserverUser,
+            ["Observers:0:PasswordHash"] = ControllerPasswordHash.Value,
             ["Logging:LogLevel:Default"] = "Warning",
             // Tests join many devices from one address; the join limit has its own test.
             ["Web:JoinAttemptsPerMinute"] = "100000",
@@ -77,6 +82,9 @@ public sealed class WebNode : IAsyncDisposable
     public static string NewSigningKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     public Task<ControllerClient> SignInControllerAsync() => ControllerClient.SignInAsync(BaseAddress);
+
+    /// <summary>Signed in as the read-only observer: may read what controllers read, change nothing.</summary>
+    public Task<ControllerClient> SignInObserverAsync() => ControllerClient.SignInAsync(BaseAddress, ObserverUser);
 
     public async ValueTask DisposeAsync()
     {
@@ -99,10 +107,10 @@ public sealed class ControllerClient : IDisposable
 
     public string Token { get; }
 
-    public static async Task<ControllerClient> SignInAsync(Uri baseAddress)
+    public static async Task<ControllerClient> SignInAsync(Uri baseAddress, string userName = WebNode.ControllerUser)
     {
         var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var response = await http.PostAsJsonAsync("/api/controller/sign-in", new { userName = WebNode.ControllerUser, password = WebNode.ControllerPassword });
+        var response = await http.PostAsJsonAsync("/api/controller/sign-in", new { userName, password = WebNode.ControllerPassword });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<IssuedToken>(WebNode.Json))!.Token;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -69,6 +69,16 @@ public static class ReportWriter
                 md.AppendLine(CultureInfo.InvariantCulture,
                     $"| {r.Target} | {r.OfferedPerSecond} | {r.Sent} | {r.Receipted} | {r.Failed} | {r.StoredPerSecond} | {r.Receipt.P50} | {r.Receipt.P99} | {r.Receipt.Max} | {r.StoredCount} | {(r.ExactlyOnce ? "yes" : "NO")} ({r.DuplicatesResent} resent) | {r.ServerCpuPercent} | {r.ClientCpuPercent} | {r.LoadAverage} |");
             }
+
+            // What fsync on every write costs, as ratios measured in this run (deploy/ runs Redis with appendfsync always).
+            foreach (var always in report.Responses.Where(r => r.Target == "B4A"))
+            {
+                if (report.Responses.FirstOrDefault(r => r.Target == "B4" && r.OfferedPerSecond == always.OfferedPerSecond) is { } everysec)
+                {
+                    md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+                        $"appendfsync always ÷ everysec at {always.OfferedPerSecond}/s offered: receipt p50 {Ratio(always.Receipt.P50 / everysec.Receipt.P50)}, p99 {Ratio(always.Receipt.P99 / everysec.Receipt.P99)}, stored/s {Ratio(always.StoredPerSecond / everysec.StoredPerSecond)}.");
+                }
+            }
         }
 
         if (report.Resync.Count > 0 || report.Activations.Count > 0)

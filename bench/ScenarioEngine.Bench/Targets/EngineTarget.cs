@@ -11,8 +11,11 @@ public enum Topology
     /// <summary>B3: one web process co-hosting its silo, state in memory (the embedded default).</summary>
     Embedded,
 
-    /// <summary>B4: the same with grain state, reminders and logs in a real redis-server.</summary>
+    /// <summary>B4: the same with grain state, reminders and logs in a real redis-server (AOF, appendfsync everysec).</summary>
     EmbeddedRedis,
+
+    /// <summary>B4A: B4 with appendfsync always, as deploy/ runs Redis (a receipted response is on disk).</summary>
+    EmbeddedRedisFsyncAlways,
 
     /// <summary>B5: two Orleans.Silo processes and two Controller.Web processes over one redis-server.</summary>
     Cluster,
@@ -46,7 +49,8 @@ public sealed class EngineTarget : ITarget
     public string Description => Topology switch
     {
         Topology.Embedded => "ScenarioEngine embedded (one process, silo co-hosted, state in memory)",
-        Topology.EmbeddedRedis => "ScenarioEngine embedded with redis-server for grain state, reminders and logs",
+        Topology.EmbeddedRedis => "ScenarioEngine embedded with redis-server for grain state, reminders and logs (appendfsync everysec)",
+        Topology.EmbeddedRedisFsyncAlways => "ScenarioEngine embedded with redis-server for grain state, reminders and logs (appendfsync always)",
         _ => "ScenarioEngine cluster: 2 silo processes + 2 web-node processes over redis-server",
     };
 
@@ -84,7 +88,12 @@ public sealed class EngineTarget : ITarget
             common[key] = value;
         }
 
-        var redis = topology == Topology.Embedded ? null : await RedisServer.StartAsync(appendFsync: "everysec");
+        var redis = topology switch
+        {
+            Topology.Embedded => null,
+            Topology.EmbeddedRedisFsyncAlways => await RedisServer.StartAsync(appendFsync: "always"),
+            _ => await RedisServer.StartAsync(appendFsync: "everysec"),
+        };
         if (redis is not null)
         {
             common["ConnectionStrings__Redis"] = redis.ConnectionString;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using QRCoder;
@@ -15,8 +16,6 @@ namespace ScenarioEngine.Web.Api;
 /// <summary>Devices seen by controllers (presence, revocation, join codes and their QR codes) and photo upload by devices.</summary>
 public static class DevicesApi
 {
-    public const string JoinRateLimit = "join";
-
     /// <summary>REST calls of one device (uploads, downloads), however many connections or addresses it uses.</summary>
     public const string DeviceRateLimit = "device";
 
@@ -39,10 +38,6 @@ public static class DevicesApi
                     ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "Too many requests from this device or address; slow down and retry." },
                 });
             };
-            limiter.AddPolicy(JoinRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = web.JoinAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-
             // Partitioned by the device in the token, not the address: hundreds of phones may share one at a venue.
             limiter.AddPolicy(DeviceRateLimit, context => DeviceClaims.TryFrom(context.User) is { } device
                 ? RateLimitPartition.GetTokenBucketLimiter(device.DeviceId, _ => new TokenBucketRateLimiterOptions
@@ -57,33 +52,34 @@ public static class DevicesApi
 
     public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
     {
-        var controller = app.MapGroup("/api/exercises/{id}").RequireAuthorization(AuthPolicies.Controller);
+        // Observers see the control room; only controllers act, and only controllers see join codes (a code lets its holder join as a player).
+        var controller = app.MapGroup("/api/exercises/{id}").RequireAuthorization(AuthPolicies.ControlRoom);
 
         controller.MapGet("/devices", (string id, IGrainFactory grains) =>
             grains.GetGrain<IDeviceRosterGrain>(id).GetDevices());
 
         // With rotateJoinCode the device's join code is retired and a new one issued, so the printed
         // code that let the device in stops working too; the answer carries the new code.
-        controller.MapPost("/devices/{deviceId}/revoke", async (string id, string deviceId, bool? rotateJoinCode, IGrainFactory grains) =>
+        controller.MapPost("/devices/{deviceId}/revoke", async (string id, string deviceId, bool? rotateJoinCode, ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            var revoked = await RevokeAsync(grains, id, deviceId, rotateJoinCode ?? false);
+            var revoked = await RevokeAsync(grains, id, deviceId, rotateJoinCode ?? false, user.ControllerName());
             return revoked is null ? Results.NoContent() : Results.Ok(revoked);
-        });
+        }).RequireAuthorization(AuthPolicies.Controller);
 
         controller.MapGet("/calls", (string id, IGrainFactory grains) =>
             grains.GetGrain<IControllerCallsGrain>(id).GetCalls());
 
-        controller.MapPost("/calls/{callId}/answer", async (string id, string callId, HttpContext http, IGrainFactory grains) =>
+        controller.MapPost("/calls/{callId}/answer", async (string id, string callId, ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            await grains.GetGrain<IControllerCallsGrain>(id).AnswerCall(callId, http.User.Identity?.Name ?? "controller");
+            await grains.GetGrain<IControllerCallsGrain>(id).AnswerCall(callId, user.ControllerName());
             return Results.NoContent();
-        });
+        }).RequireAuthorization(AuthPolicies.Controller);
 
-        controller.MapPost("/join-codes/{kind}/{recipientId}/rotate", async (string id, string kind, string recipientId, IGrainFactory grains) =>
+        controller.MapPost("/join-codes/{kind}/{recipientId}/rotate", async (string id, string kind, string recipientId, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             var recipient = RecipientAddress.Parse($"{id}|{kind}|{recipientId}");
-            return Results.Ok(await grains.GetGrain<IExerciseGrain>(id).RotateJoinCode(recipient));
-        });
+            return Results.Ok(await grains.GetGrain<IExerciseGrain>(id).RotateJoinCode(recipient, user.ControllerName()));
+        }).RequireAuthorization(AuthPolicies.Controller);
 
         controller.MapGet("/join-codes/{code}/qr.svg", async (string id, string code, HttpRequest request, IGrainFactory grains) =>
         {
@@ -94,10 +90,14 @@ public static class DevicesApi
             }
 
             // The QR code holds the app's address with the code, so a phone's own camera opens the app ready to join.
+            // Behind a known proxy the scheme is the client's own (ForwardedHeaders), so an HTTPS venue gets HTTPS links.
             var joinUrl = $"{request.Scheme}://{request.Host}/app/?code={normalized}";
             using var data = QRCodeGenerator.GenerateQrCode(joinUrl, QRCodeGenerator.ECCLevel.M);
-            return Results.Text(new SvgQRCode(data).GetGraphic(8), "image/svg+xml");
-        });
+            var svg = new SvgQRCode(data).GetGraphic(8);
+            // The address in words too: a screen reader's name for the image, and what a controller can check it against.
+            var open = svg.IndexOf('>', svg.IndexOf("<svg", StringComparison.Ordinal)) + 1;
+            return Results.Text(svg.Insert(open, $"<title>{System.Net.WebUtility.HtmlEncode(joinUrl)}</title>"), "image/svg+xml");
+        }).RequireAuthorization(AuthPolicies.Controller);
 
         controller.MapMethods("/attachments/{attachmentId}", [HttpMethods.Get, HttpMethods.Head], async (string id, string attachmentId, HttpContext http, IAttachmentStore attachments) =>
         {
@@ -124,11 +124,15 @@ public static class DevicesApi
         return app;
     }
 
-    /// <summary>Revokes a device; with <paramref name="rotateJoinCode"/> also retires its recipient's join code and returns the new one.</summary>
-    public static async Task<JoinCodeView?> RevokeAsync(IGrainFactory grains, string exerciseId, string deviceId, bool rotateJoinCode)
+    /// <summary>
+    /// Revokes a device and logs who did it in the exercise's event log; with <paramref name="rotateJoinCode"/>
+    /// also retires its recipient's join code and returns the new one. The dashboard calls this too.
+    /// </summary>
+    public static async Task<JoinCodeView?> RevokeAsync(IGrainFactory grains, string exerciseId, string deviceId, bool rotateJoinCode, string by)
     {
         var device = await grains.GetGrain<IDeviceRosterGrain>(exerciseId).Revoke(deviceId);
-        return rotateJoinCode ? await grains.GetGrain<IExerciseGrain>(exerciseId).RotateJoinCode(device.Recipient) : null;
+        await grains.GetGrain<IExerciseGrain>(exerciseId).RecordAction(ExerciseEvents.DeviceRevoked, by, deviceId);
+        return rotateJoinCode ? await grains.GetGrain<IExerciseGrain>(exerciseId).RotateJoinCode(device.Recipient, by) : null;
     }
 
     private static async Task<IResult> UploadAttachment(

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using ScenarioEngine.Delivery;
@@ -22,13 +23,14 @@ public static class ExercisesApi
 {
     public static IEndpointRouteBuilder MapExercisesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/exercises").RequireAuthorization(AuthPolicies.Controller);
+        // Observers may read; every write below also requires the controller policy.
+        var api = app.MapGroup("/api/exercises").RequireAuthorization(AuthPolicies.ControlRoom);
 
-        api.MapGet("/", async (IGrainFactory grains) =>
+        api.MapGet("/", async (ClaimsPrincipal user, IGrainFactory grains) =>
         {
             var ids = await grains.GetGrain<IExerciseRegistryGrain>(0).List();
             var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<IExerciseGrain>(id).GetSnapshot()));
-            return snapshots.OfType<ExerciseSnapshot>();
+            return snapshots.OfType<ExerciseSnapshot>().Select(s => ForViewer(s, user));
         });
 
         api.MapPost("/", async (CreateExerciseRequest request, HttpContext http, IGrainFactory grains) =>
@@ -43,27 +45,29 @@ public static class ExercisesApi
                 : ScenarioLoader.ParsePackage(request.ScenarioYaml, "scenario", http.Culture());
             var snapshot = await grains.GetGrain<IExerciseGrain>(request.ExerciseId).CreateFrom(package.Scenario, package.Attachments, request.Draft);
             return Results.Created($"/api/exercises/{snapshot.ExerciseId}", snapshot);
-        }).WithMetadata(new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<IOptions<WebOptions>>().Value.MaxScenarioRequestBytes));
+        }).RequireAuthorization(AuthPolicies.Controller)
+        .WithMetadata(new RequestSizeLimitAttribute(app.ServiceProvider.GetRequiredService<IOptions<WebOptions>>().Value.MaxScenarioRequestBytes));
 
-        api.MapGet("/{id}", async (string id, IGrainFactory grains) =>
-            await grains.GetGrain<IExerciseGrain>(id).GetSnapshot() is { } snapshot ? Results.Ok(snapshot) : NotFound(id));
+        api.MapGet("/{id}", async (string id, ClaimsPrincipal user, IGrainFactory grains) =>
+            await grains.GetGrain<IExerciseGrain>(id).GetSnapshot() is { } snapshot ? Results.Ok(ForViewer(snapshot, user)) : NotFound(id));
 
-        api.MapPost("/{id}/start", (string id, IGrainFactory grains) => Exercise(grains, id, e => e.Start()));
-        api.MapPost("/{id}/pause", (string id, IGrainFactory grains) => Exercise(grains, id, e => e.Pause()));
-        api.MapPost("/{id}/resume", (string id, IGrainFactory grains) => Exercise(grains, id, e => e.Resume()));
-        api.MapPost("/{id}/end", (string id, IGrainFactory grains) => Exercise(grains, id, e => e.End()));
-        api.MapPost("/{id}/ready", (string id, IGrainFactory grains) => Exercise(grains, id, e => e.MakeReady()));
-        api.MapPost("/{id}/clock/speed", (string id, SpeedRequest request, IGrainFactory grains) => Exercise(grains, id, e => e.SetSpeed(request.Speed)));
-        api.MapPost("/{id}/clock/jump", (string id, TimeRequest request, IGrainFactory grains) => Exercise(grains, id, e => e.JumpTo(Offset(request.At))));
-        api.MapPost("/{id}/injects/{number}/fire", (string id, string number, IGrainFactory grains) =>
-            Exercise(grains, id, e => e.FireNow(number)));
-        api.MapPost("/{id}/injects/{number}/hold", (string id, string number, IGrainFactory grains) => Exercise(grains, id, e => e.Hold(number)));
-        api.MapPost("/{id}/injects/{number}/release", (string id, string number, IGrainFactory grains) => Exercise(grains, id, e => e.Release(number)));
-        api.MapPost("/{id}/injects/{number}/skip", (string id, string number, IGrainFactory grains) => Exercise(grains, id, e => e.Skip(number)));
-        api.MapPost("/{id}/injects/{number}/retime", (string id, string number, TimeRequest request, IGrainFactory grains) =>
-            Exercise(grains, id, e => e.Retime(number, Offset(request.At))));
-        api.MapPost("/{id}/sites/{siteId}/state", (string id, string siteId, SiteStateRequest request, IGrainFactory grains) =>
-            Exercise(grains, id, e => e.SetSiteState(siteId, request.State)));
+        Act(api, "/{id}/start", (e, _, by) => e.Start(by));
+        Act(api, "/{id}/pause", (e, _, by) => e.Pause(by));
+        Act(api, "/{id}/resume", (e, _, by) => e.Resume(by));
+        Act(api, "/{id}/end", (e, _, by) => e.End(by));
+        Act(api, "/{id}/ready", (e, _, by) => e.MakeReady(by));
+        api.MapPost("/{id}/clock/speed", (string id, SpeedRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+            Exercise(grains, id, e => e.SetSpeed(request.Speed, user.ControllerName()))).RequireAuthorization(AuthPolicies.Controller);
+        api.MapPost("/{id}/clock/jump", (string id, TimeRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+            Exercise(grains, id, e => e.JumpTo(Offset(request.At), user.ControllerName()))).RequireAuthorization(AuthPolicies.Controller);
+        Act(api, "/{id}/injects/{number}/fire", (e, number, by) => e.FireNow(number, by));
+        Act(api, "/{id}/injects/{number}/hold", (e, number, by) => e.Hold(number, by));
+        Act(api, "/{id}/injects/{number}/release", (e, number, by) => e.Release(number, by));
+        Act(api, "/{id}/injects/{number}/skip", (e, number, by) => e.Skip(number, by));
+        api.MapPost("/{id}/injects/{number}/retime", (string id, string number, TimeRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+            Exercise(grains, id, e => e.Retime(number, Offset(request.At), user.ControllerName()))).RequireAuthorization(AuthPolicies.Controller);
+        api.MapPost("/{id}/sites/{siteId}/state", (string id, string siteId, SiteStateRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+            Exercise(grains, id, e => e.SetSiteState(siteId, request.State, user.ControllerName()))).RequireAuthorization(AuthPolicies.Controller);
 
         api.MapGet("/{id}/events", async (string id, long? after, int? max, IGrainFactory grains) =>
             await Exists(grains, id) ? Results.Ok(await grains.GetGrain<IExerciseGrain>(id).GetEvents(after ?? 0, max ?? 500)) : NotFound(id));
@@ -80,6 +84,16 @@ public static class ExercisesApi
 
         return app;
     }
+
+    /// <summary>A body-less command on one exercise (or on its inject {number}), recorded under the caller's name.</summary>
+    private static void Act(RouteGroupBuilder api, string pattern, Func<IExerciseGrain, string, string, Task<ExerciseSnapshot>> action) =>
+        api.MapPost(pattern, (string id, HttpContext http, IGrainFactory grains) =>
+            Exercise(grains, id, e => action(e, http.Request.RouteValues["number"] as string ?? string.Empty, http.User.ControllerName())))
+            .RequireAuthorization(AuthPolicies.Controller);
+
+    /// <summary>Join codes are for controllers only: a code lets whoever holds it join as a player, and observers only watch.</summary>
+    private static ExerciseSnapshot ForViewer(ExerciseSnapshot snapshot, ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Controller) ? snapshot : snapshot with { JoinCodes = [] };
 
     private static TimeSpan Offset(string? text) =>
         TimeText.TryParseOffset(text, out var offset) ? offset : throw new ArgumentException($"'{text}' is not a time offset like 0:05:00 or 1.02:30:00.");

@@ -19,7 +19,7 @@ public static class MselApi
 
     public static IEndpointRouteBuilder MapMselApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/exercises/{id}/msel").RequireAuthorization(AuthPolicies.Controller);
+        var api = app.MapGroup("/api/exercises/{id}/msel").RequireAuthorization(AuthPolicies.ControlRoom);
 
         api.MapGet("/", async (string id, string? format, string? headers, IGrainFactory grains) =>
         {
@@ -51,14 +51,18 @@ public static class MselApi
             }
 
             var (name, content) = await ReadUpload(http, fileName);
-            return Results.Ok(await ImportAsync(exercise, scenario, name, content, http.Culture()));
-        }).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(maxBytes));
+            return Results.Ok(await ImportAsync(exercise, scenario, name, content, http.Culture(), http.User.ControllerName()));
+        })
+        .RequireAuthorization(AuthPolicies.Controller)
+        // Bearer callers post the file with no token; a cookie caller's token is checked for every API write (CookieApiAntiforgery).
+        .DisableAntiforgery()
+        .WithMetadata(new RequestSizeLimitAttribute(maxBytes));
 
         return app;
     }
 
     /// <summary>Reads an MSEL sheet (CSV or XLSX) and replaces the exercise's injects; the dashboard calls this too.</summary>
-    public static async Task<ExerciseSnapshot> ImportAsync(IExerciseGrain exercise, ScenarioDefinition scenario, string name, byte[] content, System.Globalization.CultureInfo culture)
+    public static async Task<ExerciseSnapshot> ImportAsync(IExerciseGrain exercise, ScenarioDefinition scenario, string name, byte[] content, System.Globalization.CultureInfo culture, string by)
     {
         if (SheetFiles.FormatOf(name, content) is not { } format)
         {
@@ -80,7 +84,7 @@ public static class MselApi
         }
 
         var imported = MselImporter.Import(sheet, scenario, culture);
-        return await exercise.ReplaceInjects(imported.Injects, name);
+        return await exercise.ReplaceInjects(imported.Injects, name, by);
     }
 
     /// <summary>The endpoint's request size limit bounds the body as it streams in (a 413), declared length or not.</summary>

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Web.Auth;
@@ -22,11 +23,11 @@ public static class SafetyApi
 
     public static IEndpointRouteBuilder MapSafetyApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/exercises/{id}/signals").RequireAuthorization(AuthPolicies.Controller);
+        var api = app.MapGroup("/api/exercises/{id}/signals").RequireAuthorization(AuthPolicies.ControlRoom);
 
         api.MapGet("/", (string id, IGrainFactory grains) => grains.GetGrain<ISafetySignalsGrain>(id).GetSignalStatus());
 
-        api.MapPost("/", async (string id, RaiseSignalRequest request, IGrainFactory grains) =>
+        api.MapPost("/", async (string id, RaiseSignalRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             var exercise = grains.GetGrain<IExerciseGrain>(id);
             if (await exercise.GetSnapshot() is not { } snapshot)
@@ -34,35 +35,43 @@ public static class SafetyApi
                 return Results.Problem(statusCode: 404, title: "No such exercise", detail: $"There is no exercise '{id}'.");
             }
 
-            return Results.Ok(await RaiseAsync(grains, snapshot, request.Kind, request.Message));
-        });
+            return Results.Ok(await RaiseAsync(grains, snapshot, request.Kind, user.ControllerName(), request.Message));
+        }).RequireAuthorization(AuthPolicies.Controller);
 
-        api.MapPost("/{signalId}/clear", async (string id, string signalId, IGrainFactory grains) =>
+        api.MapPost("/{signalId}/clear", async (string id, string signalId, ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            await grains.GetGrain<ISafetySignalsGrain>(id).ClearSignal(signalId);
+            await ClearAsync(grains, id, signalId, user.ControllerName());
             return Results.NoContent();
-        });
+        }).RequireAuthorization(AuthPolicies.Controller);
 
         return app;
     }
 
-    /// <summary>Raises a signal and stops or ends the clock to match; the dashboard calls this too.</summary>
-    public static async Task<SafetySignal> RaiseAsync(IGrainFactory grains, ExerciseSnapshot snapshot, SignalKind kind, Dictionary<string, string>? message = null)
+    /// <summary>Raises a signal, logs who raised it, and stops or ends the clock to match; the dashboard calls this too.</summary>
+    public static async Task<SafetySignal> RaiseAsync(IGrainFactory grains, ExerciseSnapshot snapshot, SignalKind kind, string by, Dictionary<string, string>? message = null)
     {
         var exercise = grains.GetGrain<IExerciseGrain>(snapshot.ExerciseId);
 
-        // The signal goes out first: reaching people matters more than the clock.
+        // The signal goes out first: reaching people matters more than the clock and the log.
         var signal = await grains.GetGrain<ISafetySignalsGrain>(snapshot.ExerciseId).RaiseSignal(kind, message ?? DefaultMessages[kind]);
+        await exercise.RecordAction(ExerciseEvents.SignalRaised, by, $"{kind} {signal.SignalId}");
         switch (kind)
         {
             case SignalKind.Stop when snapshot.Status == ClockStatus.Running:
-                await exercise.Pause();
+                await exercise.Pause(by);
                 break;
             case SignalKind.Endex when snapshot.Status is not (ClockStatus.Ended or ClockStatus.Draft):
-                await exercise.End();
+                await exercise.End(by);
                 break;
         }
 
         return signal;
+    }
+
+    /// <summary>Clears a signal on every device and logs who cleared it; the dashboard calls this too.</summary>
+    public static async Task ClearAsync(IGrainFactory grains, string exerciseId, string signalId, string by)
+    {
+        await grains.GetGrain<ISafetySignalsGrain>(exerciseId).ClearSignal(signalId);
+        await grains.GetGrain<IExerciseGrain>(exerciseId).RecordAction(ExerciseEvents.SignalCleared, by, signalId);
     }
 }

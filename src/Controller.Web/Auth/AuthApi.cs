@@ -33,12 +33,15 @@ public static class AuthApi
 
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/devices/join", Join).AllowAnonymous().RequireRateLimiting(Api.DevicesApi.JoinRateLimit);
-        app.MapPost("/api/controller/sign-in", SignIn).AllowAnonymous().RequireRateLimiting(Api.DevicesApi.JoinRateLimit);
+        app.MapPost("/api/devices/join", Join).AllowAnonymous();
+        app.MapPost("/api/controller/sign-in", SignIn).AllowAnonymous();
+        app.MapGet("/api/controller/sign-in-failures", async (int? max, IGrainFactory grains) =>
+            await grains.GetGrain<ISignInLogGrain>(0).Latest(max ?? 200)).RequireAuthorization(AuthPolicies.Controller);
+        app.MapGet("/api/controller/antiforgery", CookieApiAntiforgery.IssueToken).RequireAuthorization(AuthPolicies.Controller);
         return app;
     }
 
-    private static async Task<IResult> Join(JoinRequest request, IGrainFactory grains, TokenService tokens, Microsoft.Extensions.Options.IOptions<Hosting.WebOptions> options)
+    private static async Task<IResult> Join(JoinRequest request, HttpContext http, IGrainFactory grains, TokenService tokens, JoinThrottle throttle, Microsoft.Extensions.Options.IOptions<Hosting.WebOptions> options)
     {
         var code = JoinCodes.Normalize(request.Code ?? string.Empty);
         if (code.Length != JoinCodes.Length)
@@ -51,10 +54,23 @@ public static class AuthApi
             return Results.Problem(statusCode: 400, title: "Name too long", detail: $"Name and agency may be at most {MaxNameLength} characters.");
         }
 
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!throttle.MayLookUp(code, address))
+        {
+            return TooManyJoins();
+        }
+
         if (await grains.GetGrain<IJoinCodeGrain>(code).Resolve() is not { } binding
             || await grains.GetGrain<IExerciseGrain>(binding.Recipient.Exercise.Value).GetScenario() is not { } scenario)
         {
-            return Results.Problem(statusCode: 404, title: "Unknown join code", detail: "No exercise has this join code. Check it with your controller.");
+            return throttle.UnknownCode(address)
+                ? Results.Problem(statusCode: 404, title: "Unknown join code", detail: "No exercise has this join code. Check it with your controller.")
+                : TooManyJoins();
+        }
+
+        if (!throttle.Join(code, address))
+        {
+            return TooManyJoins();
         }
 
         if (options.Value.JoinClosesAtEndex
@@ -85,8 +101,21 @@ public static class AuthApi
         });
     }
 
-    private static IResult SignIn(SignInRequest request, ControllerAccounts accounts, TokenService tokens) =>
-        accounts.Verify(request.UserName ?? string.Empty, request.Password ?? string.Empty)
-            ? Results.Ok(tokens.ForController(request.UserName!))
+    private static async Task<IResult> SignIn(SignInRequest request, HttpContext http, SignInGuard guard, TokenService tokens)
+    {
+        var outcome = await guard.SignInAsync(request.UserName ?? string.Empty, request.Password ?? string.Empty, http, "api");
+        if (outcome.RetryAfter is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem(statusCode: 429, title: "Too many failed sign-ins", detail: $"Try again in {seconds} s.");
+        }
+
+        return outcome.Account is { } account
+            ? Results.Ok(tokens.ForController(account.UserName, account.Role))
             : Results.Problem(statusCode: 401, title: "Sign-in failed", detail: "Unknown user name or wrong password.");
+    }
+
+    private static IResult TooManyJoins() =>
+        Results.Problem(statusCode: 429, title: "Too many join attempts", detail: "Too many unknown join codes came from this address. Wait a minute and check the code with your controller.");
 }

@@ -3,7 +3,12 @@ namespace ScenarioEngine.Web.Auth;
 public static class AuthPolicies
 {
     public const string Device = "device";
+
+    /// <summary>May act: fire, hold, signal, revoke, import… Only controllers.</summary>
     public const string Controller = "controller";
+
+    /// <summary>May see the control room: controllers and read-only observers (evaluators, guests).</summary>
+    public const string ControlRoom = "control-room";
 }
 
 /// <summary>Claim names in ScenarioEngine tokens. Short, because a token rides on every socket connect.</summary>
@@ -22,4 +27,12 @@ public static class Roles
     public const string Participant = "participant";
     public const string Actor = "actor";
     public const string Controller = "controller";
+    public const string Observer = "observer";
+}
+
+public static class CommandBy
+{
+    /// <summary>The user name a controller's command is recorded under in the exercise's event log.</summary>
+    public static string ControllerName(this System.Security.Claims.ClaimsPrincipal user) =>
+        user.Identity?.Name is { Length: > 0 } name ? name : throw new InvalidOperationException("The caller has no user name to record the action under.");
 }

@@ -9,28 +9,43 @@ public sealed class ControllerAccount
 
     /// <summary>A salted PBKDF2 hash as made by <c>ScenarioEngine.Web hash-password</c>; never a plain password.</summary>
     public string PasswordHash { get; set; } = string.Empty;
+
+    /// <summary><see cref="Roles.Controller"/> or <see cref="Roles.Observer"/>: set by the configuration section the account came from.</summary>
+    public string Role { get; set; } = Roles.Controller;
 }
 
 /// <summary>
-/// Controller sign-in against the "Controllers" configuration list. With none configured, the
-/// embedded default makes a one-time random password at start and prints it: there is never a
-/// default password.
+/// Control-room sign-in against the "Controllers" configuration list (may act) and the "Observers"
+/// list (evaluators and guests: see everything a controller sees, change nothing). With no
+/// controller configured, the embedded default makes a one-time random password at start and
+/// prints it: there is never a default password.
 /// </summary>
 public sealed class ControllerAccounts
 {
     public const string GeneratedUserName = "director";
 
     private static readonly PasswordHasher<ControllerAccount> Hasher = new();
+
+    // Checked when the user name is unknown, so that answer costs one hash like a wrong password
+    // does and the time taken does not tell which user names exist.
+    private static readonly Lazy<string> DummyHash = new(() => HashPassword(Convert.ToBase64String(RandomNumberGenerator.GetBytes(12))));
+
     private readonly List<ControllerAccount> _accounts;
 
     public ControllerAccounts(IConfiguration configuration)
     {
-        _accounts = configuration.GetSection("Controllers").Get<List<ControllerAccount>>() ?? [];
-        if (_accounts.Count == 0)
+        var controllers = configuration.GetSection("Controllers").Get<List<ControllerAccount>>() ?? [];
+        var observers = configuration.GetSection("Observers").Get<List<ControllerAccount>>() ?? [];
+        controllers.ForEach(a => a.Role = Roles.Controller);
+        observers.ForEach(a => a.Role = Roles.Observer);
+        if (controllers.Count == 0)
         {
             GeneratedPassword = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
-            _accounts.Add(new ControllerAccount { UserName = GeneratedUserName, PasswordHash = HashPassword(GeneratedPassword) });
+            controllers.Add(new ControllerAccount { UserName = GeneratedUserName, PasswordHash = HashPassword(GeneratedPassword) });
         }
+
+        _accounts = [.. controllers, .. observers];
+        _ = DummyHash.Value;
     }
 
     /// <summary>Set only when no controller was configured: shown once at start.</summary>
@@ -38,10 +53,12 @@ public sealed class ControllerAccounts
 
     public static string HashPassword(string password) => Hasher.HashPassword(new ControllerAccount(), password);
 
-    public bool Verify(string userName, string password)
+    /// <summary>The account if the password is right; null for a wrong password or an unknown user name, which take the same time.</summary>
+    public ControllerAccount? Verify(string userName, string password)
     {
         var account = _accounts.Find(a => string.Equals(a.UserName, userName, StringComparison.OrdinalIgnoreCase));
-        return account is not null
-            && Hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
+        var hash = account?.PasswordHash ?? DummyHash.Value;
+        var result = Hasher.VerifyHashedPassword(account ?? new ControllerAccount(), hash, password);
+        return account is not null && result != PasswordVerificationResult.Failed ? account : null;
     }
 }

@@ -24,10 +24,11 @@ public sealed class TokenService(SigningKeyProvider keys, TimeProvider time, ICo
         new Claim(ClaimNames.RecipientKind, binding.Recipient.KindName),
         new Claim(ClaimNames.RecipientId, binding.Recipient.Id));
 
-    public IssuedToken ForController(string userName) => Issue(ControllerLifetime,
-        new Claim(ClaimNames.Subject, $"controller:{userName}"),
+    /// <summary>A control-room token: <paramref name="role"/> is <see cref="Roles.Controller"/> or the read-only <see cref="Roles.Observer"/>.</summary>
+    public IssuedToken ForController(string userName, string role) => Issue(ControllerLifetime,
+        new Claim(ClaimNames.Subject, $"{role}:{userName}"),
         new Claim(ClaimNames.Name, userName),
-        new Claim(ClaimNames.Role, Roles.Controller));
+        new Claim(ClaimNames.Role, role));
 
     public TokenValidationParameters ValidationParameters() => new()
     {

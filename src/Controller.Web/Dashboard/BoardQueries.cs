@@ -5,7 +5,8 @@ using ScenarioEngine.Scenarios;
 namespace ScenarioEngine.Web.Dashboard;
 
 /// <summary>One line of the live feed.</summary>
-public sealed record FeedItem(DateTimeOffset At, string Kind, string Text);
+/// <summary>One line of the live feed; <paramref name="By"/> names the controller who did it, when one did.</summary>
+public sealed record FeedItem(DateTimeOffset At, string Kind, string Text, string? By = null);
 
 /// <summary>How far an inject has got with its N recipients.</summary>
 public sealed record InjectProgress(int Recipients, int Delivered, int Acknowledged, int Responded);
@@ -95,7 +96,7 @@ public static class BoardQueries
 
         items.AddRange(board.Disclosures.Select(d => new FeedItem(d.At, "disclosure",
             $"{board.RecipientName(RecipientAddress.Actor(new ExerciseId(board.Snapshot.ExerciseId), d.ActorId))} → {d.TeamId} · {d.GateId}{(d.GateOpen ? string.Empty : " ⚠")}")));
-        items.AddRange(board.Events.Select(e => new FeedItem(e.At, e.Kind, string.Join(" · ", new[] { e.InjectNumber, e.Detail }.Where(s => !string.IsNullOrEmpty(s))))));
+        items.AddRange(board.Events.Select(e => new FeedItem(e.At, e.Kind, string.Join(" · ", new[] { e.InjectNumber, e.Detail }.Where(s => !string.IsNullOrEmpty(s))), e.By)));
         items.AddRange(board.Calls.Select(c => new FeedItem(c.At, c.AnsweredAt is null ? "call" : "call.answered",
             $"{board.RecipientName(c.Recipient)} ({c.DeviceName}){(c.Call.Note is { Length: > 0 } note ? $": {note}" : string.Empty)}")));
         items.AddRange(board.Signals.Select(s => new FeedItem(s.Signal.IssuedAt, "signal", $"{s.Signal.Kind} · {s.AcknowledgedBy.Count}/{s.AcknowledgedBy.Count + s.NotAcknowledgedBy.Count}")));

@@ -43,7 +43,9 @@ public static class DashboardAuth
         cookie.Cookie.Name = CookieName;
         cookie.Cookie.HttpOnly = true;
         // Strict: the API accepts this cookie too, so no other site may make a browser send it.
+        // (A cookie-signed API write must also carry an antiforgery token: see CookieApiAntiforgery.)
         cookie.Cookie.SameSite = SameSiteMode.Strict;
+        // The request's scheme is the client's own behind a known proxy (ForwardedHeaders), so HTTPS at nginx gives a Secure cookie.
         cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         cookie.LoginPath = SignInPath;
         cookie.AccessDeniedPath = SignInPath;
@@ -56,10 +58,11 @@ public static class DashboardAuth
         };
     }
 
-    public static Task SignInAsync(HttpContext http, string userName)
+    /// <summary>Signs a control-room account in: <paramref name="role"/> is <see cref="Roles.Controller"/> or the read-only <see cref="Roles.Observer"/>.</summary>
+    public static Task SignInAsync(HttpContext http, string userName, string role)
     {
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimNames.Subject, userName), new Claim(ClaimNames.Name, userName), new Claim(ClaimNames.Role, Roles.Controller)],
+            [new Claim(ClaimNames.Subject, userName), new Claim(ClaimNames.Name, userName), new Claim(ClaimNames.Role, role)],
             CookieAuthenticationDefaults.AuthenticationScheme, ClaimNames.Name, ClaimNames.Role);
         return http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
     }

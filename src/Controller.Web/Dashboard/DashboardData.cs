@@ -1,9 +1,12 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Scenarios;
 using ScenarioEngine.Web.Api;
+using ScenarioEngine.Web.Auth;
 
 namespace ScenarioEngine.Web.Dashboard;
 
@@ -26,8 +29,12 @@ public sealed record ExerciseBoard
     public IReadOnlyList<ControllerCallRecord> Calls { get; init; } = [];
 }
 
-/// <summary>The dashboard's reads and commands. Components run on the web node, so they call grains directly.</summary>
-public sealed class DashboardData(IGrainFactory grains)
+/// <summary>
+/// The dashboard's reads and commands. Components run on the web node, so they call grains
+/// directly; every command checks here that the signed-in account is a controller (an observer's
+/// screen hides the buttons, and a circuit message sent anyway is refused) and records its name.
+/// </summary>
+public sealed class DashboardData(IGrainFactory grains, AuthenticationStateProvider authentication, IAuthorizationService authorization)
 {
     private const int EventWindow = 1000;
 
@@ -69,31 +76,43 @@ public sealed class DashboardData(IGrainFactory grains)
         };
     }
 
-    public Task<ExerciseSnapshot> CreateAsync(string exerciseId, string? scenarioYaml, CultureInfo culture)
+    /// <summary>Whether the signed-in account may act (a controller) or only watch (an observer).</summary>
+    public async Task<bool> CanActAsync() =>
+        (await authorization.AuthorizeAsync((await authentication.GetAuthenticationStateAsync()).User, AuthPolicies.Controller)).Succeeded;
+
+    public async Task<ExerciseSnapshot> CreateAsync(string exerciseId, string? scenarioYaml, CultureInfo culture)
     {
+        await ControllerNameAsync();
         var package = scenarioYaml is null ? ScenarioLoader.LoadSamplePackage() : ScenarioLoader.ParsePackage(scenarioYaml, "scenario", culture);
-        return grains.GetGrain<IExerciseGrain>(exerciseId).CreateFrom(package.Scenario, package.Attachments, draft: scenarioYaml is not null);
+        return await grains.GetGrain<IExerciseGrain>(exerciseId).CreateFrom(package.Scenario, package.Attachments, draft: scenarioYaml is not null);
     }
 
     public async Task<ExerciseSnapshot> ImportMselAsync(string exerciseId, string fileName, byte[] content, CultureInfo culture)
     {
+        var by = await ControllerNameAsync();
         var exercise = grains.GetGrain<IExerciseGrain>(exerciseId);
         var scenario = await exercise.GetScenario() ?? throw new KeyNotFoundException($"There is no exercise '{exerciseId}'.");
-        return await MselApi.ImportAsync(exercise, scenario, fileName, content, culture);
+        return await MselApi.ImportAsync(exercise, scenario, fileName, content, culture, by);
     }
 
-    public Task<ExerciseSnapshot> ActAsync(string exerciseId, Func<IExerciseGrain, Task<ExerciseSnapshot>> action) =>
-        action(grains.GetGrain<IExerciseGrain>(exerciseId));
+    /// <summary>A command on the exercise; the action gets the controller's name to record.</summary>
+    public async Task<ExerciseSnapshot> ActAsync(string exerciseId, Func<IExerciseGrain, string, Task<ExerciseSnapshot>> action) =>
+        await action(grains.GetGrain<IExerciseGrain>(exerciseId), await ControllerNameAsync());
 
-    public Task<SafetySignal> RaiseSignalAsync(ExerciseSnapshot snapshot, SignalKind kind) => SafetyApi.RaiseAsync(grains, snapshot, kind);
+    public async Task<SafetySignal> RaiseSignalAsync(ExerciseSnapshot snapshot, SignalKind kind) =>
+        await SafetyApi.RaiseAsync(grains, snapshot, kind, await ControllerNameAsync());
 
-    public Task ClearSignalAsync(string exerciseId, string signalId) => grains.GetGrain<ISafetySignalsGrain>(exerciseId).ClearSignal(signalId);
+    public async Task ClearSignalAsync(string exerciseId, string signalId) =>
+        await SafetyApi.ClearAsync(grains, exerciseId, signalId, await ControllerNameAsync());
 
-    public Task<Access.JoinCodeView> RotateAsync(RecipientAddress recipient) =>
-        grains.GetGrain<IExerciseGrain>(recipient.Exercise.Value).RotateJoinCode(recipient);
+    public async Task<Access.JoinCodeView> RotateAsync(RecipientAddress recipient) =>
+        await grains.GetGrain<IExerciseGrain>(recipient.Exercise.Value).RotateJoinCode(recipient, await ControllerNameAsync());
 
-    public Task<Access.JoinCodeView?> RevokeAsync(string exerciseId, string deviceId, bool rotateJoinCode = false) =>
-        DevicesApi.RevokeAsync(grains, exerciseId, deviceId, rotateJoinCode);
+    public async Task<Access.JoinCodeView?> RevokeAsync(string exerciseId, string deviceId, bool rotateJoinCode = false) =>
+        await DevicesApi.RevokeAsync(grains, exerciseId, deviceId, rotateJoinCode, await ControllerNameAsync());
+
+    public Task<IReadOnlyList<Access.SignInFailure>> SignInFailuresAsync(int max = 200) =>
+        grains.GetGrain<Access.ISignInLogGrain>(0).Latest(max);
 
     public Task<IReadOnlyList<Evaluation.Observation>> ObservationsAsync(string exerciseId) =>
         grains.GetGrain<Evaluation.IObservationLogGrain>(exerciseId).List();
@@ -103,6 +122,17 @@ public sealed class DashboardData(IGrainFactory grains)
 
     public async Task<IReadOnlyList<StoredResponse>> ResponsesAsync(RecipientAddress recipient) =>
         await Paging.ReadAllToListAsync(grains.GetGrain<IMailboxGrain>(recipient.GrainKey).GetResponses, Paging.MaxPageSize);
+
+    private async Task<string> ControllerNameAsync()
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        if (!(await authorization.AuthorizeAsync(user, AuthPolicies.Controller)).Succeeded)
+        {
+            throw new UnauthorizedAccessException("This account may watch the exercise but not change it.");
+        }
+
+        return user.ControllerName();
+    }
 
     // The log is append-only and long; the dashboard shows its end and says how much it left out
     // (ExerciseBoard.EarlierEvents). Page forward, keeping a window.

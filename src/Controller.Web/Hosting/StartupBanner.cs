@@ -7,6 +7,7 @@ using ScenarioEngine.Grains.Access;
 using ScenarioEngine.Grains.Hosting;
 using ScenarioEngine.Scenarios;
 using ScenarioEngine.Web.Auth;
+using ScenarioEngine.Web.Hosting.Https;
 
 namespace ScenarioEngine.Web.Hosting;
 
@@ -22,6 +23,7 @@ public sealed partial class StartupBanner(
     IConfiguration configuration,
     IOptions<WebOptions> options,
     ControllerAccounts accounts,
+    HttpsBanner https,
     ILogger<StartupBanner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,6 +43,7 @@ public sealed partial class StartupBanner(
 
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown address)";
         banner.AppendLine($"  Dashboard:   {address}/").AppendLine($"  Phone app:   {address}/app/");
+        https.AppendTo(banner);
         if (accounts.GeneratedPassword is { } password)
         {
             banner.AppendLine($"  Controller:  {ControllerAccounts.GeneratedUserName} / {password}   (one-time password for this run; configure Controllers__0__UserName and Controllers__0__PasswordHash to keep one)");

@@ -1,7 +1,9 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Grains.Hosting;
 using ScenarioEngine.ServiceDefaults;
@@ -9,6 +11,7 @@ using ScenarioEngine.Web.Api;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Dashboard;
 using ScenarioEngine.Web.Delivery;
+using ScenarioEngine.Web.Hosting.Https;
 using ScenarioEngine.Web.Hubs;
 
 namespace ScenarioEngine.Web.Hosting;
@@ -31,6 +34,7 @@ public static class WebHost
         // A published app has no runtime manifest, and this does nothing.
         builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
+        builder.AddScenarioEngineHttps();
 
         var web = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
         builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.Section)).ValidateOnStart();
@@ -45,7 +49,10 @@ public static class WebHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SigningKeyProvider>());
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<ControllerAccounts>();
+        builder.Services.AddSingleton<SignInGuard>();
+        builder.Services.AddSingleton<JoinThrottle>();
         AddAuthentication(builder.Services);
+        builder.Services.Configure<ForwardedHeadersOptions>(options => TrustProxies(options, web));
 
         builder.Services.AddSingleton<WebNodeRelay>();
         builder.Services.AddSingleton<DeliveredSequences>();
@@ -82,15 +89,20 @@ public static class WebHost
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // First: everything after it (rate limits, the cookie's Secure flag, QR links) sees the client's own address and scheme.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseScenarioEngineHttps();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseCookieApiAntiforgery();
         app.UseDashboardLocalization();
         app.UseAntiforgery();
         app.MapStaticContent();
+        app.MapLocalCa();
         app.MapScenarioEngineDefaults();
         app.MapAuthApi();
         app.MapExercisesApi();
@@ -141,6 +153,32 @@ public static class WebHost
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.Device, policy => policy.RequireRole(Roles.Participant, Roles.Actor))
-            .AddPolicy(AuthPolicies.Controller, policy => policy.RequireRole(Roles.Controller));
+            .AddPolicy(AuthPolicies.Controller, policy => policy.RequireRole(Roles.Controller))
+            .AddPolicy(AuthPolicies.ControlRoom, policy => policy.RequireRole(Roles.Controller, Roles.Observer));
+    }
+
+    /// <summary>
+    /// Believes X-Forwarded-For/-Proto only from the configured proxies (by default only one on this
+    /// machine), and only their last hop: a client cannot pick its own address by sending the header.
+    /// </summary>
+    private static void TrustProxies(ForwardedHeadersOptions options, WebOptions web)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        if (web.KnownProxies.Count == 0 && web.KnownNetworks.Count == 0)
+        {
+            return;
+        }
+
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in web.KnownProxies)
+        {
+            options.KnownProxies.Add(IPAddress.Parse(proxy));
+        }
+
+        foreach (var network in web.KnownNetworks)
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        }
     }
 }

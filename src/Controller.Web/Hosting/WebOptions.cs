@@ -30,8 +30,38 @@ public sealed class WebOptions
     /// <summary>Hub calls a device connection may make in a burst (a resync after hours offline).</summary>
     public int DeviceCallBurst { get; set; } = 100;
 
-    /// <summary>Join attempts one IP address may make per minute; join codes must not be guessable by brute force.</summary>
+    /// <summary>
+    /// Joins with a code no exercise has that one address may try per minute: join codes must not be
+    /// guessable by brute force. Once spent, that address may join only with codes that already
+    /// worked from it, so a guesser learns nothing and does not lock a venue's phones out.
+    /// </summary>
     public int JoinAttemptsPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// Joins one address may make per minute with one valid code. Hundreds of phones at a venue share
+    /// one public address, so joining is never limited by address alone.
+    /// </summary>
+    public int JoinsPerCodePerMinute { get; set; } = 600;
+
+    /// <summary>Failed sign-ins a user name may have before each further one makes it wait (<see cref="SignInFirstDelay"/>, twice that, … up to <see cref="SignInMaxDelay"/>).</summary>
+    public int SignInFreeFailures { get; set; } = 3;
+
+    /// <summary>The same for one address, which several people may share.</summary>
+    public int SignInFreeFailuresPerAddress { get; set; } = 10;
+
+    public TimeSpan SignInFirstDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan SignInMaxDelay { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Reverse proxies (IP addresses) whose X-Forwarded-For and X-Forwarded-Proto are believed: the
+    /// client's own address and scheme then drive rate limits, the cookie's Secure flag and QR links.
+    /// Empty: only a proxy on this machine (loopback) is believed.
+    /// </summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Networks (CIDR, e.g. 172.30.80.0/24) whose proxies are believed, as <see cref="KnownProxies"/>.</summary>
+    public List<string> KnownNetworks { get; set; } = [];
 
     /// <summary>Largest photo or document a device may upload, in bytes.</summary>
     public long MaxAttachmentBytes { get; set; } = 5 * 1024 * 1024;

@@ -14,8 +14,8 @@ public interface IControlClient
     Task DevicesChanged(string exerciseId);
 }
 
-/// <summary>Live updates for controllers watching an exercise.</summary>
-[Authorize(Policy = AuthPolicies.Controller)]
+/// <summary>Live updates for the control room watching an exercise: controllers and read-only observers (it has no commands).</summary>
+[Authorize(Policy = AuthPolicies.ControlRoom)]
 public sealed class ControlHub : Hub<IControlClient>
 {
     public const string Path = "/hubs/control";

@@ -2,7 +2,7 @@ namespace ScenarioEngine.Exercises;
 
 /// <summary>
 /// One line of the exercise's append-only event log, the source of the after-action timeline:
-/// every clock change, inject state change, site state change and disclosure.
+/// every clock change, inject state change, site state change, disclosure and controller action.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ExerciseEvent
@@ -15,6 +15,9 @@ public sealed record ExerciseEvent
     [Id(3)] public required string Kind { get; init; }
     [Id(4)] public string? InjectNumber { get; init; }
     [Id(5)] public string? Detail { get; init; }
+
+    /// <summary>The controller who did it (their user name); null for what the clock or the players did.</summary>
+    [Id(6)] public string? By { get; init; }
 }
 
 /// <summary>The event kinds written to the log, so readers and writers spell them once.</summary>
@@ -41,4 +44,13 @@ public static class ExerciseEvents
     public const string ContingencyNotNeeded = "inject.contingency-not-needed";
     public const string SiteState = "site.state";
     public const string Disclosure = "disclosure.marked";
+    public const string JoinCodeRotated = "joincode.rotated";
+
+    // Written by the web node after the roster carried the action out: the roster has no event log.
+    public const string DeviceRevoked = "device.revoked";
+    public const string SignalRaised = "signal.raised";
+    public const string SignalCleared = "signal.cleared";
+
+    /// <summary>The kinds <see cref="IExerciseGrain.RecordAction"/> accepts: actions carried out outside the exercise grain.</summary>
+    public static readonly IReadOnlySet<string> RecordedFromOutside = new HashSet<string>(StringComparer.Ordinal) { DeviceRevoked, SignalRaised, SignalCleared };
 }

@@ -27,7 +27,10 @@ public enum InjectStatus
     Skipped,
 }
 
-/// <summary>The exercise: its scenario, clock, inject statuses and join codes.</summary>
+/// <summary>
+/// The exercise: its scenario, clock, inject statuses and join codes. Every command a controller
+/// gives takes the controller's user name (<c>by</c>), which the event log records.
+/// </summary>
 public interface IExerciseGrain : IGrainWithStringKey
 {
     /// <summary>Creates the exercise from a scenario; creating it again with the same scenario id is a no-op.</summary>
@@ -37,21 +40,21 @@ public interface IExerciseGrain : IGrainWithStringKey
 
     Task<ScenarioDefinition?> GetScenario();
 
-    Task<ExerciseSnapshot> Start();
+    Task<ExerciseSnapshot> Start(string by);
 
-    Task<ExerciseSnapshot> Pause();
+    Task<ExerciseSnapshot> Pause(string by);
 
-    Task<ExerciseSnapshot> Resume();
+    Task<ExerciseSnapshot> Resume(string by);
 
-    Task<ExerciseSnapshot> End();
+    Task<ExerciseSnapshot> End(string by);
 
     /// <summary>Fires an inject now, whatever its trigger. Firing a fired inject changes nothing.</summary>
-    Task<ExerciseSnapshot> FireNow(string injectNumber);
+    Task<ExerciseSnapshot> FireNow(string injectNumber, string by);
 
     Task<IReadOnlyList<RecipientDeliveries>> GetDeliveries();
 
     /// <summary>Replaces a recipient's join code: the old one stops working, devices already joined stay.</summary>
-    Task<JoinCodeView> RotateJoinCode(RecipientAddress recipient);
+    Task<JoinCodeView> RotateJoinCode(RecipientAddress recipient, string by);
 
     /// <summary>
     /// Creates the exercise with the bytes of the scenario's attachments (kept in the append-only
@@ -60,26 +63,26 @@ public interface IExerciseGrain : IGrainWithStringKey
     Task<ExerciseSnapshot> CreateFrom(ScenarioDefinition scenario, Dictionary<string, byte[]> attachments, bool draft);
 
     /// <summary>draft → ready.</summary>
-    Task<ExerciseSnapshot> MakeReady();
+    Task<ExerciseSnapshot> MakeReady(string by);
 
     /// <summary>Replaces the MSEL of an exercise that is a draft or ready (nothing has fired yet). The injects must already be valid.</summary>
-    Task<ExerciseSnapshot> ReplaceInjects(List<InjectDefinition> injects, string source);
+    Task<ExerciseSnapshot> ReplaceInjects(List<InjectDefinition> injects, string source, string by);
 
-    Task<ExerciseSnapshot> SetSpeed(double speed);
+    Task<ExerciseSnapshot> SetSpeed(double speed, string by);
 
     /// <summary>Moves scenario time forward to <paramref name="scenarioTime"/>; everything due on the way fires once.</summary>
-    Task<ExerciseSnapshot> JumpTo(TimeSpan scenarioTime);
+    Task<ExerciseSnapshot> JumpTo(TimeSpan scenarioTime, string by);
 
-    Task<ExerciseSnapshot> Hold(string injectNumber);
+    Task<ExerciseSnapshot> Hold(string injectNumber, string by);
 
-    Task<ExerciseSnapshot> Release(string injectNumber);
+    Task<ExerciseSnapshot> Release(string injectNumber, string by);
 
-    Task<ExerciseSnapshot> Skip(string injectNumber);
+    Task<ExerciseSnapshot> Skip(string injectNumber, string by);
 
     /// <summary>Fires the inject at <paramref name="at"/> (offset from STARTEX) instead of by its own trigger.</summary>
-    Task<ExerciseSnapshot> Retime(string injectNumber, TimeSpan at);
+    Task<ExerciseSnapshot> Retime(string injectNumber, TimeSpan at, string by);
 
-    Task<ExerciseSnapshot> SetSiteState(string siteId, string state);
+    Task<ExerciseSnapshot> SetSiteState(string siteId, string state, string by);
 
     /// <summary>
     /// Told by a mailbox after it stored a response. One-way: the mailbox has already answered the
@@ -95,6 +98,12 @@ public interface IExerciseGrain : IGrainWithStringKey
     Task<IReadOnlyList<ExerciseEvent>> GetEvents(long afterSequence, int maxCount);
 
     Task<AttachmentContent?> GetAttachment(string attachmentId);
+
+    /// <summary>
+    /// Logs a controller action carried out by another grain (a revoke, a safety signal) with who did
+    /// it; <paramref name="kind"/> is one of <see cref="ExerciseEvents.RecordedFromOutside"/>.
+    /// </summary>
+    Task RecordAction(string kind, string by, string? detail);
 }
 
 [GenerateSerializer, Immutable]

@@ -9,7 +9,10 @@ namespace ScenarioEngine.Grains.Exercises;
 // (responses, site states).
 public sealed partial class ExerciseGrain
 {
-    public async Task<ExerciseSnapshot> FireNow(string injectNumber)
+    /// <summary>Who fired an inject that fired by its own trigger; a manual fire names the controller.</summary>
+    private const string ClockFirer = "clock";
+
+    public async Task<ExerciseSnapshot> FireNow(string injectNumber, string by)
     {
         var inject = Inject(injectNumber);
         if (Clock.Status == ClockStatus.Ended)
@@ -19,7 +22,7 @@ public sealed partial class ExerciseGrain
 
         // A paused or ready clock does not run: an earlier fire that failed half-way is finished here first.
         await FinishInterruptedFirings();
-        await Fire(inject, firedBy: "manual");
+        await Fire(inject, firedBy: by);
         if (Clock.Status == ClockStatus.Running)
         {
             // Injects chained to this one may be due now.
@@ -29,31 +32,31 @@ public sealed partial class ExerciseGrain
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> Hold(string injectNumber)
+    public async Task<ExerciseSnapshot> Hold(string injectNumber, string by)
     {
         RequireStatus(injectNumber, "hold", InjectStatus.Pending);
-        await SetInjectStatus(injectNumber, InjectStatus.Held, ExerciseEvents.InjectHeld);
+        await SetInjectStatus(injectNumber, InjectStatus.Held, ExerciseEvents.InjectHeld, by);
         await RunClockIfRunning();
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> Release(string injectNumber)
+    public async Task<ExerciseSnapshot> Release(string injectNumber, string by)
     {
         RequireStatus(injectNumber, "release", InjectStatus.Held);
-        await SetInjectStatus(injectNumber, InjectStatus.Pending, ExerciseEvents.InjectReleased);
+        await SetInjectStatus(injectNumber, InjectStatus.Pending, ExerciseEvents.InjectReleased, by);
         await RunClockIfRunning();
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> Skip(string injectNumber)
+    public async Task<ExerciseSnapshot> Skip(string injectNumber, string by)
     {
         RequireStatus(injectNumber, "skip", InjectStatus.Pending, InjectStatus.Held);
-        await SetInjectStatus(injectNumber, InjectStatus.Skipped, ExerciseEvents.InjectSkipped);
+        await SetInjectStatus(injectNumber, InjectStatus.Skipped, ExerciseEvents.InjectSkipped, by);
         await RunClockIfRunning();
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> Retime(string injectNumber, TimeSpan at)
+    public async Task<ExerciseSnapshot> Retime(string injectNumber, TimeSpan at, string by)
     {
         if (at < TimeSpan.Zero)
         {
@@ -63,12 +66,12 @@ public sealed partial class ExerciseGrain
         RequireStatus(injectNumber, "re-time", InjectStatus.Pending, InjectStatus.Held);
         state.State.Injects[injectNumber] = Progress(injectNumber) with { RetimedTo = at };
         await state.WriteStateAsync();
-        await AppendEvent(ExerciseEvents.InjectRetimed, injectNumber, at.ToString());
+        await AppendEvent(ExerciseEvents.InjectRetimed, injectNumber, at.ToString(), by);
         await RunClockIfRunning();
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> SetSiteState(string siteId, string siteState)
+    public async Task<ExerciseSnapshot> SetSiteState(string siteId, string siteState, string by)
     {
         var site = Scenario.Sites.Find(s => s.Id == siteId) ?? throw new KeyNotFoundException($"Exercise '{Id}' has no site '{siteId}'.");
         var canonical = site.States.Find(s => string.Equals(s, siteState, StringComparison.OrdinalIgnoreCase))
@@ -78,7 +81,7 @@ public sealed partial class ExerciseGrain
         var triggered = TriggerEvaluator.TriggeredBySiteState(Scenario, state.State.Injects, siteId, canonical).ToList();
         MarkTriggered(triggered);
         await state.WriteStateAsync();
-        await AppendEvent(ExerciseEvents.SiteState, detail: $"{siteId}={canonical}");
+        await AppendEvent(ExerciseEvents.SiteState, detail: $"{siteId}={canonical}", by: by);
         await LogTriggered(triggered, $"site {siteId}={canonical}");
         await NotifyChanged();
         await RunClockIfRunning();
@@ -105,7 +108,7 @@ public sealed partial class ExerciseGrain
         await LogTriggered(triggered, $"response {notice.ResponseId} from {notice.Recipient.Id} to {notice.InjectNumber}");
         foreach (var contingency in answered)
         {
-            await SetInjectStatus(contingency.Number, InjectStatus.Skipped, ExerciseEvents.ContingencyNotNeeded);
+            await SetInjectStatus(contingency.Number, InjectStatus.Skipped, ExerciseEvents.ContingencyNotNeeded, by: null);
         }
 
         await RunClockIfRunning();
@@ -145,7 +148,7 @@ public sealed partial class ExerciseGrain
         await state.WriteStateAsync();
         ScenarioEngineTelemetry.InjectsFired.Add(1, new KeyValuePair<string, object?>("fired_by", firing.FiredBy));
         LogInjectFired(logger, inject.Number, Id.Value, firing.FiredBy);
-        await AppendEvent(ExerciseEvents.InjectFired, inject.Number, firing.FiredBy);
+        await AppendEvent(ExerciseEvents.InjectFired, inject.Number, firing.FiredBy, firing.FiredBy == ClockFirer ? null : firing.FiredBy);
         await NotifyChanged();
     }
 
@@ -192,11 +195,11 @@ public sealed partial class ExerciseGrain
         }
     }
 
-    private async Task SetInjectStatus(string injectNumber, InjectStatus status, string eventKind)
+    private async Task SetInjectStatus(string injectNumber, InjectStatus status, string eventKind, string? by)
     {
         state.State.Injects[injectNumber] = Progress(injectNumber) with { Status = status };
         await state.WriteStateAsync();
-        await AppendEvent(eventKind, injectNumber);
+        await AppendEvent(eventKind, injectNumber, by: by);
         await NotifyChanged();
     }
 

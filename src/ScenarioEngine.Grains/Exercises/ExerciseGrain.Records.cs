@@ -105,7 +105,19 @@ public sealed partial class ExerciseGrain
         return records.Count == 0 ? null : new AttachmentContent { Attachment = attachment, Content = LogJson.Deserialize<byte[]>(records[0].Payload) };
     }
 
-    private async Task AppendEvent(string kind, string? injectNumber = null, string? detail = null)
+    public async Task RecordAction(string kind, string by, string? detail)
+    {
+        _ = Scenario;
+        if (!ExerciseEvents.RecordedFromOutside.Contains(kind))
+        {
+            throw new ArgumentException($"'{kind}' is not an action recorded from outside the exercise.", nameof(kind));
+        }
+
+        await AppendEvent(kind, detail: detail, by: by);
+        await NotifyChanged();
+    }
+
+    private async Task AppendEvent(string kind, string? injectNumber = null, string? detail = null, string? by = null)
     {
         var now = time.GetUtcNow();
         var entry = new ExerciseEvent
@@ -116,6 +128,7 @@ public sealed partial class ExerciseGrain
             Kind = kind,
             InjectNumber = injectNumber,
             Detail = detail,
+            By = by,
         };
         await log.AppendAsync(EventStream, entry.Sequence, uniqueKey: null, LogJson.Serialize(entry));
         _eventCursor = entry.Sequence;

@@ -134,14 +134,14 @@ public sealed partial class ExerciseGrain(
 
     public Task<ScenarioDefinition?> GetScenario() => Task.FromResult(Created ? scenarioState.State.Scenario : null);
 
-    public async Task<ExerciseSnapshot> MakeReady()
+    public async Task<ExerciseSnapshot> MakeReady(string by)
     {
         _ = Scenario;
-        await ChangeClock(clock => clock.MakeReady(), ExerciseEvents.Ready);
+        await ChangeClock(clock => clock.MakeReady(), ExerciseEvents.Ready, by);
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> ReplaceInjects(List<InjectDefinition> injects, string source)
+    public async Task<ExerciseSnapshot> ReplaceInjects(List<InjectDefinition> injects, string source, string by)
     {
         if (Clock.Status is not (ClockStatus.Draft or ClockStatus.Ready) || state.State.Injects.Values.Any(p => p.Status != InjectStatus.Pending))
         {
@@ -158,58 +158,58 @@ public sealed partial class ExerciseGrain(
         await scenarioState.WriteStateAsync();
         state.State.Injects.Clear();
         await state.WriteStateAsync();
-        await AppendEvent(ExerciseEvents.MselImported, detail: $"{source}: {injects.Count}");
+        await AppendEvent(ExerciseEvents.MselImported, detail: $"{source}: {injects.Count}", by: by);
         await NotifyChanged();
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> Start()
+    public async Task<ExerciseSnapshot> Start(string by)
     {
-        await ChangeClock(clock => clock.Start(time.GetUtcNow()), ExerciseEvents.Started);
+        await ChangeClock(clock => clock.Start(time.GetUtcNow()), ExerciseEvents.Started, by);
         await EnsureWatchdog();
         await RunClock();
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> Pause()
+    public async Task<ExerciseSnapshot> Pause(string by)
     {
-        await ChangeClock(clock => clock.Pause(time.GetUtcNow()), ExerciseEvents.Paused);
+        await ChangeClock(clock => clock.Pause(time.GetUtcNow()), ExerciseEvents.Paused, by);
         DisarmTimer();
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> Resume()
+    public async Task<ExerciseSnapshot> Resume(string by)
     {
         var continueFrom = Scenario.Breaks.Find(b => b.Id == Clock.OnBreak)?.ResumeAt;
-        await ChangeClock(clock => clock.Resume(time.GetUtcNow(), continueFrom), ExerciseEvents.Resumed);
+        await ChangeClock(clock => clock.Resume(time.GetUtcNow(), continueFrom), ExerciseEvents.Resumed, by);
         await EnsureWatchdog();
         await RunClock();
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> End()
+    public async Task<ExerciseSnapshot> End(string by)
     {
         // An inject decided before ENDEX is delivered and on the timeline, not left Firing for good.
         await FinishInterruptedFirings();
-        await ChangeClock(clock => clock.End(time.GetUtcNow()), ExerciseEvents.Ended);
+        await ChangeClock(clock => clock.End(time.GetUtcNow()), ExerciseEvents.Ended, by);
         DisarmTimer();
         await UnregisterWatchdog();
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> SetSpeed(double speed)
+    public async Task<ExerciseSnapshot> SetSpeed(double speed, string by)
     {
         if (Clock.Status == ClockStatus.Ended)
         {
             throw new InvalidOperationException("The exercise has ended.");
         }
 
-        await ChangeClock(clock => clock.WithSpeed(time.GetUtcNow(), speed), ExerciseEvents.SpeedChanged, speed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await ChangeClock(clock => clock.WithSpeed(time.GetUtcNow(), speed), ExerciseEvents.SpeedChanged, by, speed.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await RunClock();
         return Snapshot();
     }
 
-    public async Task<ExerciseSnapshot> JumpTo(TimeSpan scenarioTime)
+    public async Task<ExerciseSnapshot> JumpTo(TimeSpan scenarioTime, string by)
     {
         var jumped = Clock.JumpTo(time.GetUtcNow(), scenarioTime);
         foreach (var passed in ClockSteps.PassedBy(Scenario.Breaks, state.State.BreaksTaken, scenarioTime).ToList())
@@ -218,12 +218,12 @@ public sealed partial class ExerciseGrain(
             await AppendEvent(ExerciseEvents.BreakPassed, detail: passed.Id);
         }
 
-        await ChangeClock(_ => jumped, ExerciseEvents.Jumped, scenarioTime.ToString());
+        await ChangeClock(_ => jumped, ExerciseEvents.Jumped, by, scenarioTime.ToString());
         await RunClock();
         return Snapshot();
     }
 
-    public async Task<JoinCodeView> RotateJoinCode(RecipientAddress recipient)
+    public async Task<JoinCodeView> RotateJoinCode(RecipientAddress recipient, string by)
     {
         var index = state.State.JoinCodes.FindIndex(c => c.Recipient == recipient);
         if (index < 0)
@@ -236,7 +236,8 @@ public sealed partial class ExerciseGrain(
         state.State.JoinCodes[index] = fresh;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IJoinCodeGrain>(old.Code).Retire();
-        await AppendEvent("joincode.rotated", detail: recipient.GrainKey);
+        await AppendEvent(ExerciseEvents.JoinCodeRotated, detail: recipient.GrainKey, by: by);
+        await NotifyChanged();
         return fresh;
     }
 
@@ -261,14 +262,14 @@ public sealed partial class ExerciseGrain(
             switch (ClockSteps.Next(Scenario, Clock, state.State.Injects, state.State.BreaksTaken, time.GetUtcNow()))
             {
                 case FireStep { CheckResponsesFirst: true } step when await ExpectedResponseArrived(step.Inject):
-                    await SetInjectStatus(step.Inject.Number, InjectStatus.Skipped, ExerciseEvents.ContingencyNotNeeded);
+                    await SetInjectStatus(step.Inject.Number, InjectStatus.Skipped, ExerciseEvents.ContingencyNotNeeded, by: null);
                     break;
                 case FireStep step:
-                    await Fire(step.Inject, "clock", step.ScenarioTime);
+                    await Fire(step.Inject, ClockFirer, step.ScenarioTime);
                     break;
                 case BreakStep step:
                     state.State.BreaksTaken.Add(step.Break.Id);
-                    await ChangeClock(clock => clock.PauseForBreak(time.GetUtcNow(), step.Break), ExerciseEvents.BreakStarted, step.Break.Id);
+                    await ChangeClock(clock => clock.PauseForBreak(time.GetUtcNow(), step.Break), ExerciseEvents.BreakStarted, by: null, step.Break.Id);
                     break;
                 case IdleStep idle:
                     ArmTimer(idle.WakeAt);
@@ -282,7 +283,7 @@ public sealed partial class ExerciseGrain(
     {
         foreach (var interrupted in Scenario.Injects.Where(i => StatusOf(i.Number) == InjectStatus.Firing).ToList())
         {
-            await Fire(interrupted, state.State.Injects[interrupted.Number].FiredBy ?? "clock");
+            await Fire(interrupted, state.State.Injects[interrupted.Number].FiredBy ?? ClockFirer);
         }
     }
 
@@ -321,11 +322,11 @@ public sealed partial class ExerciseGrain(
         }
     }
 
-    private async Task ChangeClock(Func<ExerciseClock, ExerciseClock> change, string eventKind, string? detail = null)
+    private async Task ChangeClock(Func<ExerciseClock, ExerciseClock> change, string eventKind, string? by, string? detail = null)
     {
         state.State.Clock = change(Clock);
         await state.WriteStateAsync();
-        await AppendEvent(eventKind, detail: detail);
+        await AppendEvent(eventKind, detail: detail, by: by);
         await NotifyChanged();
     }
 
