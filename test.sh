@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of ScenarioEngine: the phone app's unit tests (Vitest) and all .NET test
-# projects (unit, real SignalR over Kestrel, real redis-server, separate processes).
+# Runs every test of ScenarioEngine: the phone app's unit tests (Vitest) and its format and lint
+# check (Biome), and all .NET test projects (unit, real SignalR over Kestrel, real redis-server,
+# separate processes).
 # Installs what the tests need first. Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -11,8 +12,15 @@ log_dir=$(mktemp -d)
 trap 'rm -rf "$log_dir"' EXIT
 status=0
 
-echo "== Phone app (src/Participant.Pwa): npm ci, vitest"
-(cd src/Participant.Pwa && npm ci --no-audit --no-fund --loglevel=error && NO_COLOR=1 npm test) 2>&1 | tee "$log_dir/npm.log"
+echo "== Phone app (src/Participant.Pwa): npm ci, vitest, Biome (format and lint)"
+(
+  cd src/Participant.Pwa && npm ci --no-audit --no-fund --loglevel=error || exit 1
+  NO_COLOR=1 npm test; tests=$?
+  # Check only, nothing written: a file Biome would format differently fails the run like a lint error.
+  npm run lint -- --colors=off; lint=$?
+  [ "$lint" -eq 0 ] || echo "Biome: format or lint problems; 'npm run format' in src/Participant.Pwa fixes the formatting."
+  [ "$tests" -eq 0 ] && [ "$lint" -eq 0 ]
+) 2>&1 | tee "$log_dir/npm.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 echo "== .NET: format check (dotnet format --verify-no-changes; run 'dotnet format ScenarioEngine.sln' to fix)"

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
+import { defineConfig } from 'vitest/config';
 import { iconSizes, pwaOptions } from './pwa.options.ts';
 import { pngIcons } from './scripts/icons.ts';
 

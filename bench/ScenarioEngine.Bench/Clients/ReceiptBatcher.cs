@@ -2,7 +2,7 @@ namespace ScenarioEngine.Bench.Clients;
 
 /// <summary>
 /// How long a client waits before confirming a push with <c>Received</c>: the phone app's policy
-/// (<c>receiptDelay</c> in src/Participant.Pwa/src/sync.ts, 200–1000 ms at random, batched), or
+/// (<c>receiptDelay</c> in src/Participant.Pwa/src/receipts.ts, 200–1000 ms at random, batched), or
 /// at once (<see cref="Immediate"/>, what the app did before) to show what that policy is worth.
 /// </summary>
 public sealed record ReceiptDelay(int MinMs, int MaxMs)

@@ -116,7 +116,13 @@ export function pngIcons(sizes: readonly number[]): Plugin {
       base = config.base;
     },
     transformIndexHtml() {
-      return [{ tag: 'link', attrs: { rel: 'apple-touch-icon', href: `${base}icons/apple-touch-icon.png` }, injectTo: 'head' }];
+      return [
+        {
+          tag: 'link',
+          attrs: { rel: 'apple-touch-icon', href: `${base}icons/apple-touch-icon.png` },
+          injectTo: 'head',
+        },
+      ];
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {

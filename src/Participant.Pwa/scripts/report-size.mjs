@@ -52,7 +52,10 @@ const table = (title, files) => {
 
 const first = table('First load (gzipped)', ['index.html', ...firstLoad]);
 console.log(`  budget ${kb(BUDGET_BYTES)}`);
-table('Fetched later (gzipped): QR scanner and decoder on the first scan, service-worker registration after start', lazy);
+table(
+  'Fetched later (gzipped): QR scanner and decoder on the first scan, service-worker registration after start',
+  lazy,
+);
 let worker = 0;
 for (const file of readdirSync(dist).filter((f) => f === 'sw.js' || /^workbox-.*\.js$/.test(f))) {
   worker += gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;

@@ -42,7 +42,8 @@ export function onMutedChange(listener: (muted: boolean) => void): () => void {
  * so a message arriving later can be heard.
  */
 export function unlockAudio(): void {
-  const Ctor = (globalThis as { AudioContext?: AudioContextCtor; webkitAudioContext?: AudioContextCtor }).AudioContext ??
+  const Ctor =
+    (globalThis as { AudioContext?: AudioContextCtor; webkitAudioContext?: AudioContextCtor }).AudioContext ??
     (globalThis as { webkitAudioContext?: AudioContextCtor }).webkitAudioContext;
   if (!Ctor) return;
   try {
@@ -54,7 +55,7 @@ export function unlockAudio(): void {
 }
 
 function beep(frequencies: readonly number[], each: number, volume: number): void {
-  if (!context || context.state !== 'running') return;
+  if (context?.state !== 'running') return;
   let at = context.currentTime + 0.02;
   for (const frequency of frequencies) {
     const oscillator = context.createOscillator();

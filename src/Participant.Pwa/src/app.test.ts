@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App, type AppEvent } from './app';
 import type { Store } from './store';
-import type { JoinResponse } from './types';
 import { FakeHub, FakeNetwork, message, openTestStore } from './test/fakes';
+import type { JoinResponse } from './types';
 
 const joined = (overrides: Partial<JoinResponse> = {}): JoinResponse => ({
   token: 'jwt-1',

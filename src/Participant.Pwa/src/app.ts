@@ -3,10 +3,10 @@ import { isExpired } from './model';
 import { Outbox, type ResponseDraft, type UploadAttachment } from './outbox';
 import type { Attachment, OutboxItem, SentResponse, Session, Store, StoredMessage, StoredSignal } from './store';
 import {
-  DeviceSync,
   browserNetwork,
   type ConnectionStatus,
   type ControllerCallOutcome,
+  DeviceSync,
   type HubLike,
   type NetworkLike,
 } from './sync';
@@ -260,7 +260,9 @@ export class App {
         const held = new Set(this.state.signals.map((s) => s.signalId));
         this.state = { ...this.state, messages, outbox, sent, signals };
         // Which signals are new is known only here, where the old and new lists meet.
-        this.emit(event.type === 'signals' ? { type: 'signals', added: signals.filter((s) => !held.has(s.signalId)) } : event);
+        this.emit(
+          event.type === 'signals' ? { type: 'signals', added: signals.filter((s) => !held.has(s.signalId)) } : event,
+        );
       })
       .catch((error: unknown) => this.deps.onError?.(error));
     return this.refreshing;

@@ -18,7 +18,13 @@ describe('view model', () => {
   });
 
   it('shows a response as sending until its receipt, then received', () => {
-    const queued: OutboxItem = { responseId: 'b', deliveryId: 'd', sequence: 1, text: 'two', createdAt: '2026-11-24T10:02:00Z' };
+    const queued: OutboxItem = {
+      responseId: 'b',
+      deliveryId: 'd',
+      sequence: 1,
+      text: 'two',
+      createdAt: '2026-11-24T10:02:00Z',
+    };
     const sent: SentResponse = {
       responseId: 'a',
       deliveryId: 'd',

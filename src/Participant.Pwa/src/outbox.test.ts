@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Outbox } from './outbox';
 import { Store } from './store';
+import { type Deferred, deferred, openTestStore } from './test/fakes';
 import type { RespondRequest, ResponseReceipt } from './types';
-import { deferred, openTestStore, type Deferred } from './test/fakes';
 
 const stores: Store[] = [];
 afterEach(() => {
@@ -220,9 +220,14 @@ describe('Outbox: choices, fields and photos', () => {
     await box.add(target(1), { text: '', choice: 'yes', fields: { plate: ' AB 123 ', people: '  ' } });
     const sent: RespondRequest[] = [];
 
-    await box.flush(async (r) => (sent.push(r), receiptFor(r)));
+    await box.flush(async (r) => {
+      sent.push(r);
+      return receiptFor(r);
+    });
 
-    expect(sent).toEqual([{ responseId: 'response-1', sequence: 1, text: '', choice: 'yes', fields: { plate: 'AB 123' } }]);
+    expect(sent).toEqual([
+      { responseId: 'response-1', sequence: 1, text: '', choice: 'yes', fields: { plate: 'AB 123' } },
+    ]);
   });
 
   it('refuses a draft with no text, choice, field or photo', async () => {
@@ -237,9 +242,15 @@ describe('Outbox: choices, fields and photos', () => {
     const sent: RespondRequest[] = [];
 
     const result = await box.flush(
-      async (r) => (sent.push(r), receiptFor(r)),
+      async (r) => {
+        sent.push(r);
+        return receiptFor(r);
+      },
       () => false,
-      async (a) => (uploaded.push(a.attachmentId), 'uploaded'),
+      async (a) => {
+        uploaded.push(a.attachmentId);
+        return 'uploaded';
+      },
     );
 
     expect(result.sent).toBe(1);
@@ -263,7 +274,10 @@ describe('Outbox: choices, fields and photos', () => {
       return 'uploaded';
     };
     const sent: RespondRequest[] = [];
-    const send = async (r: RespondRequest) => (sent.push(r), receiptFor(r));
+    const send = async (r: RespondRequest) => {
+      sent.push(r);
+      return receiptFor(r);
+    };
 
     expect((await box.flush(send, () => false, upload)).stopped).toBe(true);
     expect(sent).toHaveLength(0);
@@ -283,7 +297,10 @@ describe('Outbox: choices, fields and photos', () => {
     const sent: RespondRequest[] = [];
 
     await box.flush(
-      async (r) => (sent.push(r), receiptFor(r)),
+      async (r) => {
+        sent.push(r);
+        return receiptFor(r);
+      },
       () => false,
       async () => ({ refused: 413 }),
     );

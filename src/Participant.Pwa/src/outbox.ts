@@ -82,7 +82,13 @@ export class Outbox {
     }));
     if (attachments.length > 0) content.attachmentIds = attachments.map((a) => a.attachmentId);
     const item = await this.store.enqueueWithAttachments(
-      { ...content, responseId, deliveryId: target.deliveryId, sequence: target.sequence, createdAt: new Date().toISOString() },
+      {
+        ...content,
+        responseId,
+        deliveryId: target.deliveryId,
+        sequence: target.sequence,
+        createdAt: new Date().toISOString(),
+      },
       attachments,
     );
     this.changed();

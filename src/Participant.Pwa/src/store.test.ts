@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Store, type Session } from './store';
+import { type Session, Store } from './store';
 import { message, messages, openTestStore } from './test/fakes';
 
 const stores: Store[] = [];

@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { DeliveredMessage, JoinResponse, ResponseReceipt, SafetySignal } from './types';
 
 export interface Session extends JoinResponse {
@@ -26,6 +26,11 @@ export interface Disclosure {
   teamId: string;
   at: string;
   sent: boolean;
+  /**
+   * Made when the actor taps and sent with every try, so the server stores a retried report once.
+   * Absent on disclosures kept by an app from before issue 12 (those go without one).
+   */
+  disclosureId?: string;
   /** From the server's record: false when the gate's "after inject N" had not happened yet. */
   gateOpen?: boolean;
 }
@@ -81,6 +86,8 @@ export interface StoredSignal extends SafetySignal {
   /** The person acknowledged it (on this phone or, per the server, before). */
   acknowledged: boolean;
   ackSent: boolean;
+  /** The server took `SignalsReceived` for it (or already counted it delivered). Absent before issue 12. */
+  receivedSent?: boolean;
   receivedAt: string;
 }
 
@@ -206,24 +213,41 @@ export class Store {
     return this.update(deliveryId, (m) => {
       const held = m.disclosed?.[gateId] ?? [];
       if (held.some((d) => d.teamId === teamId)) return null;
-      return { ...m, disclosed: { ...m.disclosed, [gateId]: [...held, { teamId, at, sent: false }] } };
+      const disclosure: Disclosure = { teamId, at, sent: false, disclosureId: crypto.randomUUID() };
+      return { ...m, disclosed: { ...m.disclosed, [gateId]: [...held, disclosure] } };
     });
   }
 
-  markDisclosedSent(deliveryId: string, gateId: string, teamId: string, gateOpen?: boolean): Promise<StoredMessage | undefined> {
+  markDisclosedSent(
+    deliveryId: string,
+    gateId: string,
+    teamId: string,
+    gateOpen?: boolean,
+  ): Promise<StoredMessage | undefined> {
     return this.update(deliveryId, (m) => {
       const held = m.disclosed?.[gateId] ?? [];
       if (!held.some((d) => d.teamId === teamId && !d.sent)) return null;
-      const next = held.map((d) => (d.teamId === teamId ? { ...d, sent: true, ...(gateOpen === undefined ? {} : { gateOpen }) } : d));
+      const next = held.map((d) =>
+        d.teamId === teamId ? { ...d, sent: true, ...(gateOpen === undefined ? {} : { gateOpen }) } : d,
+      );
       return { ...m, disclosed: { ...m.disclosed, [gateId]: next } };
     });
   }
 
   /** Disclosures the server has not taken yet. */
-  async pendingDisclosures(): Promise<{ message: StoredMessage; gateId: string; teamId: string }[]> {
+  async pendingDisclosures(): Promise<
+    { message: StoredMessage; gateId: string; teamId: string; disclosureId?: string }[]
+  > {
     return (await this.getMessages()).flatMap((message) =>
       Object.entries(message.disclosed ?? {}).flatMap(([gateId, list]) =>
-        list.filter((d) => !d.sent).map((d) => ({ message, gateId, teamId: d.teamId })),
+        list
+          .filter((d) => !d.sent)
+          .map((d) => ({
+            message,
+            gateId,
+            teamId: d.teamId,
+            ...(d.disclosureId === undefined ? {} : { disclosureId: d.disclosureId }),
+          })),
       ),
     );
   }
@@ -360,6 +384,8 @@ export class Store {
       ...signal,
       acknowledged: signal.acknowledged || (held?.acknowledged ?? false),
       ackSent: signal.acknowledged || (held?.ackSent ?? false),
+      // An acknowledged signal counts as delivered on the server: nothing to confirm.
+      receivedSent: signal.acknowledged || (held?.receivedSent ?? false),
       receivedAt: held?.receivedAt ?? new Date().toISOString(),
     };
     await tx.store.put(stored);
@@ -378,6 +404,7 @@ export class Store {
         ...signal,
         acknowledged: signal.acknowledged || (before?.acknowledged ?? false),
         ackSent: signal.acknowledged || (before?.ackSent ?? false),
+        receivedSent: signal.acknowledged || (before?.receivedSent ?? false),
         receivedAt: before?.receivedAt ?? new Date().toISOString(),
       });
     }
@@ -394,6 +421,18 @@ export class Store {
 
   async markSignalAckSent(signalId: string): Promise<void> {
     await this.updateSignal(signalId, (s) => (s.ackSent ? null : { ...s, ackSent: true, acknowledged: true }));
+  }
+
+  /** Signals the server has not been told this phone holds. */
+  async unconfirmedSignals(): Promise<StoredSignal[]> {
+    // An acknowledgement the server took counts as delivered there too.
+    return (await this.getSignals()).filter((s) => !s.receivedSent && !s.ackSent);
+  }
+
+  async markSignalsReceivedSent(signalIds: readonly string[]): Promise<void> {
+    for (const signalId of signalIds) {
+      await this.updateSignal(signalId, (s) => (s.receivedSent ? null : { ...s, receivedSent: true }));
+    }
   }
 
   private async updateSignal(signalId: string, change: (s: StoredSignal) => StoredSignal | null): Promise<void> {

@@ -1,57 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Outbox } from './outbox';
-import type { Store } from './store';
-import { DeviceSync, isMissingMethod } from './sync';
-import { FakeHub, FakeNetwork, message, openTestStore } from './test/fakes';
-import type { SafetySignal } from './types';
+import { isMissingMethod } from './hubCalls';
+import { type FakeHub, message } from './test/fakes';
+import { stopSyncRigs, syncRig, testHello } from './test/syncRig';
 
-// The issue-4 additions of the device protocol: Hello, Seen, safety signals, Revoked, and the
-// calls the server may not have yet.
+// The issue-4 additions of the device protocol that stay with the connection: Hello, going
+// offline, Revoked, Resync, and the calls the server may not have yet. Seen is in
+// flushes.test.ts, the safety signals in signals.test.ts.
 
-interface Rig {
-  hub: FakeHub;
-  network: FakeNetwork;
-  store: Store;
-  sync: DeviceSync;
-  errors: unknown[];
-  signalChanges: number;
-  revoked: number;
-}
+const rig = (setup?: (hub: FakeHub) => void) => syncRig(setup, { hello: () => testHello });
 
-const rigs: Rig[] = [];
-
-async function rig(setup: (hub: FakeHub) => void = () => {}): Promise<Rig> {
-  const hub = new FakeHub();
-  const network = new FakeNetwork();
-  const store = await openTestStore();
-  setup(hub);
-  const r: Rig = { hub, network, store, sync: undefined as unknown as DeviceSync, errors: [], signalChanges: 0, revoked: 0 };
-  r.sync = new DeviceSync(hub, store, new Outbox(store), {
-    network,
-    retryDelay: () => 0,
-    hello: () => ({ appVersion: '1.2.3', batteryLevel: 0.5, batteryLow: false, language: 'ru' }),
-    onSignals: () => r.signalChanges++,
-    onRevoked: () => r.revoked++,
-    onError: (e) => r.errors.push(e),
-  });
-  rigs.push(r);
-  return r;
-}
-
-afterEach(async () => {
-  for (const r of rigs.splice(0)) {
-    await r.sync.stop();
-    r.store.close();
-  }
-});
-
-const stop = (id: string, acknowledged = false): SafetySignal => ({
-  signalId: id,
-  kind: 'stop',
-  message: { en: 'Stop all play', ru: 'Остановить игру' },
-  issuedAt: '2026-11-24T10:00:00Z',
-  acknowledged,
-});
+afterEach(stopSyncRigs);
 
 describe('presence', () => {
   it('says Hello with version, battery and language on every connect', async () => {
@@ -61,7 +19,9 @@ describe('presence', () => {
     hub.reconnect();
     await vi.waitFor(() => expect(hub.calls('Hello')).toHaveLength(2));
 
-    expect(hub.calls('Hello')[0]).toEqual([{ appVersion: '1.2.3', batteryLevel: 0.5, batteryLow: false, language: 'ru' }]);
+    expect(hub.calls('Hello')[0]).toEqual([
+      { appVersion: '1.2.3', batteryLevel: 0.5, batteryLow: false, language: 'ru' },
+    ]);
   });
 
   it('goes on without complaint when the server has none of the new methods', async () => {
@@ -74,125 +34,6 @@ describe('presence', () => {
     expect(hub.calls('Hello')).toHaveLength(1); // tried once on connect, then known missing
     expect(hub.calls('Seen')).toHaveLength(1);
     expect(errors).toEqual([]);
-  });
-});
-
-describe('Seen', () => {
-  it('tells the server a message was opened, once', async () => {
-    const { hub, store, sync } = await rig((h) => {
-      h.supportSafetyMethods();
-      h.mailbox.push(message(1));
-    });
-    await sync.start();
-    await sync.whenIdle();
-
-    await sync.seen('delivery-1');
-    await sync.seen('delivery-1');
-
-    expect(hub.calls('Seen')).toEqual([[1]]);
-    expect(await store.getMessage('delivery-1')).toMatchObject({ read: true, seenSent: true });
-  });
-
-  it('a message opened offline is reported Seen on reconnect', async () => {
-    const { hub, network, store, sync } = await rig((h) => {
-      h.supportSafetyMethods();
-      h.mailbox.push(message(1));
-    });
-    await sync.start();
-    await sync.whenIdle();
-    network.goOffline();
-
-    await sync.seen('delivery-1');
-    expect(hub.calls('Seen')).toHaveLength(0);
-
-    network.goOnline();
-    await vi.waitFor(async () => expect((await store.getMessage('delivery-1'))?.seenSent).toBe(true));
-    expect(hub.calls('Seen')).toEqual([[1]]);
-  });
-});
-
-describe('safety signals', () => {
-  it('asks for the signals in force on connect and keeps them', async () => {
-    const { store, sync } = await rig((h) => h.supportSafetyMethods(() => [stop('s1')]));
-    await sync.start();
-    await sync.whenIdle();
-
-    expect((await store.getSignals()).map((s) => [s.signalId, s.acknowledged])).toEqual([['s1', false]]);
-  });
-
-  it('stores a pushed signal at once and removes it when cleared', async () => {
-    const { hub, store, sync } = await rig((h) => h.supportSafetyMethods());
-    await sync.start();
-    await sync.whenIdle();
-
-    hub.send('Signal', stop('s1'));
-    await vi.waitFor(async () => expect(await store.getSignals()).toHaveLength(1));
-    hub.send('SignalCleared', 's1');
-    await vi.waitFor(async () => expect(await store.getSignals()).toHaveLength(0));
-  });
-
-  it('a signal lifted while the phone was away disappears on reconnect', async () => {
-    let inForce = [stop('s1')];
-    const { hub, store, sync } = await rig((h) => h.supportSafetyMethods(() => inForce));
-    await sync.start();
-    await sync.whenIdle();
-    hub.drop();
-    inForce = [];
-    hub.reconnect();
-
-    await vi.waitFor(async () => expect(await store.getSignals()).toHaveLength(0));
-  });
-
-  it('an acknowledgement made offline is kept through a refresh and sent on reconnect', async () => {
-    const { hub, network, store, sync } = await rig((h) => h.supportSafetyMethods(() => [stop('s1')]));
-    await sync.start();
-    await sync.whenIdle();
-    network.goOffline();
-
-    await sync.acknowledgeSignal('s1');
-    expect(hub.calls('AcknowledgeSignal')).toHaveLength(0);
-    expect((await store.getSignals())[0]).toMatchObject({ acknowledged: true, ackSent: false });
-
-    network.goOnline();
-    await vi.waitFor(async () => expect((await store.getSignals())[0]?.ackSent).toBe(true));
-    expect(hub.calls('AcknowledgeSignal')).toEqual([['s1']]);
-    expect((await store.getSignals())[0]?.acknowledged).toBe(true);
-  });
-
-  it('ignores a malformed signal', async () => {
-    const { hub, store, sync, errors } = await rig((h) => h.supportSafetyMethods());
-    await sync.start();
-    hub.send('Signal', { signalId: 'x', kind: 'party' });
-    await sync.whenIdle();
-
-    expect(await store.getSignals()).toHaveLength(0);
-    expect(errors).toHaveLength(1);
-  });
-});
-
-describe('disclosures', () => {
-  it('a disclosure made offline is kept once per team and reported with MarkDisclosed on reconnect', async () => {
-    const { hub, network, store, sync } = await rig((h) => {
-      h.extraMethods.set('MarkDisclosed', () => ({ gateOpen: false }));
-      h.mailbox.push(
-        message(1, {
-          kind: 'cueCard',
-          disclosures: [{ id: 'passport', fact: { en: 'The passport' }, condition: {}, afterInject: '5' }],
-        }),
-      );
-    });
-    await sync.start();
-    await sync.whenIdle();
-    network.goOffline();
-
-    await sync.disclose('delivery-1', 'passport', 'team-a');
-    await sync.disclose('delivery-1', 'passport', 'team-a');
-    expect((await store.getMessage('delivery-1'))?.disclosed?.passport).toHaveLength(1);
-
-    network.goOnline();
-    await vi.waitFor(async () => expect((await store.getMessage('delivery-1'))?.disclosed?.passport?.[0]?.sent).toBe(true));
-    expect(hub.calls('MarkDisclosed')).toEqual([[{ sequence: 1, gateId: 'passport', teamId: 'team-a' }]]);
-    expect((await store.getMessage('delivery-1'))?.disclosed?.passport?.[0]?.gateOpen).toBe(false);
   });
 });
 
@@ -270,7 +111,14 @@ describe('revocation and calls the server may lack', () => {
     hub.drop();
     hub.reconnect(); // a newer server after a restart
     hub.extraMethods.set('GetResponses', () => [
-      { responseId: 'r1', sequence: 1, deviceId: 'd2', deviceName: 'Boris', text: 'On it', storedAt: '2026-11-24T10:00:00Z' },
+      {
+        responseId: 'r1',
+        sequence: 1,
+        deviceId: 'd2',
+        deviceName: 'Boris',
+        text: 'On it',
+        storedAt: '2026-11-24T10:00:00Z',
+      },
       { nonsense: true },
     ]);
     await vi.waitFor(() => expect(hub.state).toBe('Connected'));
@@ -279,7 +127,11 @@ describe('revocation and calls the server may lack', () => {
   });
 
   it('recognises both ways SignalR says a method is missing', () => {
-    expect(isMissingMethod(new Error("Failed to invoke 'Seen' due to an error on the server. HubException: Method does not exist."))).toBe(true);
+    expect(
+      isMissingMethod(
+        new Error("Failed to invoke 'Seen' due to an error on the server. HubException: Method does not exist."),
+      ),
+    ).toBe(true);
     expect(isMissingMethod(new Error("Unknown hub method 'Seen'"))).toBe(true);
     expect(isMissingMethod(new Error('An unexpected error occurred invoking Seen'))).toBe(false);
   });

@@ -1,57 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Outbox } from './outbox';
-import type { Store, StoredMessage } from './store';
-import {
-  DeviceSync,
-  MAX_RECEIPTS_PER_CALL,
-  MAX_RETRY_DELAY_MS,
-  RECEIPT_DELAY_MAX_MS,
-  RECEIPT_DELAY_MIN_MS,
-  foreverRetryPolicy,
-  receiptDelay,
-  retryDelay,
-  type ConnectionStatus,
-} from './sync';
-import { FakeHub, FakeNetwork, deferred, message, messages, openTestStore } from './test/fakes';
+import type { Store } from './store';
+import { foreverRetryPolicy, MAX_RETRY_DELAY_MS, retryDelay } from './sync';
+import { deferred, type FakeHub, message, messages } from './test/fakes';
+import { stopSyncRigs, syncRig } from './test/syncRig';
 
-interface Rig {
-  hub: FakeHub;
-  network: FakeNetwork;
-  store: Store;
-  outbox: Outbox;
-  sync: DeviceSync;
-  announced: string[];
-  statuses: ConnectionStatus[];
-}
+const rig = (setup?: (hub: FakeHub, store: Store) => unknown, receiptWait = 0) =>
+  syncRig(setup, { receiptDelay: () => receiptWait });
 
-const rigs: Rig[] = [];
-
-async function rig(setup: (hub: FakeHub, store: Store) => unknown = () => {}, receiptWait = 0): Promise<Rig> {
-  const hub = new FakeHub();
-  const network = new FakeNetwork();
-  const store = await openTestStore();
-  const outbox = new Outbox(store);
-  const announced: string[] = [];
-  const statuses: ConnectionStatus[] = [];
-  await setup(hub, store);
-  const sync = new DeviceSync(hub, store, outbox, {
-    network,
-    retryDelay: () => 0,
-    receiptDelay: () => receiptWait,
-    onMessages: (added: StoredMessage[]) => announced.push(...added.map((m) => m.deliveryId)),
-    onStatus: (s) => statuses.push(s),
-  });
-  const r = { hub, network, store, outbox, sync, announced, statuses };
-  rigs.push(r);
-  return r;
-}
-
-afterEach(async () => {
-  for (const r of rigs.splice(0)) {
-    await r.sync.stop();
-    r.store.close();
-  }
-});
+afterEach(stopSyncRigs);
 
 describe('connect', () => {
   it('pages through Sync from the held sequence until hasMore is false', async () => {
@@ -264,14 +220,7 @@ describe('pushes', () => {
   });
 
   it('drops a malformed push without storing it', async () => {
-    const errors: unknown[] = [];
-    const hub = new FakeHub();
-    const store = await openTestStore();
-    const sync = new DeviceSync(hub, store, new Outbox(store), {
-      network: new FakeNetwork(),
-      onError: (e) => errors.push(e),
-    });
-    rigs.push({ hub, store, sync, network: new FakeNetwork(), outbox: new Outbox(store), announced: [], statuses: [] });
+    const { hub, store, sync, errors } = await syncRig();
     await sync.start();
 
     hub.push({ sequence: 'one', deliveryId: 7 });
@@ -282,7 +231,7 @@ describe('pushes', () => {
   });
 });
 
-describe('responses and acknowledgements', () => {
+describe('responses', () => {
   it('a response written offline is sent after reconnect and leaves the outbox on its receipt', async () => {
     const { hub, outbox, sync } = await rig((h) => h.mailbox.push(message(1, { responseRequested: true })));
     await sync.start();
@@ -297,96 +246,6 @@ describe('responses and acknowledgements', () => {
     await vi.waitFor(async () => expect(await outbox.count()).toBe(0));
     expect(hub.calls('Respond')).toHaveLength(1);
     expect([...hub.storedResponses.values()].map((r) => r.text)).toEqual(['Two crews on the way']);
-  });
-
-  it('an acknowledgement made offline is sent on reconnect', async () => {
-    const { hub, store, sync } = await rig((h) => h.mailbox.push(message(1)));
-    await sync.start();
-    await sync.whenIdle();
-    hub.drop();
-
-    await sync.acknowledge('delivery-1');
-    expect((await store.getMessage('delivery-1'))?.acknowledged).toBe(true);
-    expect(hub.calls('Acknowledge')).toHaveLength(0);
-
-    hub.reconnect();
-    await vi.waitFor(async () => expect((await store.getMessage('delivery-1'))?.ackSent).toBe(true));
-    expect(hub.calls('Acknowledge')).toEqual([[1]]);
-  });
-});
-
-describe('receipts', () => {
-  it('confirms the messages stored within the receipt delay in one Received call', async () => {
-    const { hub, store, sync } = await rig(() => {}, 50);
-    await sync.start();
-    await sync.whenIdle();
-
-    hub.push(message(1));
-    hub.push(message(2));
-    hub.push(message(3));
-    await sync.whenIdle();
-    expect(hub.calls('Received')).toEqual([]);
-    expect(await store.getLastSequence()).toBe(3);
-
-    await vi.waitFor(() => expect(hub.calls('Received')).toEqual([[[1, 2, 3]]]));
-  });
-
-  it('a confirmation lost with the connection is sent again after reconnecting', async () => {
-    const { hub, sync } = await rig();
-    await sync.start();
-    await sync.whenIdle();
-    hub.beforeAnswer = (method) => {
-      if (method === 'Received') {
-        hub.beforeAnswer = undefined;
-        hub.drop();
-        throw new Error('socket closed');
-      }
-    };
-
-    hub.push(message(1));
-    await sync.whenIdle();
-    expect(hub.calls('Received')).toEqual([[[1]]]);
-
-    hub.reconnect();
-    await vi.waitFor(() => expect(hub.calls('Received')).toEqual([[[1]], [[1]]]));
-  });
-
-  it('never sends more sequences in one call than the server takes', async () => {
-    const { hub, sync } = await rig((h) => h.mailbox.push(...messages(1, 1200)), 20);
-    hub.beforeAnswer = undefined;
-
-    await sync.start();
-    await sync.whenIdle();
-
-    await vi.waitFor(() => expect(hub.calls('Received').flatMap((c) => c[0] as number[])).toHaveLength(1200));
-    expect(hub.calls('Received').length).toBeGreaterThanOrEqual(3);
-    expect(hub.calls('Received').every((c) => (c[0] as number[]).length <= MAX_RECEIPTS_PER_CALL)).toBe(true);
-  });
-
-  it('confirms at once what is waiting when the page goes to the background', async () => {
-    const hub = new FakeHub();
-    const store = await openTestStore();
-    let hide = (): void => {};
-    const sync = new DeviceSync(hub, store, new Outbox(store), {
-      network: new FakeNetwork(),
-      receiptDelay: () => 60_000,
-      page: { onHidden: (listener) => (hide = listener) },
-    });
-    rigs.push({ hub, store, sync, network: new FakeNetwork(), outbox: new Outbox(store), announced: [], statuses: [] });
-    await sync.start();
-    hub.push(message(1));
-    await sync.whenIdle();
-    expect(hub.calls('Received')).toEqual([]);
-
-    hide();
-
-    await vi.waitFor(() => expect(hub.calls('Received')).toEqual([[[1]]]));
-  });
-
-  it('waits between the minimum and the maximum receipt delay', () => {
-    expect(receiptDelay(() => 0)).toBe(RECEIPT_DELAY_MIN_MS);
-    expect(receiptDelay(() => 1)).toBe(RECEIPT_DELAY_MAX_MS);
-    expect(receiptDelay(() => 0.5)).toBeGreaterThan(RECEIPT_DELAY_MIN_MS);
   });
 });
 

@@ -1,15 +1,19 @@
+import { MessageFlushes } from './flushes';
+import { HubCalls, isMissingMethod } from './hubCalls';
 import type { Outbox, ResponseDraft, UploadAttachment } from './outbox';
+import { Receipts, receiptDelay } from './receipts';
+import { SafetySignals } from './signals';
 import type { Store, StoredMessage } from './store';
 import {
-  isDeliveredMessage,
-  isSafetySignal,
-  isSyncResult,
-  isTeamResponse,
   type ControllerCallRequest,
   type DeliveredMessage,
-  type DisclosureReport,
   type HelloRequest,
+  isDeliveredMessage,
+  isReconcileResult,
+  isSyncResult,
+  isTeamResponse,
   type RespondRequest,
+  type SyncResult,
   type TeamResponse,
 } from './types';
 
@@ -35,38 +39,29 @@ export interface NetworkLike {
   onOffline(listener: () => void): void;
 }
 
-/** The page going to the background: the phone's browser may freeze or close it right after. */
+/**
+ * The page going to the background (the phone's browser may freeze or close it right after) and
+ * coming back (a frozen page missed whatever was pushed meanwhile, with the socket still open).
+ */
 export interface PageLike {
   onHidden(listener: () => void): void;
+  onVisible(listener: () => void): void;
 }
 
+const onVisibility = (state: DocumentVisibilityState, listener: () => void) =>
+  globalThis.document?.addEventListener('visibilitychange', () => {
+    if (globalThis.document?.visibilityState === state) listener();
+  });
+
 export const browserPage: PageLike = {
-  onHidden: (listener) =>
-    globalThis.document?.addEventListener('visibilitychange', () => {
-      if (globalThis.document?.visibilityState === 'hidden') listener();
-    }),
+  onHidden: (listener) => onVisibility('hidden', listener),
+  onVisible: (listener) => onVisibility('visible', listener),
 };
 
 export type ConnectionStatus = 'online' | 'reconnecting' | 'offline';
 
 export const PAGE_SIZE = 200;
 export const MAX_RETRY_DELAY_MS = 10_000;
-/** The server takes at most this many sequences in one Received call. */
-export const MAX_RECEIPTS_PER_CALL = 500;
-export const RECEIPT_DELAY_MIN_MS = 200;
-export const RECEIPT_DELAY_MAX_MS = 1000;
-
-/**
- * How long a phone waits before confirming what it has stored. Every phone of an exercise gets
- * an inject at the same moment; confirming at once would send thousands of calls back while the
- * server is still pushing that inject to the rest, and make the last phones wait for the first
- * ones' confirmations. A random wait spreads them out, and messages held meanwhile (a sync
- * page, a burst of injects) go in one call. Controllers see "delivered" within a second.
- */
-export function receiptDelay(random: () => number = Math.random): number {
-  return Math.round(RECEIPT_DELAY_MIN_MS + (RECEIPT_DELAY_MAX_MS - RECEIPT_DELAY_MIN_MS) * random());
-}
-
 /**
  * Back-off for the n-th consecutive failed attempt: 0, 1, 2, 4, 8, then 10 s for ever, each
  * with up to 20 % jitter so a room of phones does not reconnect in lock-step after a restart.
@@ -77,22 +72,24 @@ export function retryDelay(attempt: number, random: () => number = Math.random):
   return Math.min(MAX_RETRY_DELAY_MS, Math.round(base * (0.8 + 0.2 * random())));
 }
 
+/** The protocol's longest quiet time between two reconciles of a connected phone. */
+export const IDLE_RECONCILE_MAX_MS = 30_000;
+
+/**
+ * How long a connected phone waits after its last reconcile before reconciling again: 24 to 30 s.
+ * The jitter keeps a room of phones that reconnected together after a restart from reconciling
+ * in lock-step every 30 s.
+ */
+export function idleReconcileDelay(random: () => number = Math.random): number {
+  return Math.round(IDLE_RECONCILE_MAX_MS * (0.8 + 0.2 * random()));
+}
+
 /** The policy for `withAutomaticReconnect`: it never returns null, so it never gives up. */
 export const foreverRetryPolicy = {
   nextRetryDelayInMilliseconds(context: { previousRetryCount: number }): number {
     return retryDelay(context.previousRetryCount);
   },
 };
-
-/**
- * True when a hub call failed because the server has no such method (an older server than the
- * protocol's issue-4 additions). Newer ASP.NET Core says "Method does not exist", older
- * "Unknown hub method 'X'".
- */
-export function isMissingMethod(error: unknown): boolean {
-  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
-  return /Method does not exist|Unknown hub method/i.test(text);
-}
 
 /**
  * True when the server refused the connection because this device was revoked: its hub throws
@@ -113,29 +110,18 @@ export const browserNetwork: NetworkLike = {
   onOffline: (listener) => globalThis.addEventListener?.('offline', listener),
 };
 
-/**
- * One pass of a flush at a time: a call made while a pass runs shares that pass instead of
- * starting another that would send the same items twice.
- */
-class SinglePass {
-  private running: Promise<void> | null = null;
-
-  run(pass: () => Promise<void>): Promise<void> {
-    if (this.running) return this.running;
-    this.running = pass().finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-}
-
 export interface DeviceSyncOptions {
   pageSize?: number;
   network?: NetworkLike;
   retryDelay?: (attempt: number) => number;
   /** Milliseconds to wait before confirming stored messages; 0 confirms each at once. */
   receiptDelay?: () => number;
-  /** Confirmations still waiting are sent when the page goes to the background. */
+  /** Milliseconds of quiet after a reconcile before the next one; at most 30 s by the protocol. */
+  idleReconcile?: () => number;
+  /**
+   * Confirmations still waiting are sent when the page goes to the background; the phone
+   * reconciles when it comes back.
+   */
   page?: PageLike;
   /** Messages stored for the first time (never called twice for one deliveryId). */
   onMessages?: (added: StoredMessage[]) => void;
@@ -154,37 +140,41 @@ export interface DeviceSyncOptions {
 }
 
 /**
- * Keeps the phone's copy of its mailbox complete. The socket is only a doorbell: every
- * (re)connect pages through Sync from the last contiguous sequence held, pushes are
- * de-duplicated by deliveryId, and a push that skips a sequence makes a Sync instead of
- * moving the cursor. Store work runs one job at a time, so a push and a sync page never race
- * on the cursor.
+ * Keeps the phone's copy of its mailbox and its safety signals complete. The socket is only a
+ * doorbell, and a push can be lost with the socket still open (a silo restart, a frozen page),
+ * so the phone heals by itself: it reconciles (`Reconcile`: the signals in force and the mailbox
+ * after the last contiguous sequence held, then Sync pages while there is more) on every
+ * (re)connect, on `Resync`, after at most 30 s without a reconcile while connected, and when the
+ * page becomes visible again. Pushes are de-duplicated by deliveryId, and a push that skips a
+ * sequence makes a Sync instead of moving the cursor. Store work runs one job at a time, so a
+ * push and a sync page never race on the cursor.
+ *
+ * This class holds the connection and the sync paging. What it hands on lives in modules of its
+ * own, each called on every connect: `Received` confirmations (receipts.ts), acknowledgements,
+ * `Seen` and disclosures (flushes.ts), and the safety signals with their acknowledgements
+ * (signals.ts).
  */
 export class DeviceSync {
   private lastSequence = 0;
   private queue: Promise<void> = Promise.resolve();
   private pendingSync: Promise<void> | null = null;
-  private readonly acking = new SinglePass();
+  private pendingReconcile: Promise<void> | null = null;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
   private stopped = false;
   private connecting = false;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private lastStatus: ConnectionStatus | undefined;
-  /** Methods this connection's server lacks; forgotten on reconnect (the server may be newer). */
-  private readonly missing = new Set<string>();
-  private readonly seeing = new SinglePass();
-  private readonly disclosing = new SinglePass();
   private connectedRun: Promise<void> = Promise.resolve();
-  private readonly signalAcking = new SinglePass();
   private readonly pageSize: number;
   private readonly network: NetworkLike;
   private readonly delay: (attempt: number) => number;
-  private readonly receiptWait: () => number;
-  /** Stored but not yet confirmed to the server; kept across a lost connection. */
-  private readonly unconfirmed = new Set<number>();
-  private receiptTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly confirming = new SinglePass();
+  private readonly idlePeriod: () => number;
+  private readonly calls: HubCalls;
+  private readonly receipts: Receipts;
+  private readonly flushes: MessageFlushes;
+  private readonly signals: SafetySignals;
 
   constructor(
     private readonly hub: HubLike,
@@ -195,7 +185,17 @@ export class DeviceSync {
     this.pageSize = Math.min(500, options.pageSize ?? PAGE_SIZE);
     this.network = options.network ?? browserNetwork;
     this.delay = options.retryDelay ?? retryDelay;
-    this.receiptWait = options.receiptDelay ?? receiptDelay;
+    this.idlePeriod = options.idleReconcile ?? idleReconcileDelay;
+    this.calls = new HubCalls(hub, this.network, (error) => this.options.onError?.(error));
+    this.receipts = new Receipts(this.calls, options.receiptDelay ?? receiptDelay);
+    this.flushes = new MessageFlushes(this.calls, store, (message) => this.options.onMessageChanged?.(message));
+    this.signals = new SafetySignals(
+      this.calls,
+      store,
+      (job) => this.enqueue(job),
+      () => this.options.onSignals?.(),
+      options.receiptDelay ?? receiptDelay,
+    );
   }
 
   get status(): ConnectionStatus {
@@ -213,14 +213,18 @@ export class DeviceSync {
     this.started = true;
     this.lastSequence = await this.store.getLastSequence();
     this.hub.on('Deliver', (message) => this.onDeliver(message));
-    this.hub.on('Signal', (signal) => this.onSignal(signal));
-    this.hub.on('SignalCleared', (signalId) => this.onSignalCleared(signalId));
+    this.hub.on('Signal', (signal) => this.signals.onSignal(signal));
+    this.hub.on('SignalCleared', (signalId) => this.signals.onSignalCleared(signalId));
     this.hub.on('Revoked', () => this.options.onRevoked?.());
-    // The server may have lost pushes (a silo restarted): the mailbox is the truth, so sync.
-    this.hub.on('Resync', () => void this.requestSync());
-    this.hub.onreconnecting(() => this.emitStatus());
+    // The server may have lost pushes (a silo restarted): its grains are the truth, so reconcile.
+    this.hub.on('Resync', () => void this.requestReconcile());
+    this.hub.onreconnecting(() => {
+      clearTimeout(this.idleTimer);
+      this.emitStatus();
+    });
     this.hub.onreconnected(() => void this.onConnected());
     this.hub.onclose((error) => {
+      clearTimeout(this.idleTimer);
       this.emitStatus();
       if (this.stopped) return;
       if (isRevocation(error)) {
@@ -231,7 +235,11 @@ export class DeviceSync {
     });
     this.network.onOnline(() => void this.onOnline());
     this.network.onOffline(() => void this.onOffline());
-    (this.options.page ?? browserPage).onHidden(() => void this.flushReceipts());
+    const page = this.options.page ?? browserPage;
+    page.onHidden(() => void this.receipts.flush());
+    page.onVisible(() => {
+      if (this.calls.connected) void this.requestReconcile();
+    });
     this.emitStatus();
     await this.connect();
   }
@@ -239,7 +247,9 @@ export class DeviceSync {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    clearTimeout(this.receiptTimer);
+    clearTimeout(this.idleTimer);
+    this.receipts.stop();
+    this.signals.stop();
     await this.hub.stop();
     await this.connectedRun;
     await this.whenIdle();
@@ -265,11 +275,30 @@ export class DeviceSync {
     return job;
   }
 
+  /**
+   * Heals what a lost push left out: the signals in force and the mailbox after what is held, in
+   * one `Reconcile` (then Sync while there is more); `GetSignals` and Sync on a server without
+   * it. Coalesces with a queued one; while one is queued or running the idle timer is off, and
+   * it starts again when this one has finished.
+   */
+  requestReconcile(): Promise<void> {
+    if (this.pendingReconcile) return this.pendingReconcile;
+    clearTimeout(this.idleTimer);
+    const job = this.enqueue(async () => {
+      this.pendingReconcile = null;
+      try {
+        await this.reconcile();
+      } finally {
+        this.armIdleTimer();
+      }
+    });
+    this.pendingReconcile = job;
+    return job;
+  }
+
   /** Marks a message acknowledged on the phone at once and tells the server when connected. */
-  async acknowledge(deliveryId: string): Promise<void> {
-    const message = await this.store.markAcknowledged(deliveryId);
-    if (message) this.options.onMessageChanged?.(message);
-    await this.flushAcks();
+  acknowledge(deliveryId: string): Promise<void> {
+    return this.flushes.acknowledge(deliveryId);
   }
 
   /** Queues a response; it is sent now if connected, else on the next connect. */
@@ -278,147 +307,39 @@ export class DeviceSync {
     void this.flushOutbox();
   }
 
-  /** Connected and the browser has a network: only then is anything sent. */
-  private get connected(): boolean {
-    return this.hub.state === 'Connected' && this.network.isOnline();
-  }
-
-  async flushOutbox(): Promise<void> {
-    if (!this.connected) return;
+  private async flushOutbox(): Promise<void> {
+    if (!this.calls.connected) return;
     await this.outbox.flush(
       (request: RespondRequest) => this.hub.invoke('Respond', request),
       (error) => {
         this.options.onError?.(error);
         // A refusal of one response must not hold up the others; a lost connection ends the pass.
-        return this.connected;
+        return this.calls.connected;
       },
       this.options.upload,
     );
   }
 
-  async flushAcks(): Promise<void> {
-    return this.acking.run(async () => {
-      for (const message of await this.store.pendingAcks()) {
-        if (!this.connected) return;
-        try {
-          await this.hub.invoke('Acknowledge', message.sequence);
-          const updated = await this.store.markAckSent(message.deliveryId);
-          if (updated) this.options.onMessageChanged?.(updated);
-        } catch (error) {
-          this.options.onError?.(error);
-        }
-      }
-    });
-  }
-
   /** The person opened a message: tell the server (now, or on the next connect). */
-  async seen(deliveryId: string): Promise<void> {
-    const message = await this.store.markRead(deliveryId);
-    if (message) this.options.onMessageChanged?.(message);
-    await this.flushSeen();
-  }
-
-  async flushSeen(): Promise<void> {
-    return this.seeing.run(async () => {
-      for (const message of await this.store.pendingSeen()) {
-        if (!this.connected || this.missing.has('Seen')) return;
-        if (await this.tryInvoke('Seen', message.sequence)) await this.store.markSeenSent(message.deliveryId);
-      }
-    });
+  seen(deliveryId: string): Promise<void> {
+    return this.flushes.seen(deliveryId);
   }
 
   /** The actor disclosed a gated fact to a team: kept on the phone at once, reported when connected. */
-  async disclose(deliveryId: string, gateId: string, teamId: string): Promise<void> {
-    const message = await this.store.markDisclosed(deliveryId, gateId, teamId, new Date().toISOString());
-    if (message) this.options.onMessageChanged?.(message);
-    await this.flushDisclosures();
+  disclose(deliveryId: string, gateId: string, teamId: string): Promise<void> {
+    return this.flushes.disclose(deliveryId, gateId, teamId);
   }
 
-  async flushDisclosures(): Promise<void> {
-    return this.disclosing.run(async () => {
-      for (const { message, gateId, teamId } of await this.store.pendingDisclosures()) {
-        if (!this.connected || this.missing.has('MarkDisclosed')) return;
-        const report: DisclosureReport = { sequence: message.sequence, gateId, teamId };
-        try {
-          const record = await this.hub.invoke('MarkDisclosed', report);
-          const gateOpen = (record as { gateOpen?: unknown } | null)?.gateOpen;
-          const updated = await this.store.markDisclosedSent(
-            message.deliveryId,
-            gateId,
-            teamId,
-            typeof gateOpen === 'boolean' ? gateOpen : undefined,
-          );
-          if (updated) this.options.onMessageChanged?.(updated);
-        } catch (error) {
-          this.noteFailure('MarkDisclosed', error);
-        }
-      }
-    });
+  /** Marks a signal acknowledged on the phone at once and tells the server when connected. */
+  acknowledgeSignal(signalId: string): Promise<void> {
+    return this.signals.acknowledge(signalId);
   }
 
   /** Presence: app version, battery, language. Sent after every connect and when they change. */
   async sendHello(): Promise<void> {
     const hello = this.options.hello;
-    if (!hello || !this.connected || this.missing.has('Hello')) return;
-    await this.tryInvoke('Hello', await hello());
-  }
-
-  // --- safety signals ---
-
-  /** Marks a signal acknowledged on the phone at once and tells the server when connected. */
-  async acknowledgeSignal(signalId: string): Promise<void> {
-    await this.enqueue(() => this.store.markSignalAcknowledged(signalId));
-    this.options.onSignals?.();
-    await this.flushSignalAcks();
-  }
-
-  async flushSignalAcks(): Promise<void> {
-    return this.signalAcking.run(async () => {
-      for (const signal of await this.store.getSignals()) {
-        if (!signal.acknowledged || signal.ackSent) continue;
-        if (!this.connected || this.missing.has('AcknowledgeSignal')) return;
-        if (await this.tryInvoke('AcknowledgeSignal', signal.signalId)) {
-          await this.store.markSignalAckSent(signal.signalId);
-          this.options.onSignals?.();
-        }
-      }
-    });
-  }
-
-  /** Asks the server which signals are in force; what it no longer lists was lifted meanwhile. */
-  private refreshSignals(): Promise<void> {
-    return this.enqueue(async () => {
-      if (!this.connected || this.missing.has('GetSignals')) return;
-      let result: unknown;
-      try {
-        result = await this.hub.invoke('GetSignals');
-      } catch (error) {
-        this.noteFailure('GetSignals', error);
-        return;
-      }
-      if (!Array.isArray(result)) return;
-      await this.store.replaceSignals(result.filter(isSafetySignal).map((s) => ({ ...s, message: s.message ?? {} })));
-      this.options.onSignals?.();
-    });
-  }
-
-  private onSignal(payload: unknown): void {
-    if (!isSafetySignal(payload)) {
-      this.options.onError?.(new Error('ignored a malformed Signal push'));
-      return;
-    }
-    void this.enqueue(async () => {
-      await this.store.putSignal({ ...payload, message: payload.message ?? {} });
-      this.options.onSignals?.();
-    });
-  }
-
-  private onSignalCleared(signalId: unknown): void {
-    if (typeof signalId !== 'string') return;
-    void this.enqueue(async () => {
-      await this.store.removeSignal(signalId);
-      this.options.onSignals?.();
-    });
+    if (!hello || !this.calls.connected || this.calls.lacks('Hello')) return;
+    await this.calls.tryInvoke('Hello', await hello());
   }
 
   // --- calls the server may not have yet ---
@@ -428,42 +349,26 @@ export class DeviceSync {
    * twenty minutes late misleads more than it helps, so the person is told to use the radio.
    */
   async callController(request: ControllerCallRequest): Promise<ControllerCallOutcome> {
-    if (!this.connected) return 'offline';
+    if (!this.calls.connected) return 'offline';
     try {
       await this.hub.invoke('CallController', request);
       return 'sent';
     } catch (error) {
       this.options.onError?.(error);
-      return isMissingMethod(error) ? 'unsupported' : this.connected ? 'failed' : 'offline';
+      return isMissingMethod(error) ? 'unsupported' : this.calls.connected ? 'failed' : 'offline';
     }
   }
 
   /** The team's responses to one message, from every device; null when the server cannot say. */
   async teamResponses(sequence: number): Promise<TeamResponse[] | null> {
-    if (!this.connected || this.missing.has('GetResponses')) return null;
+    if (!this.calls.connected || this.calls.lacks('GetResponses')) return null;
     try {
       const result = await this.hub.invoke('GetResponses', sequence);
       return Array.isArray(result) ? result.filter(isTeamResponse) : null;
     } catch (error) {
-      this.noteFailure('GetResponses', error);
+      this.calls.noteFailure('GetResponses', error);
       return null;
     }
-  }
-
-  /** Invokes a method the server may lack; a missing method is remembered, not retried. */
-  private async tryInvoke(method: string, ...args: unknown[]): Promise<boolean> {
-    try {
-      await this.hub.invoke(method, ...args);
-      return true;
-    } catch (error) {
-      this.noteFailure(method, error);
-      return false;
-    }
-  }
-
-  private noteFailure(method: string, error: unknown): void {
-    if (isMissingMethod(error)) this.missing.add(method);
-    else this.options.onError?.(error);
   }
 
   // --- connection ---
@@ -496,7 +401,7 @@ export class DeviceSync {
 
   private onConnected(): Promise<void> {
     this.attempt = 0;
-    this.missing.clear();
+    this.calls.forgetMissing();
     this.emitStatus();
     const run = this.afterConnect().catch((error: unknown) => this.options.onError?.(error));
     this.connectedRun = run;
@@ -504,16 +409,16 @@ export class DeviceSync {
   }
 
   private async afterConnect(): Promise<void> {
-    // Safety first: a STOP in force outranks catching up on injects.
+    // Safety first: the reconcile stores a STOP in force before the injects it catches up on.
     const steps = [
       () => this.sendHello(),
-      () => this.refreshSignals(),
-      () => this.flushSignalAcks(),
-      () => this.requestSync(),
-      () => this.flushReceipts(),
-      () => this.flushAcks(),
-      () => this.flushSeen(),
-      () => this.flushDisclosures(),
+      () => this.requestReconcile(),
+      () => this.signals.flushAcks(),
+      () => this.signals.flushReceived(),
+      () => this.receipts.flush(),
+      () => this.flushes.flushAcks(),
+      () => this.flushes.flushSeen(),
+      () => this.flushes.flushDisclosures(),
       () => this.flushOutbox(),
     ];
     for (const step of steps) {
@@ -545,6 +450,14 @@ export class DeviceSync {
       // schedules an immediate attempt.
       await this.hub.stop();
     }
+  }
+
+  private armIdleTimer(): void {
+    clearTimeout(this.idleTimer);
+    if (this.stopped || !this.calls.connected) return;
+    this.idleTimer = setTimeout(() => {
+      if (!this.stopped && this.calls.connected) void this.requestReconcile();
+    }, this.idlePeriod());
   }
 
   private emitStatus(): void {
@@ -579,7 +492,31 @@ export class DeviceSync {
       // Something between was missed: keep the cursor where the held run ends and let Sync fill in.
       void this.requestSync();
     }
-    await this.confirmReceived([message.sequence]);
+    await this.receipts.confirm([message.sequence]);
+  }
+
+  /** Runs inside a queue job (requestReconcile). */
+  private async reconcile(): Promise<void> {
+    if (!this.calls.connected) return;
+    if (!this.calls.lacks('Reconcile')) {
+      const after = this.lastSequence;
+      let result: unknown;
+      try {
+        result = await this.hub.invoke('Reconcile', after, this.pageSize);
+      } catch (error) {
+        this.calls.noteFailure('Reconcile', error);
+        if (!this.calls.lacks('Reconcile')) return; // not a missing method: the next trigger retries
+      }
+      if (!this.calls.lacks('Reconcile')) {
+        if (!isReconcileResult(result)) throw new Error('malformed Reconcile result');
+        await this.signals.apply(result.signals);
+        if ((await this.storePage(after, result.mailbox)) !== null) await this.syncAll();
+        return;
+      }
+    }
+    // A server before issue 12: the same in two calls, signals first.
+    await this.signals.fetch();
+    await this.syncAll();
   }
 
   private async syncAll(): Promise<void> {
@@ -587,47 +524,24 @@ export class DeviceSync {
     for (;;) {
       const result = await this.hub.invoke('Sync', after, this.pageSize);
       if (!isSyncResult(result)) throw new Error('malformed Sync result');
-      const messages = result.messages.filter(isDeliveredMessage);
-      const added = await this.store.addMessages(messages);
-      const highest = messages.reduce((max, m) => Math.max(max, m.sequence), after);
-      // With more to come, trust only what arrived; on the last page the server's lastSequence
-      // also covers sequences it will never send.
-      const next = result.hasMore ? highest : Math.max(highest, result.lastSequence);
-      if (next > this.lastSequence) await this.setLastSequence(next);
-      if (added.length > 0) this.options.onMessages?.(added);
-      if (messages.length > 0) await this.confirmReceived(messages.map((m) => m.sequence));
-      if (!result.hasMore || next <= after) return;
+      const next = await this.storePage(after, result);
+      if (next === null) return;
       after = next;
     }
   }
 
-  /** Called once the messages are stored: a confirmation never runs ahead of the phone's copy. */
-  private async confirmReceived(sequences: number[]): Promise<void> {
-    for (const sequence of sequences) this.unconfirmed.add(sequence);
-    const wait = this.receiptWait();
-    if (wait <= 0) {
-      await this.flushReceipts();
-    } else if (this.receiptTimer === undefined) {
-      this.receiptTimer = setTimeout(() => void this.flushReceipts(), wait);
-    }
-  }
-
-  /** Confirms every stored message not yet confirmed; what fails stays for the next connect. */
-  async flushReceipts(): Promise<void> {
-    clearTimeout(this.receiptTimer);
-    this.receiptTimer = undefined;
-    return this.confirming.run(async () => {
-      while (this.unconfirmed.size > 0 && this.connected) {
-        const batch = [...this.unconfirmed].sort((a, b) => a - b).slice(0, MAX_RECEIPTS_PER_CALL);
-        try {
-          await this.hub.invoke('Received', batch);
-        } catch (error) {
-          this.options.onError?.(error);
-          return;
-        }
-        for (const sequence of batch) this.unconfirmed.delete(sequence);
-      }
-    });
+  /** Stores a mailbox page (of Sync or Reconcile); returns where the next page starts, or null at the end. */
+  private async storePage(after: number, result: SyncResult): Promise<number | null> {
+    const messages = result.messages.filter(isDeliveredMessage);
+    const added = await this.store.addMessages(messages);
+    const highest = messages.reduce((max, m) => Math.max(max, m.sequence), after);
+    // With more to come, trust only what arrived; on the last page the server's lastSequence
+    // also covers sequences it will never send.
+    const next = result.hasMore ? highest : Math.max(highest, result.lastSequence);
+    if (next > this.lastSequence) await this.setLastSequence(next);
+    if (added.length > 0) this.options.onMessages?.(added);
+    if (messages.length > 0) await this.receipts.confirm(messages.map((m) => m.sequence));
+    return result.hasMore && next > after ? next : null;
   }
 
   private async setLastSequence(sequence: number): Promise<void> {

@@ -1,18 +1,29 @@
-// The wire contract of docs/device-protocol.md, as TypeScript types.
+// The wire contract of docs/device-protocol.md, as TypeScript types, and the shape checks for
+// what comes off the wire. contract.test.ts checks both against the server's own JSON
+// (contract/device/*.json, written by the server's tests).
+
+import {
+  aheadOfServer,
+  arrayOf,
+  boolean,
+  conforms,
+  integer,
+  nonEmptyString,
+  nullable,
+  number,
+  object,
+  oneOf,
+  optional,
+  string,
+  stringMap,
+} from './shape';
 
 /** Text keyed by language code: `{ "en": "…", "ru": "…" }`. */
 export type LocalizedText = Readonly<Record<string, string>>;
 
 export type Role = 'participant' | 'actor';
 
-export type DeliveryMethod =
-  | 'document'
-  | 'phoneCall'
-  | 'sms'
-  | 'email'
-  | 'radio'
-  | 'inPerson'
-  | 'mediaReport';
+export type DeliveryMethod = 'document' | 'phoneCall' | 'sms' | 'email' | 'radio' | 'inPerson' | 'mediaReport';
 
 export interface JoinRequest {
   code: string;
@@ -32,8 +43,9 @@ export interface JoinResponse {
   languages: string[];
   defaultLanguage: string;
   /**
-   * Not in the protocol yet: for actors, the exercise's teams, so a disclosure can name the team
-   * it was made to (MarkDisclosed needs a teamId). Without it the actor reports by radio.
+   * For actors, the exercise's teams, so a disclosure can name the team it was made to
+   * (MarkDisclosed needs a teamId); empty for participants. Older servers omit it; without it the
+   * actor reports by radio.
    */
   teams?: TeamRef[];
 }
@@ -110,6 +122,15 @@ export interface SyncResult {
   hasMore: boolean;
 }
 
+/**
+ * What `Reconcile` returns: the signals in force and the first mailbox page after what the phone
+ * holds, in one round trip. Older servers lack the method (then GetSignals and Sync).
+ */
+export interface ReconcileResult {
+  signals: SafetySignal[];
+  mailbox: SyncResult;
+}
+
 export interface RespondRequest {
   responseId: string;
   sequence: number;
@@ -138,9 +159,8 @@ export interface HelloRequest {
 }
 
 /**
- * Not in the protocol yet: the one-tap "need controller" call of an actor (or participant).
- * Expected hub method `CallController(request)`, returning nothing; `callId` is made by the
- * device so a retried call is counted once.
+ * `CallController`: the one-tap "need controller" call of an actor; returns nothing. `callId` is
+ * made by the device so a retried call is counted once. Older servers lack the method.
  */
 export interface ControllerCallRequest {
   callId: string;
@@ -154,22 +174,25 @@ export interface DisclosureReport {
   gateId: string;
   teamId: string;
   note?: string;
+  /** Made by the phone when the actor taps, and sent again with every retry: the server stores it once. */
+  disclosureId?: string;
 }
 
-/** A team an actor may disclose to. Not in the join response yet (see JoinResponse.teams). */
+/** A team an actor may disclose to (JoinResponse.teams). */
 export interface TeamRef {
   id: string;
   name: LocalizedText;
 }
 
 /**
- * Not in the protocol yet: a response as the server stored it, from any device of the team.
- * Expected hub method `GetResponses(sequence)` returning the team's responses to the message at
- * that mailbox sequence (the StoredResponse record the REST API already returns to controllers).
+ * A response as the server stored it, from any device of the team: `GetResponses(sequence)`
+ * returns the team's responses to the message at that mailbox sequence (the server's
+ * StoredResponse). Older servers lack the method.
  */
 export interface TeamResponse {
   responseId: string;
   sequence: number;
+  injectNumber?: string;
   deviceId: string;
   deviceName: string;
   text?: string | null;
@@ -186,79 +209,243 @@ export interface ResponseReceipt {
   duplicate: boolean;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** What `MarkDisclosed` returns: the disclosure as the server recorded it. */
+export interface DisclosureRecord {
+  actorId: string;
+  injectNumber: string;
+  gateId: string;
+  teamId: string;
+  note?: string | null;
+  at: string;
+  /** Scenario time of the disclosure, "hh:mm:ss" or "d.hh:mm:ss". */
+  scenarioTime: string;
+  /** False when the gate's "after inject N" had not happened yet (recorded anyway). */
+  gateOpen: boolean;
+  deviceName: string;
+  /** The report's disclosureId; null when it had none. Servers before issue 12 omit it. */
+  disclosureId?: string | null;
 }
 
-function isText(value: unknown): value is LocalizedText {
-  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string');
-}
+// --- shapes: one per message, checked against the server's JSON by contract.test.ts ---
 
-/** Shape check for anything arriving from the server; a malformed message is dropped, not stored. */
+const teamRef = object<TeamRef>('TeamRef', { id: string, name: stringMap });
+
+const joinRequest = object<JoinRequest>('JoinRequest', { code: string, displayName: string, agency: string });
+
+const joinResponse = object<JoinResponse>('JoinResponse', {
+  token: nonEmptyString,
+  expiresAt: string,
+  deviceId: string,
+  exerciseId: string,
+  exerciseTitle: stringMap,
+  role: oneOf(['participant', 'actor']),
+  recipientId: string,
+  recipientName: stringMap,
+  languages: arrayOf(string),
+  defaultLanguage: string,
+  teams: optional(arrayOf(teamRef)),
+});
+
+const responseChoice = object<ResponseChoice>('ResponseChoice', { id: string, label: stringMap });
+
+const responseFieldKinds: readonly ResponseFieldKind[] = [
+  'text',
+  'choice',
+  'amount',
+  'account',
+  'name',
+  'location',
+  'photo',
+];
+
+const responseField = object<ResponseField>('ResponseField', {
+  id: string,
+  // Open: a kind this app does not know yet is shown as a text box, not dropped with its message.
+  kind: oneOf(responseFieldKinds, 'open'),
+  label: stringMap,
+  required: boolean,
+  choices: arrayOf(responseChoice),
+});
+
+const responseForm = object<ResponseForm>('ResponseForm', { fields: arrayOf(responseField) });
+
+const attachmentRef = object<AttachmentRef>('AttachmentRef', {
+  id: string,
+  fileName: string,
+  contentType: string,
+  size: integer,
+  title: stringMap,
+});
+
+const disclosureGate = object<DisclosureGate>('DisclosureGate', {
+  id: string,
+  fact: stringMap,
+  condition: stringMap,
+  afterInject: nullable(string),
+});
+
+const deliveryMethods: readonly DeliveryMethod[] = [
+  'document',
+  'phoneCall',
+  'sms',
+  'email',
+  'radio',
+  'inPerson',
+  'mediaReport',
+];
+
+const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
+  sequence: integer,
+  deliveryId: nonEmptyString,
+  injectNumber: string,
+  kind: oneOf(['inject', 'cueCard']),
+  from: stringMap,
+  // Open: it only picks a label.
+  method: oneOf(deliveryMethods, 'open'),
+  subject: stringMap,
+  message: stringMap,
+  firedAt: string,
+  responseRequested: boolean,
+  // Issue-3 fields: older servers omit them.
+  responseForm: optional(nullable(responseForm)),
+  respondWithin: optional(nullable(string)),
+  attachments: optional(arrayOf(attachmentRef)),
+  disclosures: optional(arrayOf(disclosureGate)),
+  playAt: aheadOfServer(string),
+});
+
+const syncResult = object<SyncResult>('SyncResult', {
+  // The app checks each message itself and drops a bad one, not the page.
+  messages: arrayOf(deliveredMessage, 'checkedByCaller'),
+  lastSequence: integer,
+  hasMore: boolean,
+});
+
+const respondRequest = object<RespondRequest>('RespondRequest', {
+  responseId: string,
+  sequence: integer,
+  text: string,
+  choice: optional(string),
+  fields: optional(stringMap),
+  attachmentIds: optional(arrayOf(string)),
+});
+
+const responseReceipt = object<ResponseReceipt>('ResponseReceipt', {
+  responseId: string,
+  sequence: integer,
+  storedAt: string,
+  duplicate: boolean,
+});
+
+const safetySignal = object<SafetySignal>('SafetySignal', {
+  signalId: nonEmptyString,
+  kind: oneOf(['stop', 'endex', 'realEmergency']),
+  // A STOP is shown even without its message or flag: nothing here may drop a safety signal.
+  message: optional(nullable(stringMap)),
+  issuedAt: string,
+  acknowledged: optional(boolean),
+});
+
+const reconcileResult = object<ReconcileResult>('ReconcileResult', {
+  // The app checks each signal itself and drops a bad one, not the answer.
+  signals: arrayOf(safetySignal, 'checkedByCaller'),
+  mailbox: syncResult,
+});
+
+const helloRequest = object<HelloRequest>('HelloRequest', {
+  appVersion: string,
+  batteryLevel: optional(number),
+  batteryLow: optional(boolean),
+  language: optional(string),
+});
+
+const controllerCallRequest = object<ControllerCallRequest>('ControllerCallRequest', {
+  callId: string,
+  sequence: optional(integer),
+  note: optional(string),
+});
+
+const disclosureReport = object<DisclosureReport>('DisclosureReport', {
+  sequence: integer,
+  gateId: string,
+  teamId: string,
+  note: optional(string),
+  disclosureId: optional(string),
+});
+
+const disclosureRecord = object<DisclosureRecord>('DisclosureRecord', {
+  actorId: string,
+  injectNumber: string,
+  gateId: string,
+  teamId: string,
+  note: optional(nullable(string)),
+  at: string,
+  scenarioTime: string,
+  gateOpen: boolean,
+  deviceName: string,
+  disclosureId: optional(nullable(string)),
+});
+
+const teamResponse = object<TeamResponse>('TeamResponse', {
+  responseId: string,
+  sequence: integer,
+  injectNumber: optional(string),
+  deviceId: string,
+  deviceName: string,
+  text: optional(nullable(string)),
+  choice: optional(nullable(string)),
+  fields: optional(nullable(stringMap)),
+  attachmentIds: optional(nullable(arrayOf(string))),
+  storedAt: string,
+});
+
+/** Every message shape, by the TypeScript name; for contract.test.ts. */
+export const wire = {
+  joinRequest,
+  joinResponse,
+  deliveredMessage,
+  syncResult,
+  reconcileResult,
+  respondRequest,
+  responseReceipt,
+  safetySignal,
+  helloRequest,
+  controllerCallRequest,
+  disclosureReport,
+  disclosureRecord,
+  teamResponse,
+} as const;
+
+// --- guards for what comes off the wire: a malformed message is dropped, not stored ---
+
 export function isDeliveredMessage(value: unknown): value is DeliveredMessage {
-  return (
-    isRecord(value) &&
-    Number.isInteger(value.sequence) &&
-    typeof value.deliveryId === 'string' &&
-    value.deliveryId.length > 0 &&
-    (value.kind === 'inject' || value.kind === 'cueCard') &&
-    isText(value.from) &&
-    isText(value.subject) &&
-    isText(value.message) &&
-    typeof value.firedAt === 'string'
-  );
+  return conforms(deliveredMessage, value);
 }
 
 export function isSafetySignal(value: unknown): value is SafetySignal {
-  return (
-    isRecord(value) &&
-    typeof value.signalId === 'string' &&
-    value.signalId.length > 0 &&
-    (value.kind === 'stop' || value.kind === 'endex' || value.kind === 'realEmergency') &&
-    (value.message === undefined || value.message === null || isText(value.message)) &&
-    typeof value.issuedAt === 'string'
-  );
+  return conforms(safetySignal, value);
 }
 
 export function isTeamResponse(value: unknown): value is TeamResponse {
-  return (
-    isRecord(value) &&
-    typeof value.responseId === 'string' &&
-    Number.isInteger(value.sequence) &&
-    typeof value.storedAt === 'string'
-  );
+  return conforms(teamResponse, value);
 }
 
 export function isSyncResult(value: unknown): value is SyncResult {
-  return (
-    isRecord(value) &&
-    Array.isArray(value.messages) &&
-    Number.isInteger(value.lastSequence) &&
-    typeof value.hasMore === 'boolean'
-  );
+  return conforms(syncResult, value);
+}
+
+export function isReconcileResult(value: unknown): value is ReconcileResult {
+  return conforms(reconcileResult, value);
 }
 
 export function isResponseReceipt(value: unknown): value is ResponseReceipt {
-  return (
-    isRecord(value) &&
-    typeof value.responseId === 'string' &&
-    Number.isInteger(value.sequence) &&
-    typeof value.duplicate === 'boolean'
-  );
+  return conforms(responseReceipt, value);
 }
 
 export function isJoinResponse(value: unknown): value is JoinResponse {
-  return (
-    isRecord(value) &&
-    typeof value.token === 'string' &&
-    value.token.length > 0 &&
-    typeof value.expiresAt === 'string' &&
-    typeof value.exerciseId === 'string' &&
-    (value.role === 'participant' || value.role === 'actor') &&
-    typeof value.recipientId === 'string' &&
-    isText(value.exerciseTitle) &&
-    isText(value.recipientName) &&
-    Array.isArray(value.languages) &&
-    typeof value.defaultLanguage === 'string'
-  );
+  return conforms(joinResponse, value);
+}
+
+export function isDisclosureRecord(value: unknown): value is DisclosureRecord {
+  return conforms(disclosureRecord, value);
 }

@@ -1,7 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { availableLanguages, dictionaries, getLanguage, initLanguage, localize, setLanguage, t, type KeyValueStorage } from './index';
+import {
+  availableLanguages,
+  dictionaries,
+  getLanguage,
+  initLanguage,
+  type KeyValueStorage,
+  localize,
+  setLanguage,
+  t,
+} from './index';
 
 class MemoryStorage implements KeyValueStorage {
   readonly values = new Map<string, string>();
@@ -51,7 +60,9 @@ describe('language files', () => {
         if (entry.isDirectory()) return entry.name === 'test' ? [] : sources(path);
         return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
       });
-    const code = sources(join(__dirname, '..')).map((file) => readFileSync(file, 'utf8')).join('\n');
+    const code = sources(join(__dirname, '..'))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
     const literal = [...code.matchAll(/\bt\(\s*'([a-zA-Z0-9.]+)'/g)].map((m) => m[1] ?? '');
     // Keys built at run time, from every value their variable part can take.
     const families: Record<string, readonly string[]> = {
@@ -64,7 +75,10 @@ describe('language files', () => {
       'response.': ['photoTooLarge', 'photoNotImage', 'problem.choice', 'problem.field', 'problem.photo'],
     };
     const built = Object.entries(families).flatMap(([prefix, values]) => values.map((v) => prefix + v));
-    const signals = ['stop', 'endex', 'realEmergency'].flatMap((kind) => [`signal.${kind}.title`, `signal.${kind}.note`]);
+    const signals = ['stop', 'endex', 'realEmergency'].flatMap((kind) => [
+      `signal.${kind}.title`,
+      `signal.${kind}.note`,
+    ]);
     const english = dictionaries.get('en') ?? {};
     const missing = [...new Set([...literal, ...built, ...signals])].filter((key) => !(key in english));
     expect(literal.length).toBeGreaterThan(50);

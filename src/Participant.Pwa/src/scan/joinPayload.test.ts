@@ -14,12 +14,15 @@ describe('joinCodeFromQr', () => {
     expect(joinCodeFromQr(text.replace('\\n', '\n'))).toBe(code);
   });
 
-  it.each(['', 'hello world', 'https://drill.example/app/', 'https://example.com/?code=not-a-code!', 'WIFI:S:drill;T:WPA;P:secret;;'])(
-    'finds no code in %j',
-    (text) => {
-      expect(joinCodeFromQr(text)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'hello world',
+    'https://drill.example/app/',
+    'https://example.com/?code=not-a-code!',
+    'WIFI:S:drill;T:WPA;P:secret;;',
+  ])('finds no code in %j', (text) => {
+    expect(joinCodeFromQr(text)).toBeNull();
+  });
 });
 
 describe('the bundled QR decoder', () => {
@@ -30,16 +33,16 @@ describe('the bundled QR decoder', () => {
     const quiet = 4;
     const size = (modules.length + 2 * quiet) * scale;
     const data = new Uint8ClampedArray(size * size * 4).fill(255);
-    modules.forEach((row, y) =>
-      row.forEach((dark, x) => {
-        if (!dark) return;
+    for (const [y, row] of modules.entries()) {
+      for (const [x, dark] of row.entries()) {
+        if (!dark) continue;
         for (let dy = 0; dy < scale; dy++)
           for (let dx = 0; dx < scale; dx++) {
             const at = (((y + quiet) * scale + dy) * size + (x + quiet) * scale + dx) * 4;
             data[at] = data[at + 1] = data[at + 2] = 0;
           }
-      }),
-    );
+      }
+    }
 
     const text = decodeQR({ width: size, height: size, data });
 

@@ -67,7 +67,8 @@ async function libraryDecoder(): Promise<Decode> {
 function cameraError(error: unknown): ScanError {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
   if (name === 'NotAllowedError' || name === 'SecurityError') return new ScanError('denied');
-  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError') return new ScanError('noCamera');
+  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError')
+    return new ScanError('noCamera');
   return new ScanError('failed');
 }
 
@@ -77,7 +78,10 @@ export async function startScan(video: HTMLVideoElement): Promise<ScanSession> {
   if (!navigator.mediaDevices?.getUserMedia) throw new ScanError('noCamera');
   let stream: MediaStream;
   try {
-    stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: 'environment' } }, audio: false });
+    stream = await navigator.mediaDevices.getUserMedia({
+      video: { facingMode: { ideal: 'environment' } },
+      audio: false,
+    });
   } catch (error) {
     throw cameraError(error);
   }

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Store } from '../store';
 import type { HubLike, NetworkLike } from '../sync';
-import type { DeliveredMessage, RespondRequest, ResponseReceipt } from '../types';
+import type { DeliveredMessage, DisclosureRecord, DisclosureReport, RespondRequest, ResponseReceipt } from '../types';
 
 export function message(sequence: number, overrides: Partial<DeliveredMessage> = {}): DeliveredMessage {
   return {
@@ -16,6 +16,22 @@ export function message(sequence: number, overrides: Partial<DeliveredMessage> =
     firedAt: new Date(Date.UTC(2026, 10, 24, 9, sequence)).toISOString(),
     responseRequested: false,
     ...overrides,
+  };
+}
+
+/** What the server answers to MarkDisclosed. */
+export function disclosureRecord(report: unknown, gateOpen: boolean): DisclosureRecord {
+  const { gateId, teamId, note } = report as DisclosureReport;
+  return {
+    actorId: 'actor-1',
+    injectNumber: '7',
+    gateId,
+    teamId,
+    note: note ?? null,
+    at: '2026-11-24T10:00:00+00:00',
+    scenarioTime: '02:20:00',
+    gateOpen,
+    deviceName: 'Olga · Actors',
   };
 }
 
@@ -107,7 +123,9 @@ export class FakeHub implements HubLike {
       default:
         if (this.extraMethods.has(method)) return this.extraMethods.get(method)?.(...args);
         // What SignalR says for a method the server's hub lacks.
-        throw new Error(`Failed to invoke '${method}' due to an error on the server. HubException: Method does not exist.`);
+        throw new Error(
+          `Failed to invoke '${method}' due to an error on the server. HubException: Method does not exist.`,
+        );
     }
   }
 
@@ -145,6 +163,19 @@ export class FakeHub implements HubLike {
     this.extraMethods.set('Seen', () => undefined);
     this.extraMethods.set('GetSignals', () => signals());
     this.extraMethods.set('AcknowledgeSignal', () => undefined);
+  }
+
+  /**
+   * Answers the issue-12 methods as a server that has them: `Reconcile` (the signals in force and
+   * the first mailbox page) and `SignalsReceived`; the issue-4 ones too.
+   */
+  supportReconcile(signals: () => unknown[] = () => []): void {
+    this.supportSafetyMethods(signals);
+    this.extraMethods.set('Reconcile', (after, max) => ({
+      signals: signals(),
+      mailbox: this.sync(after as number, max as number),
+    }));
+    this.extraMethods.set('SignalsReceived', () => undefined);
   }
 
   /** The server closes the connection with an error (as SignalR does when OnConnectedAsync throws). */

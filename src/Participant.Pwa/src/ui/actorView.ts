@@ -10,7 +10,11 @@ import { messageList } from './inboxView';
 
 type CardPlace = 'current' | 'upcoming' | 'previous';
 
-const TEST_IDS: Record<CardPlace, string> = { current: 'cue-card', upcoming: 'cue-card-upcoming', previous: 'cue-card-earlier' };
+const TEST_IDS: Record<CardPlace, string> = {
+  current: 'cue-card',
+  upcoming: 'cue-card-upcoming',
+  previous: 'cue-card-earlier',
+};
 
 type Disclose = (deliveryId: string, gateId: string, teamId: string) => void;
 
@@ -20,7 +24,12 @@ type Disclose = (deliveryId: string, gateId: string, teamId: string) => void;
  * one needs the team it was made to; without the exercise's teams (an older server) the actor is
  * told to report it by radio instead.
  */
-function disclosures(message: StoredMessage, lang: string, teams: readonly TeamRef[], disclose: Disclose): HTMLElement | null {
+function disclosures(
+  message: StoredMessage,
+  lang: string,
+  teams: readonly TeamRef[],
+  disclose: Disclose,
+): HTMLElement | null {
   const gates = message.disclosures ?? [];
   if (gates.length === 0) return null;
   const teamName = (id: string): string => localize(teams.find((team) => team.id === id)?.name, lang) || id;
@@ -50,7 +59,12 @@ function disclosures(message: StoredMessage, lang: string, teams: readonly TeamR
       const condition = localize(gate.condition, lang);
       return h(
         'div',
-        { class: 'gate', 'data-testid': 'disclosure', 'data-gate': gate.id, 'data-state': done.length > 0 ? 'disclosed' : 'open' },
+        {
+          class: 'gate',
+          'data-testid': 'disclosure',
+          'data-gate': gate.id,
+          'data-state': done.length > 0 ? 'disclosed' : 'open',
+        },
         h('p', { class: 'gate-fact' }, localize(gate.fact, lang)),
         condition ? h('p', { class: 'gate-condition' }, t('actor.condition', { condition })) : null,
         gate.afterInject ? h('p', { class: 'hint' }, t('actor.afterInject', { inject: gate.afterInject })) : null,
@@ -71,20 +85,20 @@ function disclosures(message: StoredMessage, lang: string, teams: readonly TeamR
         teams.length === 0
           ? h('p', { class: 'hint' }, t('actor.disclosureByRadio'))
           : open.length > 0
-            ? h(
-                'div',
-                { class: 'gate-mark' },
-                h('label', { for: select.id }, t('actor.disclosedToTeam')),
-                select,
-                mark,
-              )
+            ? h('div', { class: 'gate-mark' }, h('label', { for: select.id }, t('actor.disclosedToTeam')), select, mark)
             : null,
       );
     }),
   );
 }
 
-function card(message: StoredMessage, lang: string, place: CardPlace, teams: readonly TeamRef[], disclose: Disclose): HTMLElement {
+function card(
+  message: StoredMessage,
+  lang: string,
+  place: CardPlace,
+  teams: readonly TeamRef[],
+  disclose: Disclose,
+): HTMLElement {
   const current = place === 'current';
   return h(
     'article',
@@ -135,7 +149,9 @@ export function actorView(actions: ActorActions): View<AppState> {
         callResult.textContent = t('actor.call.pending');
         void actions.callController(currentSequence).then((outcome) => {
           callResult.dataset.outcome = outcome;
-          callResult.textContent = t(`actor.call.${outcome}`, { time: formatTime(new Date().toISOString(), getLanguage()) });
+          callResult.textContent = t(`actor.call.${outcome}`, {
+            time: formatTime(new Date().toISOString(), getLanguage()),
+          });
           // One tap is one call: a short pause stops a nervous double tap from calling twice.
           setTimeout(() => (call.disabled = false), outcome === 'sent' ? CALL_COOLDOWN_MS : 0);
         });
@@ -170,12 +186,17 @@ export function actorView(actions: ActorActions): View<AppState> {
       // When the next released card's time comes, it becomes the current one.
       clearTimeout(due);
       const next = timeline.upcoming[0]?.playAt;
-      if (next) due = setTimeout(() => el.isConnected && view.update(state), Math.min(2 ** 31 - 1, Date.parse(next) - Date.now() + 50));
+      if (next)
+        due = setTimeout(
+          () => el.isConnected && view.update(state),
+          Math.min(2 ** 31 - 1, Date.parse(next) - Date.now() + 50),
+        );
       const newest = timeline.current;
       currentSequence = newest?.sequence;
       const teams = state.session?.teams ?? [];
       // Cards are rebuilt on each change: keep the focus in the gate that had it.
-      const focusedGate = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-gate]')?.dataset.gate;
+      const focusedGate = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-gate]')?.dataset
+        .gate;
       replaceChildren(
         current,
         h('p', { class: 'cue-label' }, t('actor.current')),
@@ -186,7 +207,9 @@ export function actorView(actions: ActorActions): View<AppState> {
       replaceChildren(earlier, ...timeline.previous.map((m) => card(m, lang, 'previous', teams, actions.disclose)));
       if (focusedGate) {
         const gate = current.querySelector<HTMLElement>(`.gate[data-gate="${CSS.escape(focusedGate)}"]`);
-        (gate?.querySelector<HTMLElement>('select, button') ?? gate?.querySelector<HTMLElement>('.gate-done li'))?.focus();
+        (
+          gate?.querySelector<HTMLElement>('select, button') ?? gate?.querySelector<HTMLElement>('.gate-done li')
+        )?.focus();
       }
       earlierHeading.hidden = timeline.previous.length === 0;
       const other = injects(state.messages);

@@ -35,7 +35,10 @@ export function inboxItem(message: StoredMessage, defaultLanguage: string): HTML
 }
 
 /** A list of messages, newest first; rebuilt on every change (it holds no input). */
-export function messageList(headingId: string, heading: string): View<{ messages: StoredMessage[]; defaultLanguage: string }> {
+export function messageList(
+  headingId: string,
+  heading: string,
+): View<{ messages: StoredMessage[]; defaultLanguage: string }> {
   const list = h('ul', { class: 'inbox', 'data-testid': 'inbox', 'aria-labelledby': headingId });
   const empty = h('p', { class: 'empty' }, t('inbox.empty'));
   const el = h('section', { class: 'screen' }, h('h1', { id: headingId }, heading), list, empty);

@@ -20,7 +20,11 @@ function scanPanel(onCode: (code: string) => void): HTMLElement | null {
   const video = h('video', { class: 'scan-video', muted: true, playsinline: true, 'aria-hidden': 'true' });
   const status = h('p', { class: 'hint', role: 'status', 'data-testid': 'scan-status' });
   let stopScan: (() => void) | null = null;
-  const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'scan-cancel', onclick: () => close() }, t('join.scan.cancel'));
+  const cancel = h(
+    'button',
+    { type: 'button', class: 'secondary', 'data-testid': 'scan-cancel', onclick: () => close() },
+    t('join.scan.cancel'),
+  );
   const panel = h('div', { class: 'scan-panel', 'data-testid': 'scan-panel', hidden: true }, video, status, cancel);
   const open = h(
     'button',
@@ -156,7 +160,9 @@ export function joinView(
       },
     },
     h('h1', {}, t('join.heading')),
-    state.notice ? h('p', { class: 'notice', role: 'status', 'data-testid': 'join-notice' }, t(`join.${state.notice}`)) : null,
+    state.notice
+      ? h('p', { class: 'notice', role: 'status', 'data-testid': 'join-notice' }, t(`join.${state.notice}`))
+      : null,
     h('p', {}, t('join.intro')),
     h(
       'div',

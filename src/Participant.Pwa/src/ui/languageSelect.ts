@@ -7,7 +7,11 @@ export function languageSelect(id: string): HTMLElement {
     'select',
     { id, 'data-testid': 'language-select', onchange: () => setLanguage(select.value) },
     ...availableLanguages().map((lang) =>
-      h('option', { value: lang, lang, selected: lang === getLanguage() }, dictionaries.get(lang)?.['language.name'] ?? lang),
+      h(
+        'option',
+        { value: lang, lang, selected: lang === getLanguage() },
+        dictionaries.get(lang)?.['language.name'] ?? lang,
+      ),
     ),
   );
   return h('div', { class: 'field field-inline' }, h('label', { for: id }, t('language.label')), select);

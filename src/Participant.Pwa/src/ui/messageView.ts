@@ -1,12 +1,12 @@
 import type { AppState } from '../app';
 import { getLanguage, localize, t } from '../i18n';
-import { responsesFor, type ResponseView } from '../model';
+import { type ResponseView, responsesFor } from '../model';
 import type { ResponseDraft } from '../outbox';
 import type { StoredMessage } from '../store';
 import type { TeamResponse } from '../types';
 import { h, replaceChildren, type View } from './dom';
 import { formatTime } from './format';
-import { emptyDraft, responseForm, type FormDraft } from './responseForm';
+import { emptyDraft, type FormDraft, responseForm } from './responseForm';
 
 export interface MessageActions {
   acknowledge(deliveryId: string): void;
@@ -20,7 +20,11 @@ export interface MessageActions {
 }
 
 /** A response's answers as label → value, choice ids shown as their labels. */
-function fieldLines(message: StoredMessage, fields: Record<string, string> | null | undefined, lang: string): HTMLElement | null {
+function fieldLines(
+  message: StoredMessage,
+  fields: Record<string, string> | null | undefined,
+  lang: string,
+): HTMLElement | null {
   const entries = Object.entries(fields ?? {});
   if (entries.length === 0) return null;
   const form = message.responseForm?.fields ?? [];
@@ -53,14 +57,20 @@ export function formatWithin(value: string): string | null {
 }
 
 function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /**
  * A message's attachments: photos shown inline, other files opened on a tap. Each is fetched with
  * the device token (an <img src> cannot carry it), so they need a connection.
  */
-function attachmentList(message: StoredMessage, lang: string, fetchAttachment: MessageActions['fetchAttachment']): HTMLElement | null {
+function attachmentList(
+  message: StoredMessage,
+  lang: string,
+  fetchAttachment: MessageActions['fetchAttachment'],
+): HTMLElement | null {
   const attachments = message.attachments ?? [];
   if (attachments.length === 0) return null;
   return h(
@@ -84,7 +94,9 @@ function attachmentList(message: StoredMessage, lang: string, fetchAttachment: M
           );
         if (a.contentType.startsWith('image/')) {
           const img = h('img', { alt: title, class: 'attachment-image' });
-          void load().then((url) => url && (img.src = url));
+          void load().then((url) => {
+            if (url) img.src = url;
+          });
           replaceChildren(item, h('figure', {}, img, h('figcaption', {}, title)), status);
         } else {
           const open = h(
@@ -124,7 +136,9 @@ function responseBody(
     fieldLines(message, r.fields, lang),
     r.text ? h('p', { class: 'response-text' }, r.text) : null,
     r.photos > 0 ? h('p', { class: 'response-photos' }, t('response.photoCount', { count: r.photos })) : null,
-    (r.photosRefused ?? 0) > 0 ? h('p', { class: 'error' }, t('response.photoRefused', { count: r.photosRefused ?? 0 })) : null,
+    (r.photosRefused ?? 0) > 0
+      ? h('p', { class: 'error' }, t('response.photoRefused', { count: r.photosRefused ?? 0 }))
+      : null,
   );
 }
 
@@ -177,7 +191,12 @@ export function messageView(deliveryId: string, state: AppState, actions: Messag
     : null;
 
   // Teammates' responses come from the server when it can give them; this phone's own are below.
-  const team = h('section', { class: 'team-responses', 'data-testid': 'team-responses', hidden: true, 'aria-labelledby': 'team-heading' });
+  const team = h('section', {
+    class: 'team-responses',
+    'data-testid': 'team-responses',
+    hidden: true,
+    'aria-labelledby': 'team-heading',
+  });
   const showTeam = (responses: TeamResponse[]): void => {
     const others = responses.filter((r) => r.deviceId !== ownDevice);
     team.hidden = others.length === 0;
@@ -191,7 +210,13 @@ export function messageView(deliveryId: string, state: AppState, actions: Messag
           h(
             'li',
             { class: 'response team', 'data-testid': 'team-response' },
-            h('p', { class: 'response-by' }, h('strong', {}, r.deviceName), ' · ', h('time', { datetime: r.storedAt }, formatTime(r.storedAt, getLanguage()))),
+            h(
+              'p',
+              { class: 'response-by' },
+              h('strong', {}, r.deviceName),
+              ' · ',
+              h('time', { datetime: r.storedAt }, formatTime(r.storedAt, getLanguage())),
+            ),
             responseBody(message, lang, { ...r, photos: r.attachmentIds?.length ?? 0 }),
           ),
         ),
@@ -199,7 +224,10 @@ export function messageView(deliveryId: string, state: AppState, actions: Messag
     );
   };
   const loadTeam = (): void => {
-    void actions.teamResponses(deliveryId).then((list) => list && showTeam(list), () => undefined);
+    void actions.teamResponses(deliveryId).then(
+      (list) => list && showTeam(list),
+      () => undefined,
+    );
   };
   if (message.responseRequested) loadTeam();
 
@@ -221,7 +249,10 @@ export function messageView(deliveryId: string, state: AppState, actions: Messag
           h('time', { datetime: message.firedAt }, formatTime(message.firedAt, getLanguage())),
         ),
         ...(message.responseRequested && message.respondWithin && formatWithin(message.respondWithin)
-          ? field(t('message.respondWithin'), h('span', { 'data-testid': 'respond-within' }, formatWithin(message.respondWithin) ?? ''))
+          ? field(
+              t('message.respondWithin'),
+              h('span', { 'data-testid': 'respond-within' }, formatWithin(message.respondWithin) ?? ''),
+            )
           : []),
       ),
       h('h2', { class: 'visually-hidden' }, t('message.body')),

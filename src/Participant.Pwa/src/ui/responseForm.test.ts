@@ -19,7 +19,11 @@ describe('response form rules', () => {
       'response.problem.photo',
       'response.problem.choice',
     ]);
-    const filled = { text: '', fields: { where: '59.9, 30.3', ok: 'yes' }, photos: [{ contentType: 'image/jpeg', bytes: new ArrayBuffer(1) }] };
+    const filled = {
+      text: '',
+      fields: { where: '59.9, 30.3', ok: 'yes' },
+      photos: [{ contentType: 'image/jpeg', bytes: new ArrayBuffer(1) }],
+    };
     expect(draftProblems(fields, filled)).toEqual([]);
   });
 
@@ -31,7 +35,12 @@ describe('response form rules', () => {
   it('sends answers by field id, the choice also as `choice`, and no answer for a photo field', () => {
     const fields = [field('ok', 'choice'), field('sum', 'amount'), field('proof', 'photo')];
     const draft = { text: 'note', fields: { ok: 'yes', sum: ' 1200 ', proof: 'ignored', stray: 'x' }, photos: [] };
-    expect(toResponse(fields, draft)).toEqual({ text: 'note', choice: 'yes', fields: { ok: 'yes', sum: '1200' }, photos: [] });
+    expect(toResponse(fields, draft)).toEqual({
+      text: 'note',
+      choice: 'yes',
+      fields: { ok: 'yes', sum: '1200' },
+      photos: [],
+    });
   });
 });
 

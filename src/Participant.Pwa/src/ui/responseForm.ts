@@ -94,7 +94,9 @@ export function responseForm(
           'fieldset',
           { class: 'choices', 'aria-required': field.required ? 'true' : null },
           h('legend', {}, label(field), required(field)),
-          ...field.choices.map((choice, i) => h('label', { class: 'choice' }, radios[i], h('span', {}, localize(choice.label, lang) || choice.id))),
+          ...field.choices.map((choice, i) =>
+            h('label', { class: 'choice' }, radios[i], h('span', {}, localize(choice.label, lang) || choice.id)),
+          ),
         ),
       );
     } else if (field.kind === 'photo') {
@@ -163,7 +165,11 @@ export function responseForm(
     controls.push(photoPanel.el);
   }
 
-  const send = h('button', { type: 'submit', class: 'primary', 'data-testid': 'response-send' }, t('message.responseSend'));
+  const send = h(
+    'button',
+    { type: 'submit', class: 'primary', 'data-testid': 'response-send' },
+    t('message.responseSend'),
+  );
   const el: HTMLFormElement = h(
     'form',
     {
@@ -173,7 +179,9 @@ export function responseForm(
         event.preventDefault();
         const problems = draftProblems(fields, draft);
         if (problems.length > 0) {
-          problem.textContent = problems.map((p) => t(p.key, p.field ? { field: label(p.field) } : undefined)).join(' ');
+          problem.textContent = problems
+            .map((p) => t(p.key, p.field ? { field: label(p.field) } : undefined))
+            .join(' ');
           problem.hidden = false;
           const first = problems[0]?.field;
           (first ? focusable.get(first.id) : text)?.focus();
@@ -282,7 +290,9 @@ function photoPicker(
             (photo) => draft.photos.push(photo),
             (error: unknown) => {
               photoProblem.textContent = t(
-                error instanceof PhotoError && error.reason === 'tooLarge' ? 'response.photoTooLarge' : 'response.photoNotImage',
+                error instanceof PhotoError && error.reason === 'tooLarge'
+                  ? 'response.photoTooLarge'
+                  : 'response.photoNotImage',
               );
               photoProblem.hidden = false;
             },

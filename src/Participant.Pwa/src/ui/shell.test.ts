@@ -4,8 +4,8 @@ import { JoinError } from '../api';
 import { App } from '../app';
 import { dictionaries, initLanguage, type KeyValueStorage } from '../i18n';
 import type { Store } from '../store';
+import { deferred, disclosureRecord, FakeHub, FakeNetwork, message, openTestStore } from '../test/fakes';
 import type { JoinResponse } from '../types';
-import { FakeHub, FakeNetwork, deferred, message, openTestStore } from '../test/fakes';
 import { codeFromAddress, mountShell } from './shell';
 
 class MemoryStorage implements KeyValueStorage {
@@ -120,7 +120,10 @@ describe('UI shell', () => {
     await joinAs(hub);
     await vi.waitFor(() => expect($$('inbox-item')).toHaveLength(2));
 
-    expect($$('inbox-item').map((li) => li.querySelector('.inbox-subject')?.textContent)).toEqual(['Subject 2', 'Subject 1']);
+    expect($$('inbox-item').map((li) => li.querySelector('.inbox-subject')?.textContent)).toEqual([
+      'Subject 2',
+      'Subject 1',
+    ]);
     expect($$('inbox-item').every((li) => li.dataset.unread === 'true')).toBe(true);
     expect(document.body.textContent).toContain('Participant: Team A');
     expect($('announcer').textContent).toContain('New message: Subject 2');
@@ -356,8 +359,22 @@ describe('UI: safety signals, presence, forms, actors', () => {
     const hub = new FakeHub();
     hub.mailbox.push(message(1, { responseRequested: true }));
     hub.extraMethods.set('GetResponses', () => [
-      { responseId: 'r-own', sequence: 1, deviceId: 'device-1', deviceName: 'Anna', text: 'mine', storedAt: '2026-11-24T10:00:00Z' },
-      { responseId: 'r-2', sequence: 1, deviceId: 'device-2', deviceName: 'Boris', text: 'Van left north', storedAt: '2026-11-24T10:01:00Z' },
+      {
+        responseId: 'r-own',
+        sequence: 1,
+        deviceId: 'device-1',
+        deviceName: 'Anna',
+        text: 'mine',
+        storedAt: '2026-11-24T10:00:00Z',
+      },
+      {
+        responseId: 'r-2',
+        sequence: 1,
+        deviceId: 'device-2',
+        deviceName: 'Boris',
+        text: 'Van left north',
+        storedAt: '2026-11-24T10:01:00Z',
+      },
     ]);
     await joinAs(hub);
     await vi.waitFor(() => expect($$('inbox-item')).toHaveLength(1));
@@ -392,13 +409,18 @@ describe('UI: safety signals, presence, forms, actors', () => {
 
   it('an actor marks a gated fact as disclosed to a team, once per team', async () => {
     const hub = new FakeHub();
-    hub.extraMethods.set('MarkDisclosed', (report) => ({ ...(report as object), gateOpen: true }));
+    hub.extraMethods.set('MarkDisclosed', (report) => disclosureRecord(report, true));
     hub.mailbox.push(
       message(1, {
         kind: 'cueCard',
         subject: { en: 'Hide the passport' },
         disclosures: [
-          { id: 'passport', fact: { en: 'The boss keeps your passport' }, condition: { en: 'asked about documents' }, afterInject: null },
+          {
+            id: 'passport',
+            fact: { en: 'The boss keeps your passport' },
+            condition: { en: 'asked about documents' },
+            afterInject: null,
+          },
         ],
       }),
     );
@@ -421,7 +443,9 @@ describe('UI: safety signals, presence, forms, actors', () => {
     expect($('disclosure-record').textContent).toContain('Disclosed to Team B');
     expect($('disclosure').dataset.state).toBe('disclosed');
     expect([...$<HTMLSelectElement>('disclosure-team').options].map((o) => o.value)).toEqual(['team-a']);
-    expect(hub.calls('MarkDisclosed')).toEqual([[{ sequence: 1, gateId: 'passport', teamId: 'team-b' }]]);
+    expect(hub.calls('MarkDisclosed')).toEqual([
+      [{ sequence: 1, gateId: 'passport', teamId: 'team-b', disclosureId: expect.any(String) }],
+    ]);
   });
 
   it('without the team list the actor is told to report disclosures by radio', async () => {

@@ -7,7 +7,7 @@ import { actorView } from './actorView';
 import { connectionBar } from './connectionBar';
 import { h, replaceChildren, type View } from './dom';
 import { inboxView } from './inboxView';
-import { joinView, type JoinDraft } from './joinView';
+import { type JoinDraft, joinView } from './joinView';
 import { languageSelect } from './languageSelect';
 import { messageView } from './messageView';
 import type { FormDraft } from './responseForm';

@@ -1,0 +1,234 @@
+using ScenarioEngine.Delivery;
+using ScenarioEngine.Devices;
+using ScenarioEngine.Exercises;
+using ScenarioEngine.Scenarios;
+using ScenarioEngine.Web.Auth;
+
+namespace ScenarioEngine.Web.Tests.Contract;
+
+/// <summary>
+/// One canonical example of every message of the device protocol, as the server's own records.
+/// Each becomes <c>contract/device/{Name}.json</c>. Together they give every property a value
+/// (not null, not empty) and use every enum value, which <see cref="DeviceContractTests"/> checks,
+/// so the phone app's guards see every field the server can send.
+/// </summary>
+public static class DeviceContractExamples
+{
+    private static readonly DateTimeOffset FiredAt = new(2026, 11, 24, 9, 30, 0, TimeSpan.FromHours(3));
+
+    public static IReadOnlyList<DeviceContractExample> All { get; } =
+    [
+        // REST: POST /api/devices/join
+        new("join.request", Transport.Rest, new JoinRequest("K7QM2XPA", "Anna", "Police")),
+        new("join.response.participant", Transport.Rest, JoinAnswer("participant", "team-a", Text("Team A", "Группа А"), teams: [])),
+        new("join.response.actor", Transport.Rest, JoinAnswer("actor", "actor-victim", Text("Victim (Olga)", "Потерпевшая (Ольга)"),
+            teams: [new TeamSummary("team-a", Text("Team A", "Группа А")), new TeamSummary("team-b", Text("Team B", "Группа Б"))])),
+
+        // Hub, server → device
+        new("Deliver.inject", Transport.Hub, Inject),
+        new("Deliver.cueCard", Transport.Hub, CueCard),
+        new("Sync.result", Transport.Hub, new SyncResult
+        {
+            Messages = [Short(3, DeliveryMethod.Document), Short(4, DeliveryMethod.PhoneCall), Short(5, DeliveryMethod.Sms),
+                Short(6, DeliveryMethod.Radio), Short(7, DeliveryMethod.MediaReport)],
+            LastSequence = 9,
+            HasMore = true,
+        }),
+        new("Respond.receipt", Transport.Hub, new ResponseReceipt
+        {
+            ResponseId = "0b9f6a3e-2c1d-4e5f-8a7b-9c0d1e2f3a4b",
+            Sequence = 1,
+            StoredAt = FiredAt.AddMinutes(4),
+            Duplicate = false,
+        }),
+        new("MarkDisclosed.result", Transport.Hub, new DisclosureRecord
+        {
+            ActorId = "actor-victim",
+            InjectNumber = "7",
+            GateId = "passport",
+            TeamId = "team-a",
+            Note = "Asked with the interpreter present",
+            At = FiredAt.AddMinutes(20),
+            ScenarioTime = new TimeSpan(0, 2, 20, 0),
+            GateOpen = true,
+            DeviceName = "Olga · Actors",
+            DisclosureId = "6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098",
+        }),
+        new("GetResponses.result", Transport.Hub, new List<StoredResponse>
+        {
+            new()
+            {
+                ResponseId = "0b9f6a3e-2c1d-4e5f-8a7b-9c0d1e2f3a4b",
+                Sequence = 1,
+                InjectNumber = "4",
+                DeviceId = "5f0c2d7e9a8b4c6d",
+                DeviceName = "Anna · Police",
+                Text = "Van seen at the north gate",
+                StoredAt = FiredAt.AddMinutes(4),
+                Fields = new() { ["action"] = "inspect", ["wages"] = "1200" },
+                AttachmentIds = ["3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"],
+                Choice = "inspect",
+            },
+        }),
+        new("Signal", Transport.Hub, new SafetySignal
+        {
+            SignalId = "sig-1",
+            Kind = SignalKind.Stop,
+            Message = Text("Stop all play: an injured actor at site 2", "Остановить игру: пострадал актёр на площадке 2"),
+            IssuedAt = FiredAt.AddHours(1),
+            Acknowledged = false,
+        }),
+        new("GetSignals.result", Transport.Hub, new List<SafetySignal>
+        {
+            new()
+            {
+                SignalId = "sig-2",
+                Kind = SignalKind.RealEmergency,
+                Message = Text("Real fire in building C. Leave by the east exit.", "Настоящий пожар в корпусе C. Выходите через восточный выход."),
+                IssuedAt = FiredAt.AddHours(2),
+                Acknowledged = true,
+            },
+            new()
+            {
+                SignalId = "sig-3",
+                Kind = SignalKind.Endex,
+                Message = Text("ENDEX. Return to the briefing room.", "Конец учений. Вернитесь в зал брифинга."),
+                IssuedAt = FiredAt.AddHours(8),
+                Acknowledged = false,
+            },
+        }),
+
+        new("Reconcile.result", Transport.Hub, new ReconcileResult
+        {
+            Signals =
+            [
+                new()
+                {
+                    SignalId = "sig-1",
+                    Kind = SignalKind.Stop,
+                    Message = Text("Stop all play: an injured actor at site 2", "Остановить игру: пострадал актёр на площадке 2"),
+                    IssuedAt = FiredAt.AddHours(1),
+                    Acknowledged = false,
+                },
+            ],
+            Mailbox = new SyncResult { Messages = [Short(10, DeliveryMethod.Radio)], LastSequence = 10, HasMore = false },
+        }),
+
+        // Hub, device → server
+        new("Respond.request", Transport.Hub, new ResponseSubmission
+        {
+            ResponseId = "0b9f6a3e-2c1d-4e5f-8a7b-9c0d1e2f3a4b",
+            Sequence = 1,
+            Text = "Van seen at the north gate",
+            Fields = new() { ["action"] = "inspect", ["wages"] = "1200" },
+            AttachmentIds = ["3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"],
+            Choice = "inspect",
+        }),
+        new("MarkDisclosed.request", Transport.Hub, new DisclosureReport
+        {
+            Sequence = 2,
+            GateId = "passport",
+            TeamId = "team-a",
+            Note = "Asked with the interpreter present",
+            DisclosureId = "6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098",
+        }),
+        new("Hello.request", Transport.Hub, new DeviceHello { AppVersion = "0.1.0", BatteryLevel = 0.42, BatteryLow = false, Language = "ru" }),
+        new("CallController.request", Transport.Hub, new ControllerCall { CallId = "7d6c5b4a-3f2e-4d1c-9b8a-776655443322", Sequence = 2, Note = "The team has not arrived" }),
+    ];
+
+    /// <summary>A team's inject with a response form of every field kind, a deadline and an attachment.</summary>
+    private static DeliveredMessage Inject => new()
+    {
+        Sequence = 1,
+        DeliveryId = "sample|team|team-a|4",
+        InjectNumber = "4",
+        Kind = MessageKind.Inject,
+        From = Text("Labour inspectorate hotline", "Горячая линия трудовой инспекции"),
+        Method = DeliveryMethod.Email,
+        Subject = Text("Tip-off: workers locked in at the construction site", "Сигнал: рабочих запирают на стройке"),
+        Message = Text("A caller says twelve workers sleep on site and their passports were taken.", "Звонящий сообщает: двенадцать рабочих ночуют на стройке, их паспорта забрали."),
+        FiredAt = FiredAt,
+        ResponseRequested = true,
+        ResponseForm = new ResponseForm
+        {
+            Fields =
+            [
+                new() { Id = "action", Kind = ResponseFieldKind.Choice, Label = Text("Your decision", "Ваше решение"), Required = true,
+                    Choices = [new() { Id = "inspect", Label = Text("Inspect today", "Проверить сегодня") }, new() { Id = "wait", Label = Text("Gather more", "Собрать сведения") }] },
+                new() { Id = "reason", Kind = ResponseFieldKind.Text, Label = Text("Why", "Почему") },
+                new() { Id = "wages", Kind = ResponseFieldKind.Amount, Label = Text("Unpaid wages", "Невыплаченная зарплата") },
+                new() { Id = "account", Kind = ResponseFieldKind.Account, Label = Text("Employer's account", "Счёт работодателя") },
+                new() { Id = "foreman", Kind = ResponseFieldKind.Name, Label = Text("Foreman's name", "Имя бригадира") },
+                new() { Id = "where", Kind = ResponseFieldKind.Location, Label = Text("Where", "Где") },
+                new() { Id = "photo", Kind = ResponseFieldKind.Photo, Label = Text("Photo of the gate", "Фото ворот") },
+            ],
+        },
+        RespondWithin = TimeSpan.FromMinutes(30),
+        Attachments = [new() { Id = "site-plan", FileName = "site-plan.png", ContentType = "image/png", Size = 48213, Title = Text("Site plan", "План площадки") }],
+        Disclosures = [],
+    };
+
+    /// <summary>An actor's cue card with two disclosure gates, one opened by an inject.</summary>
+    private static DeliveredMessage CueCard => new()
+    {
+        Sequence = 2,
+        DeliveryId = "sample|actor|actor-victim|7",
+        InjectNumber = "7",
+        Kind = MessageKind.CueCard,
+        From = Text("Exercise control", "Руководство учений"),
+        Method = DeliveryMethod.InPerson,
+        Subject = Text("You are Olga, 19, recruited as a cleaner", "Вы Ольга, 19 лет, вас наняли уборщицей"),
+        Message = Text("Stay near the kitchen. Be afraid of the man in the red jacket.", "Держитесь у кухни. Бойтесь мужчину в красной куртке."),
+        FiredAt = FiredAt.AddMinutes(10),
+        ResponseRequested = false,
+        Disclosures =
+        [
+            new() { Id = "passport", Fact = Text("Your passport was taken on arrival.", "Паспорт забрали по приезде."),
+                Condition = Text("Only if asked about documents with an interpreter present", "Только если спросят о документах при переводчике"), AfterInject = "5" },
+            new() { Id = "debt", Fact = Text("You owe 'travel costs' of 2,000 euro.", "Вы «должны» 2000 евро за дорогу."), Condition = Text("When asked about pay", "Когда спросят о зарплате") },
+        ],
+    };
+
+    private static DeliveredMessage Short(long sequence, DeliveryMethod method) => new()
+    {
+        Sequence = sequence,
+        DeliveryId = $"sample|team|team-a|{sequence + 10}",
+        InjectNumber = $"{sequence + 10}",
+        Kind = MessageKind.Inject,
+        From = Text("Exercise control", "Руководство учений"),
+        Method = method,
+        Subject = Text($"Update {sequence}", $"Сводка {sequence}"),
+        Message = Text("Continue.", "Продолжайте."),
+        FiredAt = FiredAt.AddMinutes(sequence),
+        ResponseRequested = false,
+    };
+
+    private static JoinResponse JoinAnswer(string role, string recipientId, Dictionary<string, string> recipientName, IReadOnlyList<TeamSummary> teams) => new()
+    {
+        Token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkZXZpY2UifQ.c2lnbmF0dXJl",
+        ExpiresAt = FiredAt.AddDays(8),
+        DeviceId = "5f0c2d7e9a8b4c6d",
+        ExerciseId = "sample",
+        ExerciseTitle = Text("Operation Harbour Light", "Операция «Огни гавани»"),
+        Role = role,
+        RecipientId = recipientId,
+        RecipientName = recipientName,
+        Languages = ["ru", "en"],
+        DefaultLanguage = "ru",
+        Teams = teams,
+    };
+
+    private static Dictionary<string, string> Text(string en, string ru) => new() { ["en"] = en, ["ru"] = ru };
+}
+
+public enum Transport
+{
+    /// <summary>The <c>/hubs/device</c> SignalR hub, JSON protocol.</summary>
+    Hub,
+
+    /// <summary>The REST API.</summary>
+    Rest,
+}
+
+/// <param name="Name">The fixture's file name without <c>.json</c>: the protocol's method or endpoint, then what it is.</param>
+public sealed record DeviceContractExample(string Name, Transport Transport, object Value);
