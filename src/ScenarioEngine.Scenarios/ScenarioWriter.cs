@@ -63,6 +63,8 @@ public static class ScenarioWriter
         At = Offset(i.At),
         Trigger = Trigger(i.Trigger),
         From = Empty(i.From),
+        ToPersona = Empty(i.ToPersona),
+        Tags = Empty(i.Tags),
         Method = i.Method == DeliveryMethod.Document ? null : JsonName(i.Method.ToString()),
         To = new AudienceDocument
         {
