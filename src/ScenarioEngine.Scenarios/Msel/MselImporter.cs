@@ -263,6 +263,7 @@ public static class MselImporter
             columns.Add(new MselColumn(i, text, known.Field, language) { Source = source, TagName = tagName });
         }
 
+        columns = OneLanguageByContent(sheet, header, columns, scenario);
         foreach (var unknown in options.Map.Keys.Where(k => !mapped.Contains(k)))
         {
             problems.Add(sheet.File, Msg.MselMapUnknownColumn, unknown, string.Join(", ", headers.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h.Trim())));
@@ -276,6 +277,31 @@ public static class MselImporter
         }
 
         return new Header(columns, ignored, dialect);
+    }
+
+    /// <summary>
+    /// A sheet whose text columns name no language is written in one: the one its text is in.
+    /// A Russian sheet for a scenario whose default is English is Russian text, not English.
+    /// Sheets that name languages on some columns keep the default for the others.
+    /// </summary>
+    private static List<MselColumn> OneLanguageByContent(Sheet sheet, SheetRow header, List<MselColumn> columns, ScenarioDefinition scenario)
+    {
+        var text = columns.Where(c => IsText(c.Field)).ToList();
+        if (text.Count == 0 || text.Any(c => MselColumns.SplitLanguage(c.Header).Language is not null || c.Source == MselColumnSource.Mapped && c.Language != scenario.DefaultLanguage))
+        {
+            return columns;
+        }
+
+        var letters = sheet.Rows.Where(r => r.Number > header.Number)
+            .SelectMany(r => text.Select(c => r[c.Index].Text))
+            .SelectMany(t => t)
+            .Where(char.IsLetter)
+            .GroupBy(c => c is >= '\u0400' and <= '\u04FF' ? "ru" : c < '\u0250' ? "en" : "other")
+            .ToDictionary(g => g.Key, g => g.Count());
+        var language = letters.Count == 0 ? null : letters.MaxBy(kv => kv.Value).Key;
+        return language is null || language == scenario.DefaultLanguage || !scenario.Languages.Contains(language)
+            ? columns
+            : columns.Select(c => IsText(c.Field) ? c with { Language = language } : c).ToList();
     }
 
     private static KeyValuePair<string, string>? Mapping(MselImportOptions options, string header)
