@@ -175,7 +175,7 @@ public sealed class MselDialectTests
         var csv = SheetFixtures.Csv(',', [["No", "To", "Subject", "Message"], ["1", "alpha", "Tip", "Text"]]);
 
         var error = Assert.Throws<ScenarioValidationException>(() => MselImporter.ImportWithReport(CsvSheet.Read("m.csv", csv), Drill,
-            new MselImportOptions { Map = MselImportOptions.ParseMap(["Inject=Message", "Subject=Headline"]) }));
+            new MselImportOptions { Map = MselImportOptions.ParseMap(["Inject=Message", "Subject=Colour"]) }));
 
         Assert.Equal([Msg.MselMapUnknownField, Msg.MselMapUnknownColumn], error.Problems.Select(p => p.Code));
         Assert.Contains("No, To, Subject, Message", error.Problems[1].Message, StringComparison.Ordinal);
