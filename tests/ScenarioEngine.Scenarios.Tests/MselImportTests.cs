@@ -180,4 +180,18 @@ public sealed class MselImportTests
         Assert.True(TriggerText.TryParse(cell, out var trigger));
         Assert.Equal(kind, trigger!.Kind);
     }
+
+    [Theory]
+    [InlineData("line one\nline two")]
+    [InlineData("ends with a break\n")]
+    [InlineData("a \"quote\", a comma; a semicolon")]
+    [InlineData(" leading and trailing spaces ")]
+    public void A_cell_with_a_bare_line_break_or_separators_survives_csv_export(string value)
+    {
+        var bytes = CsvSheet.Write([["Number", "Message", "To"], ["1", value, "team-a"], ["2", "next", "team-b"]]);
+
+        var sheet = CsvSheet.Read("s.csv", bytes);
+
+        Assert.Equal((value, "team-b"), (sheet.Rows[1][1].Text, sheet.Rows[2][2].Text));
+    }
 }
