@@ -252,7 +252,7 @@ public static class MselImporter
                 continue;
             }
 
-            var language = known.Language ?? (IsText(known.Field) ? scenario.DefaultLanguage : null);
+            var language = IsText(known.Field) ? known.Language ?? scenario.DefaultLanguage : null;
             var tagName = known.Field == MselField.Tag ? (text.StartsWith('#') && source != MselColumnSource.Mapped ? text[1..].Trim() : MselColumns.SplitLanguage(text).Name.Trim()) : null;
             if (columns.Find(c => c.Field == known.Field && c.Language == language && c.TagName == tagName) is { } earlier)
             {
