@@ -2,7 +2,9 @@ using System.Globalization;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Exercises;
+using ScenarioEngine.Library;
 using ScenarioEngine.Scenarios;
+using ScenarioEngine.Scenarios.Msel;
 using ScenarioEngine.Web.Api;
 
 namespace ScenarioEngine.Web.Dashboard;
@@ -27,7 +29,7 @@ public sealed record ExerciseBoard
 }
 
 /// <summary>The dashboard's reads and commands. Components run on the web node, so they call grains directly.</summary>
-public sealed class DashboardData(IGrainFactory grains)
+public sealed class DashboardData(IGrainFactory grains, Microsoft.Extensions.Options.IOptions<ScenarioEngine.Web.Hosting.WebOptions> webOptions)
 {
     private const int EventWindow = 1000;
 
@@ -75,11 +77,29 @@ public sealed class DashboardData(IGrainFactory grains)
         return grains.GetGrain<IExerciseGrain>(exerciseId).CreateFrom(package.Scenario, package.Attachments, draft: scenarioYaml is not null);
     }
 
-    public async Task<ExerciseSnapshot> ImportMselAsync(string exerciseId, string fileName, byte[] content, CultureInfo culture)
+    /// <summary>Imports a sheet with the exercise's remembered mapping and <paramref name="map"/> over it; remembers the mapping once the import is accepted.</summary>
+    public async Task<MselImportResponse> ImportMselAsync(string exerciseId, string fileName, byte[] content, CultureInfo culture, IReadOnlyDictionary<string, string>? map = null)
     {
         var exercise = grains.GetGrain<IExerciseGrain>(exerciseId);
         var scenario = await exercise.GetScenario() ?? throw new KeyNotFoundException($"There is no exercise '{exerciseId}'.");
-        return await MselApi.ImportAsync(exercise, scenario, fileName, content, culture);
+        var mapping = await MselApi.MappingFor(grains, exerciseId, null);
+        foreach (var (header, field) in map ?? new Dictionary<string, string>())
+        {
+            mapping[header] = field;
+        }
+
+        var result = await MselApi.ImportAsync(exercise, scenario, fileName, content, culture, MselApi.Options(mapping, null, webOptions.Value));
+        await grains.GetGrain<IMselMappingGrain>(exerciseId).Set(mapping);
+        return result;
+    }
+
+    /// <summary>The sheet's columns with sample values and what the import makes of each under the remembered mapping: what the mapping dialog shows.</summary>
+    public async Task<(IReadOnlyList<MselColumnPreview> Columns, Dictionary<string, string> Mapping)> PreviewMselAsync(string exerciseId, string fileName, byte[] content, CultureInfo culture)
+    {
+        var scenario = await grains.GetGrain<IExerciseGrain>(exerciseId).GetScenario() ?? throw new KeyNotFoundException($"There is no exercise '{exerciseId}'.");
+        var mapping = await MselApi.MappingFor(grains, exerciseId, null);
+        var sheet = MselApi.ReadSheet(fileName, content, culture);
+        return (MselImporter.Preview(sheet, scenario, new MselImportOptions { Map = mapping }), mapping);
     }
 
     public Task<ExerciseSnapshot> ActAsync(string exerciseId, Func<IExerciseGrain, Task<ExerciseSnapshot>> action) =>
