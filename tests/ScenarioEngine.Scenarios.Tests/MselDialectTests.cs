@@ -85,7 +85,7 @@ public sealed class MselDialectTests
     }
 
     [Fact]
-    public void Russian_sheet_headed_soderzhanie_vvodnoy_imports_as_russian_text()
+    public void Russian_sheet_headed_soderzhanie_vvodnoy_imports_as_russian_text_that_english_falls_back_to()
     {
         var csv = SheetFixtures.Csv(';',
         [
@@ -99,7 +99,7 @@ public sealed class MselDialectTests
         Assert.Equal(MselDialects.Russian, report.Dialect);
         var first = scenario.Injects[0];
         Assert.Equal("Соседи слышали крики на складе.", first.Message["ru"]);
-        Assert.False(first.Message.ContainsKey("en"));
+        Assert.Equal(first.Message["ru"], first.Message["en"]);
         Assert.Equal(("Дежурная часть", "Выехать на место"), (first.From["ru"], first.ExpectedAction["ru"]));
         Assert.Equal(["alpha"], first.To.Teams);
         Assert.Equal(["bravo"], scenario.Injects[1].To.Teams);
@@ -192,6 +192,7 @@ public sealed class MselDialectTests
 
         Assert.Equal("The sheet has text in en only; the scenario's ru text falls back to en.", Assert.Single(lenient.Report.Warnings).Message);
         Assert.Equal(2, lenient.Scenario.Injects.Count);
+        Assert.Equal(new Dictionary<string, string> { ["en"] = "Tip", ["ru"] = "Tip" }, lenient.Scenario.Injects[0].Subject);
         Assert.Equal(4, strict.Problems.Count(p => p.Code == Msg.MissingTranslation));
     }
 

@@ -34,7 +34,7 @@ public static class MselApi
                 return ExercisesApi.NotFound(id);
             }
 
-            return Export(scenario, id, format, headers);
+            return Export(scenario, attachments: null, id, format, headers);
         });
 
         // The body is the file itself (Content-Type text/csv or the XLSX type) or a multipart form with one file.
@@ -55,15 +55,19 @@ public static class MselApi
             var (name, content) = await ReadUpload(http, fileName);
             var mapping = await MappingFor(grains, id, map);
             var result = await ImportAsync(exercise, scenario, name, content, http.Culture(), Options(mapping, strict, options.Value));
-            await grains.GetGrain<IMselMappingGrain>(id).Set(mapping);
+            await grains.GetGrain<IMselMappingGrain>(id).Set(new Dictionary<string, string>(mapping, StringComparer.Ordinal));
             return Results.Ok(result);
         }).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(maxBytes));
 
         return app;
     }
 
-    /// <summary>A scenario as YAML, or its MSEL as CSV or XLSX with English or Russian headers.</summary>
-    public static IResult Export(ScenarioDefinition scenario, string name, string? format, string? headers)
+    /// <summary>
+    /// A scenario as YAML, or its MSEL as CSV or XLSX with English or Russian headers. With
+    /// <paramref name="attachments"/> the YAML carries them inline; without (an exercise's, whose
+    /// files live in its log) it names them as files beside it.
+    /// </summary>
+    public static IResult Export(ScenarioDefinition scenario, Dictionary<string, byte[]>? attachments, string name, string? format, string? headers)
     {
         if (headers is not (null or "en" or "ru") || format?.ToLowerInvariant() is not (null or "csv" or "xlsx" or "yaml"))
         {
@@ -72,7 +76,8 @@ public static class MselApi
 
         if (string.Equals(format, "yaml", StringComparison.OrdinalIgnoreCase))
         {
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(ScenarioWriter.ToYaml(scenario)), "application/yaml; charset=utf-8", $"{name}.yaml");
+            var yaml = attachments is null ? ScenarioWriter.ToYaml(scenario) : ScenarioWriter.ToYaml(new ScenarioPackage(scenario, attachments));
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(yaml), "application/yaml; charset=utf-8", $"{name}.yaml");
         }
 
         var sheetFormat = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase) ? SheetFormat.Xlsx : SheetFormat.Csv;

@@ -41,7 +41,7 @@ public static class ScenariosApi
 
         api.MapGet("/{scenarioId}", async (string scenarioId, string? format, string? headers, HttpContext http, IGrainFactory grains) =>
             await LoadAsync(grains, scenarioId, http.Culture()) is { } package
-                ? MselApi.Export(package.Scenario, scenarioId, format ?? "yaml", headers)
+                ? MselApi.Export(package.Scenario, package.Attachments, scenarioId, format ?? "yaml", headers)
                 : NotFound(scenarioId));
 
         return app;

@@ -89,7 +89,7 @@ public sealed class DashboardData(IGrainFactory grains, Microsoft.Extensions.Opt
         }
 
         var result = await MselApi.ImportAsync(exercise, scenario, fileName, content, culture, MselApi.Options(mapping, null, webOptions.Value));
-        await grains.GetGrain<IMselMappingGrain>(exerciseId).Set(mapping);
+        await grains.GetGrain<IMselMappingGrain>(exerciseId).Set(new Dictionary<string, string>(mapping, StringComparer.Ordinal));
         return result;
     }
 

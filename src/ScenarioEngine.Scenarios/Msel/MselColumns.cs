@@ -50,6 +50,9 @@ public sealed record MselColumn(int Index, string Header, MselField Field, strin
 
     /// <summary>For <see cref="MselField.Tag"/>: the tag's name.</summary>
     public string? TagName { get; init; }
+
+    /// <summary>The header or the mapping named the language ("Subject (ru)"); otherwise the import chose it.</summary>
+    public bool LanguageGiven { get; init; }
 }
 
 /// <summary>

@@ -136,20 +136,20 @@ public static class MselImporter
             notes.Add(problems.Text(Msg.MselWhere, sheet.File, match.Row, Sheet.ColumnName(column.Index), column.Header), Msg.MselNameMatched, match.Written, Kind(match.Kind, problems), match.Id, How(match.How, problems));
         }
 
-        var imported = ScenarioValidator.Normalize(scenario with { Injects = injects });
         var sheetLanguages = scenario.Languages.Where(l => columns.Any(c => IsText(c.Field) && (c.Language ?? scenario.DefaultLanguage) == l)).ToList();
         var absent = scenario.Languages.Except(sheetLanguages).ToList();
-        var checkedAs = imported;
         if (!options.StrictLanguages && absent.Count > 0 && sheetLanguages.Count > 0)
         {
-            // A one-language sheet is how most designers work: the missing language falls back
-            // when shown, it does not fail every row. The rest of the scenario was checked when loaded.
+            // A one-language sheet is how most designers work. The missing language is filled from the
+            // sheet's (the default's when the sheet has it), so phones show that text instead of nothing
+            // and the scenario stays valid wherever it goes next (YAML, the exercise, a re-export).
             var fallback = sheetLanguages.Contains(scenario.DefaultLanguage) ? scenario.DefaultLanguage : sheetLanguages[0];
-            checkedAs = imported with { Languages = sheetLanguages, DefaultLanguage = fallback };
+            injects = injects.Select(i => Fill(i, absent, fallback)).ToList();
             warnings.Add(sheet.File, Msg.MselOneLanguage, string.Join(", ", sheetLanguages), string.Join(", ", absent), fallback);
         }
 
-        var checks = ScenarioValidator.Validate(checkedAs, locator, culture)
+        var imported = ScenarioValidator.Normalize(scenario with { Injects = injects });
+        var checks = ScenarioValidator.Validate(imported, locator, culture)
             .Where(p => !problems.Any(earlier => earlier.Where == p.Where && earlier.Code is Msg.TimeOffsetInvalid or Msg.TriggerInvalid or Msg.AudienceInvalid or Msg.AudienceAmbiguous))
             .ToList();
         problems.AddRange(checks);
@@ -192,6 +192,21 @@ public static class MselImporter
                 return new MselColumnPreview(i, Sheet.ColumnName(i), headerRow[i].Text.Trim(), values, column?.Field, column?.Language, column?.Source);
             })
             .ToList();
+    }
+
+    private static InjectDefinition Fill(InjectDefinition inject, IReadOnlyList<string> languages, string from)
+    {
+        Dictionary<string, string> Filled(Dictionary<string, string> text) =>
+            text.TryGetValue(from, out var value) ? new Dictionary<string, string>(text.Concat(languages.Where(l => !text.ContainsKey(l)).Select(l => KeyValuePair.Create(l, value)))) : text;
+
+        return inject with
+        {
+            Subject = Filled(inject.Subject),
+            Message = Filled(inject.Message),
+            From = Filled(inject.From),
+            ToPersona = Filled(inject.ToPersona),
+            ExpectedAction = Filled(inject.ExpectedAction),
+        };
     }
 
     /// <summary>The fields a sheet cannot do without; the others have a default.</summary>
@@ -260,7 +275,7 @@ public static class MselImporter
                 continue;
             }
 
-            columns.Add(new MselColumn(i, text, known.Field, language) { Source = source, TagName = tagName });
+            columns.Add(new MselColumn(i, text, known.Field, language) { Source = source, TagName = tagName, LanguageGiven = known.Language is not null });
         }
 
         columns = OneLanguageByContent(sheet, header, columns, scenario);
@@ -287,7 +302,7 @@ public static class MselImporter
     private static List<MselColumn> OneLanguageByContent(Sheet sheet, SheetRow header, List<MselColumn> columns, ScenarioDefinition scenario)
     {
         var text = columns.Where(c => IsText(c.Field)).ToList();
-        if (text.Count == 0 || text.Any(c => MselColumns.SplitLanguage(c.Header).Language is not null || c.Source == MselColumnSource.Mapped && c.Language != scenario.DefaultLanguage))
+        if (text.Count == 0 || text.Any(c => c.LanguageGiven))
         {
             return columns;
         }
@@ -325,7 +340,7 @@ public static class MselImporter
     private static string ProblemAt(string file, int row, int column, string header, ProblemList problems) =>
         problems.Text(Msg.MselWhere, file, row, Sheet.ColumnName(column), header);
 
-    internal static bool IsText(MselField field) => field is MselField.From or MselField.Subject or MselField.Message or MselField.ExpectedAction or MselField.ToPersona;
+    public static bool IsText(MselField field) => field is MselField.From or MselField.Subject or MselField.Message or MselField.ExpectedAction or MselField.ToPersona;
 
     /// <summary>Reads one row; every bad cell is noted where it is and given a harmless value.</summary>
     private sealed class RowReader(SheetRow row, int index, List<MselColumn> columns, ScenarioDefinition scenario, MselLocator locator, ProblemList problems, List<MselNameMatch> matches)
