@@ -22,30 +22,49 @@ public static class CliApp
         var file = new Argument<FileInfo>("file") { Description = "A scenario (.yaml) or an MSEL spreadsheet (.csv, .xlsx)." };
         var outputOption = new Option<FileInfo>("--output", "-o") { Description = "Where to write the result.", Required = true };
         var headers = new Option<string>("--headers") { Description = "Header language of an exported sheet: en or ru.", DefaultValueFactory = _ => "en" };
+        var map = new Option<string[]>("--map")
+        {
+            Description = "Map a sheet's column to a field, or leave it out: --map \"Inject=Message\" --map \"Colour=ignore\" (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var strict = new Option<bool>("--strict") { Description = "A sheet without one of the scenario's languages is an error, not a warning." };
 
-        var validate = new Command("validate", "Check a scenario or an MSEL spreadsheet and list every problem.") { file, scenarioOption, language };
+        var validate = new Command("validate", "Check a scenario or an MSEL spreadsheet and list every problem.") { file, scenarioOption, map, strict, language };
         validate.SetAction(parse => Guard(error, parse.GetValue(language), culture =>
         {
-            var package = Load(parse.GetValue(file)!, parse.GetValue(scenarioOption), culture);
+            var package = Load(parse.GetValue(file)!, parse.GetValue(scenarioOption), Options(parse.GetValue(map), parse.GetValue(strict)), culture, output);
             output.WriteLine(Summary(package.Scenario));
             return Valid;
         }));
 
-        var import = new Command("import", "Import an MSEL spreadsheet into a scenario and write the scenario YAML.") { file, scenarioOption, outputOption, language };
+        var import = new Command("import", "Import an MSEL spreadsheet into a scenario and write the scenario YAML.") { file, scenarioOption, outputOption, map, strict, language };
         import.SetAction(parse => Guard(error, parse.GetValue(language), culture =>
         {
-            var package = Load(parse.GetValue(file)!, parse.GetValue(scenarioOption) ?? throw new UsageException("import needs --scenario <scenario.yaml>."), culture);
+            var scenarioFile = parse.GetValue(scenarioOption) ?? throw new UsageException("import needs --scenario <scenario.yaml>.");
+            var package = Load(parse.GetValue(file)!, scenarioFile, Options(parse.GetValue(map), parse.GetValue(strict)), culture, output);
             ScenarioWriter.WriteFile(package, parse.GetValue(outputOption)!.FullName);
             output.WriteLine(Summary(package.Scenario));
             output.WriteLine($"Written: {parse.GetValue(outputOption)!.FullName}");
             return Valid;
         }));
 
-        var export = new Command("export", "Write a scenario's MSEL as a .csv or .xlsx spreadsheet.") { file, outputOption, headers, language };
+        var export = new Command("export", "Write a scenario as YAML (.yaml), or its MSEL as a spreadsheet (.csv, .xlsx).") { file, outputOption, headers, language };
         export.SetAction(parse => Guard(error, parse.GetValue(language), culture =>
         {
             var package = ScenarioLoader.LoadFile(parse.GetValue(file)!.FullName, culture);
             var target = parse.GetValue(outputOption)!;
+            if (parse.GetValue(headers) is not ("en" or "ru"))
+            {
+                throw new UsageException("--headers is en or ru.");
+            }
+
+            if (target.Extension.ToLowerInvariant() is ".yaml" or ".yml")
+            {
+                ScenarioWriter.WriteFile(package, target.FullName);
+                output.WriteLine($"{package.Scenario.Id} written to {target.FullName}");
+                return Valid;
+            }
+
             var format = target.Extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) ? SheetFormat.Xlsx : SheetFormat.Csv;
             File.WriteAllBytes(target.FullName, SheetFiles.Write(MselExporter.Rows(package.Scenario, parse.GetValue(headers) == "ru"), format));
             output.WriteLine($"{package.Scenario.Injects.Count} injects written to {target.FullName}");
@@ -57,7 +76,19 @@ public static class CliApp
     }
 
     /// <summary>A YAML scenario on its own, or a spreadsheet imported into the scenario it belongs to.</summary>
-    private static ScenarioPackage Load(FileInfo file, FileInfo? scenarioFile, CultureInfo culture)
+    private static MselImportOptions Options(string[]? map, bool strict)
+    {
+        try
+        {
+            return new MselImportOptions { Map = MselImportOptions.ParseMap(map ?? []), StrictLanguages = strict };
+        }
+        catch (FormatException bad)
+        {
+            throw new UsageException($"--map \"{bad.Message}\" is not Header=Field (e.g. --map \"Inject=Message\").");
+        }
+    }
+
+    private static ScenarioPackage Load(FileInfo file, FileInfo? scenarioFile, MselImportOptions options, CultureInfo culture, TextWriter output)
     {
         if (!file.Exists)
         {
@@ -81,8 +112,18 @@ public static class CliApp
         }
 
         var scenario = ScenarioLoader.LoadFile(scenarioFile.FullName, culture);
-        var imported = MselImporter.Import(SheetFiles.Read(file.Name, bytes, format), scenario.Scenario, culture);
-        return scenario with { Scenario = imported };
+        var imported = MselImporter.ImportWithReport(SheetFiles.Read(file.Name, bytes, format), scenario.Scenario, options, culture);
+        foreach (var note in imported.Report.Notes)
+        {
+            output.WriteLine($"  {note}");
+        }
+
+        foreach (var warning in imported.Report.Warnings)
+        {
+            output.WriteLine($"  ! {warning}");
+        }
+
+        return scenario with { Scenario = imported.Scenario };
     }
 
     private static int Guard(TextWriter error, string? language, Func<CultureInfo, int> action)

@@ -67,4 +67,22 @@ public static class Msg
     public const string SheetTooLarge = nameof(SheetTooLarge);
     public const string YamlTooManyAliases = nameof(YamlTooManyAliases);
     public const string YamlTooDeep = nameof(YamlTooDeep);
+    public const string MselMapUnknownColumn = nameof(MselMapUnknownColumn);
+    public const string MselMapUnknownField = nameof(MselMapUnknownField);
+    public const string MselDialectDetected = nameof(MselDialectDetected);
+    public const string MselIgnoredColumn = nameof(MselIgnoredColumn);
+    public const string MselNumbered = nameof(MselNumbered);
+    public const string MselSubjectFromMessage = nameof(MselSubjectFromMessage);
+    public const string MselOneLanguage = nameof(MselOneLanguage);
+    public const string MselNameMatched = nameof(MselNameMatched);
+    public const string AudienceAmbiguous = nameof(AudienceAmbiguous);
+
+    // Words the import report puts into MselNameMatched: "MselKind" + AudienceKind, "MselMatch" + NameMatch.
+    public const string MselKindTeam = nameof(MselKindTeam);
+    public const string MselKindActor = nameof(MselKindActor);
+    public const string MselKindSite = nameof(MselKindSite);
+    public const string MselKindRole = nameof(MselKindRole);
+    public const string MselMatchExact = nameof(MselMatchExact);
+    public const string MselMatchWithoutKindWord = nameof(MselMatchWithoutKindWord);
+    public const string MselMatchPrefix = nameof(MselMatchPrefix);
 }

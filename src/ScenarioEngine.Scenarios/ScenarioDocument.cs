@@ -102,6 +102,8 @@ internal sealed class InjectDocument
     public bool Contingency { get; set; }
     public bool? Enabled { get; set; }
     public List<DisclosureDocument>? Disclosures { get; set; }
+    public Dictionary<string, string>? ToPersona { get; set; }
+    public Dictionary<string, string>? Tags { get; set; }
 }
 
 internal sealed class AudienceDocument

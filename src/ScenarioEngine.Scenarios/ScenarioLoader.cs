@@ -231,6 +231,8 @@ public static class ScenarioLoader
                 At = at,
                 Trigger = trigger,
                 From = doc.From ?? [],
+                ToPersona = doc.ToPersona ?? [],
+                Tags = doc.Tags ?? [],
                 Method = doc.Method is null && audience is not null ? DeliveryMethod.InPerson : method,
                 To = audience ?? new AudienceDefinition
                 {

@@ -172,6 +172,7 @@ public static class ScenarioValidator
         text.Required(inject.Subject, language => At("subject", language));
         text.Required(inject.Message, language => At("message", language));
         text.Optional(inject.From, At("from"));
+        text.Optional(inject.ToPersona, At("toPersona"));
         text.Optional(inject.ExpectedAction, At("expectedAction"));
         CheckAudience(scenario, inject, At, problems);
 

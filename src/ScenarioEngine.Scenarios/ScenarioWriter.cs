@@ -17,7 +17,11 @@ public static class ScenarioWriter
 
     /// <param name="attachmentFolder">Relative folder the attachment files are referenced from.</param>
     public static string ToYaml(ScenarioDefinition scenario, string attachmentFolder = "attachments") =>
-        Serializer.Serialize(Document(scenario, attachmentFolder));
+        Serializer.Serialize(Document(scenario, attachmentFolder, inline: null));
+
+    /// <summary>One self-contained YAML text: attachments inline as base64, as the API and the library exchange scenarios.</summary>
+    public static string ToYaml(ScenarioPackage package) =>
+        Serializer.Serialize(Document(package.Scenario, string.Empty, package.Attachments));
 
     /// <summary>Writes the YAML to <paramref name="path"/> and the attachments into a folder beside it.</summary>
     public static void WriteFile(ScenarioPackage package, string path)
@@ -32,7 +36,7 @@ public static class ScenarioWriter
         File.WriteAllText(path, ToYaml(package.Scenario));
     }
 
-    private static ScenarioDocument Document(ScenarioDefinition s, string attachmentFolder) => new()
+    private static ScenarioDocument Document(ScenarioDefinition s, string attachmentFolder, Dictionary<string, byte[]>? inline) => new()
     {
         Id = s.Id,
         Title = s.Title,
@@ -51,7 +55,9 @@ public static class ScenarioWriter
         {
             Id = a.Id,
             Title = Empty(a.Title),
-            File = $"{attachmentFolder}/{a.FileName}",
+            File = inline is null ? $"{attachmentFolder}/{a.FileName}" : null,
+            FileName = inline is null ? null : a.FileName,
+            Content = inline is null ? null : Convert.ToBase64String(inline[a.Id]),
             ContentType = a.ContentType,
         }).ToList(),
         Injects = s.Injects.Select(Inject).ToList(),
@@ -63,6 +69,8 @@ public static class ScenarioWriter
         At = Offset(i.At),
         Trigger = Trigger(i.Trigger),
         From = Empty(i.From),
+        ToPersona = Empty(i.ToPersona),
+        Tags = Empty(i.Tags),
         Method = i.Method == DeliveryMethod.Document ? null : JsonName(i.Method.ToString()),
         To = new AudienceDocument
         {

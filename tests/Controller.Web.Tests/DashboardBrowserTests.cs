@@ -235,6 +235,57 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_sheet_with_an_unknown_column_opens_the_mapping_dialog_and_the_mapping_is_remembered()
+    {
+        var id = EmbeddedNodeFixture.NewExerciseId();
+        await fixture.Controller.CreateExerciseAsync(id);
+        var sheet = System.Text.Encoding.UTF8.GetBytes(
+            "Serial;Audience;Headline;Narrative;Colour\r\n1;Team A;Tip;Someone called about the warehouse.;red\r\n2;Группа Б;Bank lead;Twelve cards, one ATM.;blue\r\n");
+        var page = await fixture.SignedInPageAsync();
+        await DashboardBrowserFixture.GoAsync(page, $"/exercises/{id}");
+
+        await page.GetByTestId("msel-file").SetInputFilesAsync(new FilePayload { Name = "own-tool.csv", MimeType = "text/csv", Buffer = sheet });
+        var dialog = page.GetByTestId("msel-mapping");
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("mapping-row-D")).ToContainTextAsync("Someone called about the warehouse.");
+        await Expect(page.GetByTestId("mapping-D")).ToHaveValueAsync("ignore");
+        await Expect(page.GetByTestId("mapping-B")).ToHaveValueAsync("To");
+        await Expect(page.GetByTestId("mapping-problems")).ToContainTextAsync("No 'Message' column.");
+        await page.GetByTestId("mapping-D").SelectOptionAsync("Message (en)");
+        await DashboardBrowserFixture.ScreenshotAsync(page, "msel-mapping");
+        await page.GetByTestId("mapping-import").ClickAsync();
+
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("msel-report")).ToContainTextAsync("Imported 2 injects.");
+        await Expect(page.GetByTestId("msel-report")).ToContainTextAsync("Column E (Colour) is not used and was left out.");
+        await Expect(page.GetByTestId("timeline").Locator("tbody tr")).ToHaveCountAsync(2);
+        Assert.Equal("Bank lead", (await fixture.Controller.GetAsync(id)).Injects.Single(i => i.Number == "2").Subject["en"]);
+
+        // The same shape of sheet again: the remembered mapping reads it without asking.
+        await page.GetByTestId("msel-file").SetInputFilesAsync(new FilePayload { Name = "own-tool-2.csv", MimeType = "text/csv", Buffer = sheet });
+        await Expect(page.GetByTestId("msel-report")).ToContainTextAsync("Imported 2 injects.");
+        await Expect(dialog).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_mapping_dialog_speaks_russian()
+    {
+        var id = EmbeddedNodeFixture.NewExerciseId();
+        await fixture.Controller.CreateExerciseAsync(id);
+        var sheet = System.Text.Encoding.UTF8.GetBytes("№;Кому;Тема;Рассказ\r\n1;Группа А;Наводка;Звонок о складе.\r\n");
+        var page = await fixture.SignedInPageAsync(locale: "ru-RU");
+        await DashboardBrowserFixture.GoAsync(page, $"/exercises/{id}");
+
+        await page.GetByTestId("msel-file").SetInputFilesAsync(new FilePayload { Name = "вводные.csv", MimeType = "text/csv", Buffer = sheet });
+
+        await Expect(page.GetByTestId("msel-mapping")).ToContainTextAsync("Сопоставьте столбцы таблицы");
+        await Expect(page.GetByTestId("mapping-D").Locator("option[value='Message (ru)']")).ToHaveTextAsync("Сообщение (ru)");
+        await page.GetByTestId("mapping-D").SelectOptionAsync("Message (ru)");
+        await page.GetByTestId("mapping-import").ClickAsync();
+        await Expect(page.GetByTestId("msel-report")).ToContainTextAsync("Импортировано вводных: 1.");
+    }
+
+    [Fact]
     public async Task Speed_and_jump_move_the_exercise_clock_and_fire_what_falls_due_on_the_way()
     {
         var id = EmbeddedNodeFixture.NewExerciseId();

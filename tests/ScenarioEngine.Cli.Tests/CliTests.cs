@@ -57,6 +57,62 @@ public sealed class CliTests : IDisposable
         Assert.Contains("--scenario", _err.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_sheet_with_an_unknown_text_column_is_refused_naming_it_and_validates_with_map()
+    {
+        var yaml = Write("drill.yaml", TestScenarios.Branching);
+        var csv = Write("own.csv", "Serial,Audience,Headline (en),Headline (ru),Details (en),Details (ru),Colour\r\n1,Team A,Tip,Наводка,Someone called.,Звонок.,red\r\n");
+
+        Assert.Equal(CliApp.Invalid, Run("validate", csv, "--scenario", yaml));
+        Assert.Contains("E 'Details (en)'", _err.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--map", _err.ToString(), StringComparison.Ordinal);
+
+        Assert.Equal(CliApp.Valid, Run("validate", csv, "--scenario", yaml, "--map", "Details (en)=Message (en)", "--map", "Details (ru)=Message (ru)"));
+        Assert.Contains("Column G (Colour) is not used and was left out.", _out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("OK: branching: 1 injects", _out.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_mapping_without_an_equals_sign_is_a_usage_error()
+    {
+        var yaml = Write("drill.yaml", TestScenarios.Branching);
+        var csv = Write("msel.csv", "Number,To,Subject,Message\r\n1,team-a,x,y\r\n");
+
+        Assert.Equal(CliApp.Usage, Run("validate", csv, "--scenario", yaml, "--map", "Inject"));
+        Assert.Contains("Header=Field", _err.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_one_language_conducttr_sheet_passes_with_a_warning_and_fails_with_strict()
+    {
+        var yaml = Write("drill.yaml", TestScenarios.Branching);
+        var csv = Write("mel.csv", "Number,Time,From,Faction,To,Team,Method,Subject,Message,Expected Action,Tab\r\n" +
+            "1,0:05,Hotline,Police,Duty officer,A,Phone,Tip,A call about the warehouse.,Open a case,Day 1\r\n");
+
+        Assert.Equal(CliApp.Valid, Run("validate", csv, "--scenario", yaml));
+        Assert.Contains("Read as Conducttr MEL.", _out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("! mel.csv: The sheet has text in en only; the scenario's ru text falls back to en.", _out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'A' taken as team 'team-a'", _out.ToString(), StringComparison.Ordinal);
+
+        Assert.Equal(CliApp.Invalid, Run("validate", csv, "--scenario", yaml, "--strict"));
+        Assert.Contains("Missing the 'ru' text.", _err.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("again.yaml")]
+    [InlineData("msel.csv")]
+    [InlineData("msel.xlsx")]
+    public void Export_writes_yaml_csv_or_xlsx_by_the_name_given_and_it_validates_again(string name)
+    {
+        var yaml = Write("drill.yaml", TestScenarios.Branching);
+        var target = Path.Combine(_folder.FullName, name);
+
+        Assert.Equal(CliApp.Valid, Run("export", yaml, "-o", target, "--headers", "ru"));
+        Assert.Equal(CliApp.Valid, name.EndsWith(".yaml", StringComparison.Ordinal) ? Run("validate", target) : Run("validate", target, "--scenario", yaml, "--strict"));
+
+        Assert.Contains("OK: branching: 7 injects", _out.ToString(), StringComparison.Ordinal);
+    }
+
     private int Run(params string[] args) => CliApp.Run(args, _out, _err);
 
     private string Write(string name, string content)

@@ -31,7 +31,7 @@ public sealed class MselImportTests
     [Fact]
     public void Csv_with_russian_headers_and_semicolons_imports_every_field()
     {
-        var csv = Csv(';', [RussianHeader, .. RussianRows]);
+        var csv = SheetFixtures.Csv(';', [RussianHeader, .. RussianRows]);
 
         var scenario = MselImporter.Import(CsvSheet.Read("msel.csv", csv), Drill, Russian);
 
@@ -54,7 +54,7 @@ public sealed class MselImportTests
     {
         var rows = RussianRows.Select(r => r.Select(c => (object)c).ToArray()).ToList();
         rows[0][1] = 5.0 / (24 * 60);
-        var xlsx = ExcelLikeWorkbook([RussianHeader, .. rows]);
+        var xlsx = SheetFixtures.ExcelLikeWorkbook([RussianHeader, .. rows]);
 
         var scenario = MselImporter.Import(XlsxSheet.Read("msel.xlsx", xlsx), Drill, Russian);
 
@@ -78,7 +78,7 @@ public sealed class MselImportTests
             ["8", "0:30", "", "От", "team-a", "", "Тема", "Subject", "Текст", "Text", "", "", "нет", "", "да"],
         ];
 
-        var error = Assert.Throws<ScenarioValidationException>(() => MselImporter.Import(CsvSheet.Read("ошибки.csv", Csv(',', [RussianHeader, .. rows])), Drill, Russian));
+        var error = Assert.Throws<ScenarioValidationException>(() => MselImporter.Import(CsvSheet.Read("ошибки.csv", SheetFixtures.Csv(',', [RussianHeader, .. rows])), Drill, Russian));
 
         var found = error.Problems.Select(p => (p.Code, p.Where)).ToList();
         Assert.Contains((Msg.TimeOffsetInvalid, "ошибки.csv, строка 3, столбец B (Время)"), found);
@@ -100,7 +100,7 @@ public sealed class MselImportTests
     public void Missing_required_columns_are_named_in_the_readers_language()
     {
         var error = Assert.Throws<ScenarioValidationException>(() =>
-            MselImporter.Import(CsvSheet.Read("short.csv", Csv(',', [["No.", "Time", "Subject"], ["1", "0:05", "x"]])), Drill));
+            MselImporter.Import(CsvSheet.Read("short.csv", SheetFixtures.Csv(',', [["No.", "Time", "Subject"], ["1", "0:05", "x"]])), Drill));
 
         Assert.Equal(["No 'To' column.", "No 'Message' column."], error.Problems.Select(p => p.Message.Split(" Recognised")[0]));
     }
@@ -145,7 +145,7 @@ public sealed class MselImportTests
 
         var again = MselImporter.Import(SheetFiles.Read($"msel.{format}", bytes, format), sample);
 
-        Assert.Equal(Canonical(sample.Injects), Canonical(again.Injects));
+        Assert.Equal(SheetFixtures.Canonical(sample.Injects), SheetFixtures.Canonical(again.Injects));
     }
 
     [Theory]
@@ -181,66 +181,17 @@ public sealed class MselImportTests
         Assert.Equal(kind, trigger!.Kind);
     }
 
-    /// <summary>JSON with object keys sorted: text dictionaries compare equal whatever order their languages came in.</summary>
-    private static string Canonical(object value)
+    [Theory]
+    [InlineData("line one\nline two")]
+    [InlineData("ends with a break\n")]
+    [InlineData("a \"quote\", a comma; a semicolon")]
+    [InlineData(" leading and trailing spaces ")]
+    public void A_cell_with_a_bare_line_break_or_separators_survives_csv_export(string value)
     {
-        static System.Text.Json.Nodes.JsonNode? Sort(System.Text.Json.Nodes.JsonNode? node) => node switch
-        {
-            System.Text.Json.Nodes.JsonObject o => new System.Text.Json.Nodes.JsonObject(o.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, Sort(kv.Value?.DeepClone())))),
-            System.Text.Json.Nodes.JsonArray a => new System.Text.Json.Nodes.JsonArray(a.Select(x => Sort(x?.DeepClone())).ToArray()),
-            _ => node?.DeepClone(),
-        };
+        var bytes = CsvSheet.Write([["Number", "Message", "To"], ["1", value, "team-a"], ["2", "next", "team-b"]]);
 
-        return Sort(System.Text.Json.Nodes.JsonNode.Parse(TestJson.Serialize(value)))!.ToJsonString();
-    }
+        var sheet = CsvSheet.Read("s.csv", bytes);
 
-    private static byte[] Csv(char separator, string[][] rows) =>
-        Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(string.Join("\r\n", rows.Select(r =>
-            string.Join(separator, r.Select(c => c.Contains(separator) || c.Contains('"') ? $"\"{c.Replace("\"", "\"\"")}\"" : c)))))).ToArray();
-
-    /// <summary>A workbook shaped as Excel saves one: text in the shared string table, numbers as numbers.</summary>
-    private static byte[] ExcelLikeWorkbook(IReadOnlyList<object[]> rows)
-    {
-        using var buffer = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var strings = workbook.AddNewPart<SharedStringTablePart>();
-            strings.SharedStringTable = new SharedStringTable();
-            var index = new Dictionary<string, int>();
-            var data = new SheetData();
-            for (var r = 0; r < rows.Count; r++)
-            {
-                var row = new Row { RowIndex = (uint)(r + 1) };
-                for (var c = 0; c < rows[r].Length; c++)
-                {
-                    var reference = $"{Scenarios.Msel.Sheet.ColumnName(c)}{r + 1}";
-                    switch (rows[r][c])
-                    {
-                        case double number:
-                            row.Append(new Cell { CellReference = reference, CellValue = new CellValue(number) });
-                            break;
-                        case string text when text.Length > 0:
-                            if (!index.TryGetValue(text, out var i))
-                            {
-                                i = index[text] = index.Count;
-                                strings.SharedStringTable.Append(new SharedStringItem(new Text(text)));
-                            }
-
-                            row.Append(new Cell { CellReference = reference, DataType = CellValues.SharedString, CellValue = new CellValue(i) });
-                            break;
-                    }
-                }
-
-                data.Append(row);
-            }
-
-            var worksheet = workbook.AddNewPart<WorksheetPart>();
-            worksheet.Worksheet = new Worksheet(data);
-            workbook.Workbook.AppendChild(new Sheets(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = workbook.GetIdOfPart(worksheet), SheetId = 1, Name = "Лист1" }));
-        }
-
-        return buffer.ToArray();
+        Assert.Equal((value, "team-b"), (sheet.Rows[1][1].Text, sheet.Rows[2][2].Text));
     }
 }

@@ -9,8 +9,11 @@ using ScenarioEngine.Web.Hosting;
 
 namespace ScenarioEngine.Web.Api;
 
-/// <summary>Create an exercise from the bundled sample or from a scenario file's YAML text; a draft can have its MSEL imported before it is made ready.</summary>
-public sealed record CreateExerciseRequest(string ExerciseId, string? ScenarioYaml, bool Draft = false);
+/// <summary>
+/// Create an exercise from the bundled sample, from a scenario file's YAML text, or from a
+/// template in the scenario library (by its id); a draft can have its MSEL imported before it is made ready.
+/// </summary>
+public sealed record CreateExerciseRequest(string ExerciseId, string? ScenarioYaml, bool Draft = false, string? Template = null);
 
 public sealed record SpeedRequest(double Speed);
 
@@ -40,9 +43,16 @@ public static class ExercisesApi
                 return Results.Problem(statusCode: 400, title: "Invalid exercise id", detail: "Use 1 to 64 letters, digits, '-' or '_'.");
             }
 
-            var package = request.ScenarioYaml is null
-                ? ScenarioLoader.LoadSamplePackage()
-                : ScenarioLoader.ParsePackage(request.ScenarioYaml, "scenario", http.Culture());
+            var package = request.Template is { } template
+                ? await ScenariosApi.LoadAsync(grains, template, http.Culture())
+                : request.ScenarioYaml is null
+                    ? ScenarioLoader.LoadSamplePackage()
+                    : ScenarioLoader.ParsePackage(request.ScenarioYaml, "scenario", http.Culture());
+            if (package is null)
+            {
+                return ScenariosApi.NotFound(request.Template!);
+            }
+
             var snapshot = await grains.GetGrain<IExerciseGrain>(request.ExerciseId).CreateFrom(package.Scenario, package.Attachments, request.Draft);
             return Results.Created($"/api/exercises/{snapshot.ExerciseId}", snapshot);
         }).RequireAuthorization(AuthPolicies.Controller)

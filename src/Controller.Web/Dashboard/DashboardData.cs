@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Components.Authorization;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Exercises;
+using ScenarioEngine.Library;
 using ScenarioEngine.Scenarios;
+using ScenarioEngine.Scenarios.Msel;
 using ScenarioEngine.Web.Api;
 using ScenarioEngine.Web.Auth;
 
@@ -34,7 +36,7 @@ public sealed record ExerciseBoard
 /// directly; every command checks here that the signed-in account is a controller (an observer's
 /// screen hides the buttons, and a circuit message sent anyway is refused) and records its name.
 /// </summary>
-public sealed class DashboardData(IGrainFactory grains, AuthenticationStateProvider authentication, IAuthorizationService authorization)
+public sealed class DashboardData(IGrainFactory grains, AuthenticationStateProvider authentication, IAuthorizationService authorization, Microsoft.Extensions.Options.IOptions<ScenarioEngine.Web.Hosting.WebOptions> webOptions)
 {
     private const int EventWindow = 1000;
 
@@ -87,12 +89,30 @@ public sealed class DashboardData(IGrainFactory grains, AuthenticationStateProvi
         return await grains.GetGrain<IExerciseGrain>(exerciseId).CreateFrom(package.Scenario, package.Attachments, draft: scenarioYaml is not null);
     }
 
-    public async Task<ExerciseSnapshot> ImportMselAsync(string exerciseId, string fileName, byte[] content, CultureInfo culture)
+    /// <summary>Imports a sheet with the exercise's remembered mapping and <paramref name="map"/> over it; remembers the mapping once the import is accepted.</summary>
+    public async Task<MselImportResponse> ImportMselAsync(string exerciseId, string fileName, byte[] content, CultureInfo culture, IReadOnlyDictionary<string, string>? map = null)
     {
         var by = await ControllerNameAsync();
         var exercise = grains.GetGrain<IExerciseGrain>(exerciseId);
         var scenario = await exercise.GetScenario() ?? throw new KeyNotFoundException($"There is no exercise '{exerciseId}'.");
-        return await MselApi.ImportAsync(exercise, scenario, fileName, content, culture, by);
+        var mapping = await MselApi.MappingFor(grains, exerciseId, null);
+        foreach (var (header, field) in map ?? new Dictionary<string, string>())
+        {
+            mapping[header] = field;
+        }
+
+        var result = await MselApi.ImportAsync(exercise, scenario, fileName, content, culture, MselApi.Options(mapping, null, webOptions.Value), by);
+        await grains.GetGrain<IMselMappingGrain>(exerciseId).Set(new Dictionary<string, string>(mapping, StringComparer.Ordinal));
+        return result;
+    }
+
+    /// <summary>The sheet's columns with sample values and what the import makes of each under the remembered mapping: what the mapping dialog shows.</summary>
+    public async Task<(IReadOnlyList<MselColumnPreview> Columns, Dictionary<string, string> Mapping)> PreviewMselAsync(string exerciseId, string fileName, byte[] content, CultureInfo culture)
+    {
+        var scenario = await grains.GetGrain<IExerciseGrain>(exerciseId).GetScenario() ?? throw new KeyNotFoundException($"There is no exercise '{exerciseId}'.");
+        var mapping = await MselApi.MappingFor(grains, exerciseId, null);
+        var sheet = MselApi.ReadSheet(fileName, content, culture);
+        return (MselImporter.Preview(sheet, scenario, new MselImportOptions { Map = mapping }), mapping);
     }
 
     /// <summary>A command on the exercise; the action gets the controller's name to record.</summary>

@@ -109,6 +109,7 @@ public static class WebHost
         app.MapDevicesApi();
         app.MapSafetyApi();
         app.MapMselApi();
+        app.MapScenariosApi();
         app.MapDeviceAttachmentsApi();
         app.MapHub<DeviceHub>(DeviceHub.Path);
         app.MapHub<ControlHub>(ControlHub.Path);

@@ -96,6 +96,9 @@ public sealed class WebOptions
 
     /// <summary>Largest MSEL spreadsheet a controller may upload, in bytes; what it may unpack to is bounded by <c>SheetLimits</c>.</summary>
     public long MaxSheetRequestBytes { get; set; } = Api.MselApi.MaxSheetBytes;
+
+    /// <summary>An MSEL sheet without one of the scenario's languages is refused, not imported with a warning (as <c>--strict</c> in the CLI).</summary>
+    public bool StrictMselLanguages { get; set; }
 }
 
 /// <summary>Refuses settings that would switch a limit off or make it nonsense, at start rather than at the first request.</summary>

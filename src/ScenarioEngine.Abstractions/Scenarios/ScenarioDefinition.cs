@@ -147,6 +147,15 @@ public sealed record InjectDefinition
     /// <summary>For cue cards: facts the actor may reveal only when a condition holds.</summary>
     [Id(17)] public List<DisclosureGate> Disclosures { get; init; } = [];
 
+    /// <summary>
+    /// The simulated person the inject is written to ("To" in Conducttr's MEL), as display text
+    /// per language. A hook for personas: once they exist (the SimCell issue) this names one.
+    /// </summary>
+    [Id(18)] public Dictionary<string, string> ToPersona { get; init; } = [];
+
+    /// <summary>Labels a designer's tool kept that this engine does not act on (Conducttr's Faction and Tab, HSEEP's Core Capability), by name.</summary>
+    [Id(19)] public Dictionary<string, string> Tags { get; init; } = [];
+
     public bool ExpectsResponse => ResponseRequested || ResponseForm is not null;
 }
 

@@ -67,7 +67,12 @@ public static class CsvSheet
     {
         using var buffer = new MemoryStream();
         using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" }))
+        using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            NewLine = "\r\n",
+            // CsvHelper quotes only the configured "\r\n"; a lone "\n" inside a message would split the row on reading.
+            ShouldQuote = args => args.Field is { Length: > 0 } f && (f.AsSpan().IndexOfAny("\",;\t\r\n") >= 0 || f[0] == ' ' || f[^1] == ' '),
+        }))
         {
             foreach (var row in rows)
             {

@@ -4,7 +4,8 @@ namespace ScenarioEngine.Scenarios.Msel;
 
 /// <summary>
 /// Writes a scenario's MSEL as a sheet the importer reads back unchanged: one row per inject,
-/// text columns per language ("Subject (ru)", "Subject (en)"), headers in English or Russian.
+/// text columns per language ("Subject (ru)", "Subject (en)"), headers in English or Russian,
+/// one "#Name" column per tag.
 /// </summary>
 public static class MselExporter
 {
@@ -18,12 +19,15 @@ public static class MselExporter
 
         var header = new List<string> { Header(MselField.Number), Header(MselField.Time), Header(MselField.Trigger) };
         header.AddRange(scenario.Languages.Select(l => Header(MselField.From, l)));
+        header.AddRange(scenario.Languages.Select(l => Header(MselField.ToPersona, l)));
         header.AddRange([Header(MselField.To), Header(MselField.Method)]);
         header.AddRange(scenario.Languages.Select(l => Header(MselField.Subject, l)));
         header.AddRange(scenario.Languages.Select(l => Header(MselField.Message, l)));
         header.AddRange(scenario.Languages.Select(l => Header(MselField.ExpectedAction, l)));
         header.AddRange([Header(MselField.Notes), Header(MselField.Objectives), Header(MselField.Attachments), Header(MselField.Response),
             Header(MselField.ResponseDeadline), Header(MselField.Contingency), Header(MselField.Enabled)]);
+        var tags = scenario.Injects.SelectMany(i => i.Tags.Keys).Distinct(StringComparer.Ordinal).ToList();
+        header.AddRange(tags.Select(t => $"#{t}"));
 
         var rows = new List<IReadOnlyList<string>> { header };
         foreach (var inject in scenario.Injects)
@@ -35,6 +39,7 @@ public static class MselExporter
                 TriggerText.Format(inject),
             };
             row.AddRange(scenario.Languages.Select(l => inject.From.GetValueOrDefault(l, string.Empty)));
+            row.AddRange(scenario.Languages.Select(l => inject.ToPersona.GetValueOrDefault(l, string.Empty)));
             row.AddRange([Audience(inject.To), inject.Method.ToString()]);
             row.AddRange(scenario.Languages.Select(l => inject.Subject.GetValueOrDefault(l, string.Empty)));
             row.AddRange(scenario.Languages.Select(l => inject.Message.GetValueOrDefault(l, string.Empty)));
@@ -49,6 +54,7 @@ public static class MselExporter
                 inject.Contingency ? "yes" : "no",
                 inject.Enabled ? "yes" : "no",
             ]);
+            row.AddRange(tags.Select(t => inject.Tags.GetValueOrDefault(t, string.Empty)));
             rows.Add(row);
         }
 
