@@ -14,6 +14,9 @@ public static class Msg
     public const string NoActor = nameof(NoActor);
     public const string NoRole = nameof(NoRole);
     public const string NoObjective = nameof(NoObjective);
+    public const string NoCapability = nameof(NoCapability);
+    public const string CapabilityIsBundled = nameof(CapabilityIsBundled);
+    public const string TaskCapabilityNotInObjective = nameof(TaskCapabilityNotInObjective);
     public const string NoAttachment = nameof(NoAttachment);
     public const string NoInject = nameof(NoInject);
     public const string NoSiteState = nameof(NoSiteState);

@@ -20,6 +20,8 @@ internal sealed class ScenarioDocument
     public List<BreakDocument>? Breaks { get; set; }
     public List<AttachmentDocument>? Attachments { get; set; }
     public List<InjectDocument>? Injects { get; set; }
+    public List<NamedDocument>? Capabilities { get; set; }
+    public List<EvaluatorDocument>? Evaluators { get; set; }
 }
 
 internal class NamedDocument
@@ -57,6 +59,23 @@ internal sealed class ObjectiveDocument
     public Dictionary<string, string>? Title { get; set; }
     public Dictionary<string, string>? Description { get; set; }
     public List<string>? Capabilities { get; set; }
+    public List<CriticalTaskDocument>? CriticalTasks { get; set; }
+}
+
+internal sealed class CriticalTaskDocument
+{
+    public string? Id { get; set; }
+    public string? Capability { get; set; }
+    public Dictionary<string, string>? Title { get; set; }
+    public List<Dictionary<string, string>>? Targets { get; set; }
+}
+
+internal sealed class EvaluatorDocument
+{
+    public string? Id { get; set; }
+    public Dictionary<string, string>? Name { get; set; }
+    public List<string>? Teams { get; set; }
+    public List<string>? Sites { get; set; }
 }
 
 internal sealed class BreakDocument

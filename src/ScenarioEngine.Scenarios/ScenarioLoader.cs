@@ -151,6 +151,26 @@ public static class ScenarioLoader
                 Title = o.Title ?? [],
                 Description = o.Description ?? [],
                 Capabilities = o.Capabilities ?? [],
+                CriticalTasks = (o.CriticalTasks ?? []).Select((t, j) => new CriticalTaskDefinition
+                {
+                    Id = reader.Id(t.Id, $"objectives[{i}].criticalTasks[{j}]"),
+                    Capability = t.Capability ?? Invalid(problems, $"objectives[{i}].criticalTasks[{j}].capability", Msg.Required, ""),
+                    Title = t.Title ?? [],
+                    Targets = t.Targets ?? [],
+                }).ToList(),
+            }).ToList(),
+            Capabilities = (doc.Capabilities ?? []).Select((c, i) => new CapabilityDefinition
+            {
+                Id = reader.Id(c.Id, $"capabilities[{i}]"),
+                Name = c.Name ?? [],
+                Description = c.Description ?? [],
+            }).ToList(),
+            Evaluators = (doc.Evaluators ?? []).Select((e, i) => new EvaluatorDefinition
+            {
+                Id = reader.Id(e.Id, $"evaluators[{i}]"),
+                Name = e.Name ?? [],
+                Teams = e.Teams ?? [],
+                Sites = e.Sites ?? [],
             }).ToList(),
             Breaks = (doc.Breaks ?? []).Select((b, i) => new PlannedBreak
             {

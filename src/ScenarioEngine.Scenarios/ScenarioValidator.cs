@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScenarioEngine.Scenarios;
+using ScenarioEngine.Scenarios.Evaluation;
 
 namespace ScenarioEngine.Scenarios;
 
@@ -66,6 +67,7 @@ public static class ScenarioValidator
         CheckActors(scenario, locator, problems, text);
         CheckTeams(scenario, locator, problems, text);
         CheckObjectives(scenario, locator, problems, text);
+        CheckEvaluators(scenario, locator, problems, text);
         CheckBreaks(scenario, locator, problems);
         CheckAttachments(scenario, locator, problems);
         for (var i = 0; i < scenario.Injects.Count; i++)
@@ -129,9 +131,68 @@ public static class ScenarioValidator
     private static void CheckObjectives(ScenarioDefinition scenario, IProblemLocator locator, ProblemList problems, TextRules text)
     {
         Duplicates(scenario.Objectives.Select(o => o.Id), i => locator.Scenario($"objectives[{i}].id"), problems);
+        var bundled = CoreCapabilities.Bundled.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        Duplicates(scenario.Capabilities.Select(c => c.Id), i => locator.Scenario($"capabilities[{i}].id"), problems);
+        for (var i = 0; i < scenario.Capabilities.Count; i++)
+        {
+            // A scenario's own capability may not shadow a bundled one: reports compare them across exercises.
+            if (bundled.Contains(scenario.Capabilities[i].Id))
+            {
+                problems.Add(locator.Scenario($"capabilities[{i}].id"), Msg.CapabilityIsBundled, scenario.Capabilities[i].Id);
+            }
+
+            text.Required(scenario.Capabilities[i].Name, locator.Scenario($"capabilities[{i}].name"));
+            text.Optional(scenario.Capabilities[i].Description, locator.Scenario($"capabilities[{i}].description"));
+        }
+
+        var known = CoreCapabilities.For(scenario);
+        Duplicates(scenario.Objectives.SelectMany(o => o.CriticalTasks).Select(t => t.Id), _ => locator.Scenario("objectives.criticalTasks"), problems);
         for (var i = 0; i < scenario.Objectives.Count; i++)
         {
-            text.Required(scenario.Objectives[i].Title, locator.Scenario($"objectives[{i}].title"));
+            var objective = scenario.Objectives[i];
+            text.Required(objective.Title, locator.Scenario($"objectives[{i}].title"));
+            text.Optional(objective.Description, locator.Scenario($"objectives[{i}].description"));
+            foreach (var capability in objective.Capabilities.Where(c => !known.ContainsKey(c)))
+            {
+                problems.Add(locator.Scenario($"objectives[{i}].capabilities"), Msg.NoCapability, capability);
+            }
+
+            for (var j = 0; j < objective.CriticalTasks.Count; j++)
+            {
+                var task = objective.CriticalTasks[j];
+                var where = $"objectives[{i}].criticalTasks[{j}]";
+                text.Required(task.Title, locator.Scenario($"{where}.title"));
+                if (task.Capability.Length > 0 && !objective.Capabilities.Contains(task.Capability))
+                {
+                    problems.Add(locator.Scenario($"{where}.capability"), Msg.TaskCapabilityNotInObjective, task.Capability, objective.Id);
+                }
+
+                for (var k = 0; k < task.Targets.Count; k++)
+                {
+                    text.Required(task.Targets[k], locator.Scenario($"{where}.targets[{k}]"));
+                }
+            }
+        }
+    }
+
+    private static void CheckEvaluators(ScenarioDefinition scenario, IProblemLocator locator, ProblemList problems, TextRules text)
+    {
+        Duplicates(scenario.Evaluators.Select(e => e.Id), i => locator.Scenario($"evaluators[{i}].id"), problems);
+        var teams = scenario.Teams.Select(t => t.Id).ToHashSet();
+        var sites = scenario.Sites.Select(s => s.Id).ToHashSet();
+        for (var i = 0; i < scenario.Evaluators.Count; i++)
+        {
+            var evaluator = scenario.Evaluators[i];
+            text.Required(evaluator.Name, locator.Scenario($"evaluators[{i}].name"));
+            foreach (var team in evaluator.Teams.Where(t => !teams.Contains(t)))
+            {
+                problems.Add(locator.Scenario($"evaluators[{i}].teams"), Msg.NoTeam, team);
+            }
+
+            foreach (var site in evaluator.Sites.Where(s => !sites.Contains(s)))
+            {
+                problems.Add(locator.Scenario($"evaluators[{i}].sites"), Msg.NoSite, site);
+            }
         }
     }
 

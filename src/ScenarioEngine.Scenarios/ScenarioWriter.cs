@@ -49,7 +49,16 @@ public static class ScenarioWriter
         Sites = s.Sites.Select(x => new SiteDocument { Id = x.Id, Name = x.Name, Description = Empty(x.Description), States = x.States }).ToList(),
         Actors = s.Actors.Select(a => new ActorDocument { Id = a.Id, Name = a.Name, Role = Empty(a.Role), Site = a.Site, Profile = Empty(a.Profile) }).ToList(),
         Teams = s.Teams.Select(t => new TeamDocument { Id = t.Id, Name = t.Name, Agencies = t.Agencies, Size = t.Size, AgencyMix = t.AgencyMix.Count == 0 ? null : t.AgencyMix }).ToList(),
-        Objectives = s.Objectives.Select(o => new ObjectiveDocument { Id = o.Id, Title = o.Title, Description = Empty(o.Description), Capabilities = o.Capabilities }).ToList(),
+        Objectives = s.Objectives.Select(o => new ObjectiveDocument
+        {
+            Id = o.Id,
+            Title = o.Title,
+            Description = Empty(o.Description),
+            Capabilities = o.Capabilities,
+            CriticalTasks = o.CriticalTasks.Select(t => new CriticalTaskDocument { Id = t.Id, Capability = t.Capability, Title = t.Title, Targets = t.Targets }).ToList(),
+        }).ToList(),
+        Capabilities = s.Capabilities.Select(c => new NamedDocument { Id = c.Id, Name = c.Name, Description = Empty(c.Description) }).ToList(),
+        Evaluators = s.Evaluators.Select(e => new EvaluatorDocument { Id = e.Id, Name = e.Name, Teams = e.Teams, Sites = e.Sites }).ToList(),
         Breaks = s.Breaks.Select(b => new BreakDocument { Id = b.Id, Title = Empty(b.Title), At = TimeText.FormatOffset(b.At), ResumeAt = Offset(b.ResumeAt) }).ToList(),
         Attachments = s.Attachments.Select(a => new AttachmentDocument
         {

@@ -81,7 +81,8 @@ public sealed class ObserverTests(EmbeddedNodeFixture fixture) : IClassFixture<E
     private DashboardData DataFor(string role, string name) => new(
         fixture.Node.Services.GetRequiredService<IGrainFactory>(),
         new SignedIn(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimNames.Name, name), new Claim(ClaimNames.Role, role)], "Cookies", ClaimNames.Name, ClaimNames.Role))),
-        fixture.Node.Services.GetRequiredService<IAuthorizationService>());
+        fixture.Node.Services.GetRequiredService<IAuthorizationService>(),
+        fixture.Node.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScenarioEngine.Web.Hosting.WebOptions>>());
 
     private sealed class SignedIn(ClaimsPrincipal user) : AuthenticationStateProvider
     {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Grains.Hosting;
 using ScenarioEngine.ServiceDefaults;
+using ScenarioEngine.Web.Aar;
 using ScenarioEngine.Web.Api;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Dashboard;
@@ -51,6 +52,7 @@ public static class WebHost
         builder.Services.AddSingleton<ControllerAccounts>();
         builder.Services.AddSingleton<SignInGuard>();
         builder.Services.AddSingleton<JoinThrottle>();
+        builder.Services.AddSingleton<AarLogReader>();
         AddAuthentication(builder.Services);
         builder.Services.Configure<ForwardedHeadersOptions>(options => TrustProxies(options, web));
 
@@ -110,6 +112,7 @@ public static class WebHost
         app.MapSafetyApi();
         app.MapMselApi();
         app.MapScenariosApi();
+        app.MapAarApi();
         app.MapDeviceAttachmentsApi();
         app.MapHub<DeviceHub>(DeviceHub.Path);
         app.MapHub<ControlHub>(ControlHub.Path);

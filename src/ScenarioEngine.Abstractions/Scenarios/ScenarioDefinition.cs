@@ -30,6 +30,12 @@ public sealed record ScenarioDefinition
 
     /// <summary>Documents and images stored with the scenario. Only their descriptions live here; the bytes are kept in the exercise's append-only log.</summary>
     [Id(14)] public List<AttachmentDefinition> Attachments { get; init; } = [];
+
+    /// <summary>Capabilities the designer adds to the bundled HSEEP core capabilities; objectives may name either.</summary>
+    [Id(15)] public List<CapabilityDefinition> Capabilities { get; init; } = [];
+
+    /// <summary>Who evaluates which teams and sites (the exercise evaluation guide's assignment sheet).</summary>
+    [Id(16)] public List<EvaluatorDefinition> Evaluators { get; init; } = [];
 }
 
 [GenerateSerializer]
@@ -74,8 +80,44 @@ public sealed record ObjectiveDefinition
     [Id(1)] public required Dictionary<string, string> Title { get; init; }
     [Id(2)] public Dictionary<string, string> Description { get; init; } = [];
 
-    /// <summary>Capability tags, e.g. "victim-identification", "financial-investigation".</summary>
+    /// <summary>Ids of core capabilities, bundled (HSEEP) or the scenario's own, e.g. "operational-coordination".</summary>
     [Id(3)] public List<string> Capabilities { get; init; } = [];
+
+    /// <summary>What evaluators rate against this objective, each under one of its capabilities.</summary>
+    [Id(4)] public List<CriticalTaskDefinition> CriticalTasks { get; init; } = [];
+}
+
+/// <summary>A core capability: from the bundled HSEEP list or added by the scenario's designer.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CapabilityDefinition
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required Dictionary<string, string> Name { get; init; }
+    [Id(2)] public Dictionary<string, string> Description { get; init; } = [];
+}
+
+/// <summary>One line of the exercise evaluation guide: a task evaluators watch for, with the targets that define it done well.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CriticalTaskDefinition
+{
+    /// <summary>Unique across the scenario, so an observation names the task alone.</summary>
+    [Id(0)] public required string Id { get; init; }
+
+    /// <summary>One of the objective's capabilities.</summary>
+    [Id(1)] public required string Capability { get; init; }
+    [Id(2)] public required Dictionary<string, string> Title { get; init; }
+
+    /// <summary>Performance targets, each a sentence in every language ("first victim interviewed within 30 minutes").</summary>
+    [Id(3)] public List<Dictionary<string, string>> Targets { get; init; } = [];
+}
+
+[GenerateSerializer, Immutable]
+public sealed record EvaluatorDefinition
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required Dictionary<string, string> Name { get; init; }
+    [Id(2)] public List<string> Teams { get; init; } = [];
+    [Id(3)] public List<string> Sites { get; init; } = [];
 }
 
 [GenerateSerializer]

@@ -23,8 +23,18 @@ public sealed class ObservationLogGrain(IAppendOnlyLog log, TimeProvider time) :
             throw new ArgumentException($"An observation needs an objective and a note of at most {MaxNoteLength} characters.");
         }
 
+        if (entry.Corrects is { } corrected && (corrected < 1 || corrected > _cursor))
+        {
+            throw new ArgumentException($"Observation {corrected} does not exist to be corrected.");
+        }
+
         var observation = new Observation { Sequence = _cursor + 1, Entry = entry, At = time.GetUtcNow(), ScenarioTime = scenarioTime };
-        await log.AppendAsync(Stream, observation.Sequence, uniqueKey: null, LogJson.Serialize(observation));
+        var result = await log.AppendAsync(Stream, observation.Sequence, entry.ClientId is { } id ? $"client:{entry.Evaluator}:{id}" : null, LogJson.Serialize(observation));
+        if (!result.Appended)
+        {
+            return LogJson.Deserialize<Observation>((await log.ReadAfterAsync(Stream, result.Sequence - 1, 1))[0].Payload);
+        }
+
         _cursor = observation.Sequence;
         // Other evaluators' screens refresh on the exercise's change notice.
         await GrainFactory.GetGrain<IWebNodeNotifierGrain>(0).ExerciseChanged(new ExerciseId(this.GetPrimaryKeyString()));
