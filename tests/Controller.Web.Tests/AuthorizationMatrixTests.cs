@@ -40,6 +40,7 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         ["GET /api/exercises/{id}/events"] = Access.ControlRoom,
         ["GET /api/exercises/{id}/disclosures"] = Access.ControlRoom,
         ["GET /api/exercises/{id}/msel/"] = Access.ControlRoom,
+        ["GET /api/exercises/{id}/aar"] = Access.ControlRoom,
         ["POST /api/exercises/{id}/msel/"] = Access.Controller,
         ["GET /api/scenarios/"] = Access.Controller,
         ["POST /api/scenarios/"] = Access.Controller,
