@@ -88,4 +88,8 @@ public static class Msg
     public const string MselMatchExact = nameof(MselMatchExact);
     public const string MselMatchWithoutKindWord = nameof(MselMatchWithoutKindWord);
     public const string MselMatchPrefix = nameof(MselMatchPrefix);
+    public const string NoPersona = nameof(NoPersona);
+    public const string PersonaKindInvalid = nameof(PersonaKindInvalid);
+    public const string PersonaInitialsInvalid = nameof(PersonaInitialsInvalid);
+    public const string PersonaColourInvalid = nameof(PersonaColourInvalid);
 }

@@ -3,7 +3,7 @@ namespace ScenarioEngine.Scenarios;
 // The YAML file as written by a designer: loose strings that ScenarioLoader checks and turns
 // into a ScenarioDefinition. Kept apart so a bad file is reported, not half-read. The JSON Schema
 // in schemas/scenario.schema.json describes the same shape; change both together.
-internal sealed class ScenarioDocument
+internal sealed partial class ScenarioDocument
 {
     public string? Id { get; set; }
     public Dictionary<string, string>? Title { get; set; }
@@ -102,6 +102,7 @@ internal sealed class AttachmentDocument
 
 internal sealed class InjectDocument
 {
+    public string? FromPersona { get; set; }
     public string? Number { get; set; }
     public string? At { get; set; }
     public string? AtTime { get; set; }
@@ -134,7 +135,7 @@ internal sealed class AudienceDocument
     public bool Everyone { get; set; }
 }
 
-internal sealed class TriggerDocument
+internal sealed partial class TriggerDocument
 {
     public bool Manual { get; set; }
     public AfterDocument? After { get; set; }

@@ -14,7 +14,7 @@ public sealed record ScenarioPackage(ScenarioDefinition Scenario, Dictionary<str
 /// Reads a scenario YAML file and checks it whole: every problem is reported at once, in the
 /// reader's language, and nothing is returned unless the scenario is valid.
 /// </summary>
-public static class ScenarioLoader
+public static partial class ScenarioLoader
 {
     public const string SampleName = "anti-trafficking-sample";
 
@@ -182,6 +182,7 @@ public static class ScenarioLoader
             Attachments = attachments,
             Injects = injects,
         };
+        scenario = WithSimCell(scenario, doc, reader, problems);
         return (scenario, bytes, injectPaths);
     }
 
@@ -253,6 +254,7 @@ public static class ScenarioLoader
                 From = doc.From ?? [],
                 ToPersona = doc.ToPersona ?? [],
                 Tags = doc.Tags ?? [],
+                FromPersona = string.IsNullOrWhiteSpace(doc.FromPersona) ? null : doc.FromPersona.Trim(),
                 Method = doc.Method is null && audience is not null ? DeliveryMethod.InPerson : method,
                 To = audience ?? new AudienceDefinition
                 {

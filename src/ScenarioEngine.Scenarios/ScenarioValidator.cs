@@ -28,7 +28,7 @@ public sealed class YamlLocator(IReadOnlyList<string>? injectPaths = null) : IPr
 /// duplicates, translations, trigger cycles, attachment sizes. YAML and spreadsheet imports both
 /// end here, so a designer gets the same verdict from either. Reports every problem; fixes none.
 /// </summary>
-public static class ScenarioValidator
+public static partial class ScenarioValidator
 {
     public const long MaxAttachmentBytes = 5 * 1024 * 1024;
     public const long MaxTotalAttachmentBytes = 50 * 1024 * 1024;
@@ -70,9 +70,11 @@ public static class ScenarioValidator
         CheckEvaluators(scenario, locator, problems, text);
         CheckBreaks(scenario, locator, problems);
         CheckAttachments(scenario, locator, problems);
+        CheckPersonas(scenario, locator, problems, text);
         for (var i = 0; i < scenario.Injects.Count; i++)
         {
             CheckInject(scenario, i, locator, problems, text);
+            CheckFromPersona(scenario, i, locator, problems);
         }
 
         CheckDuplicateNumbers(scenario, locator, problems);

@@ -8,7 +8,7 @@ namespace ScenarioEngine.Scenarios;
 /// Writes a scenario back as the YAML the loader reads, so a spreadsheet import can be saved as
 /// the package a designer keeps. Attachments are written as files next to it.
 /// </summary>
-public static class ScenarioWriter
+public static partial class ScenarioWriter
 {
     private static readonly ISerializer Serializer = new SerializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
@@ -17,11 +17,11 @@ public static class ScenarioWriter
 
     /// <param name="attachmentFolder">Relative folder the attachment files are referenced from.</param>
     public static string ToYaml(ScenarioDefinition scenario, string attachmentFolder = "attachments") =>
-        Serializer.Serialize(Document(scenario, attachmentFolder, inline: null));
+        Serializer.Serialize(WithSimCell(Document(scenario, attachmentFolder, inline: null), scenario));
 
     /// <summary>One self-contained YAML text: attachments inline as base64, as the API and the library exchange scenarios.</summary>
     public static string ToYaml(ScenarioPackage package) =>
-        Serializer.Serialize(Document(package.Scenario, string.Empty, package.Attachments));
+        Serializer.Serialize(WithSimCell(Document(package.Scenario, string.Empty, package.Attachments), package.Scenario));
 
     /// <summary>Writes the YAML to <paramref name="path"/> and the attachments into a folder beside it.</summary>
     public static void WriteFile(ScenarioPackage package, string path)
@@ -80,6 +80,7 @@ public static class ScenarioWriter
         From = Empty(i.From),
         ToPersona = Empty(i.ToPersona),
         Tags = Empty(i.Tags),
+        FromPersona = i.FromPersona,
         Method = i.Method == DeliveryMethod.Document ? null : JsonName(i.Method.ToString()),
         To = new AudienceDocument
         {

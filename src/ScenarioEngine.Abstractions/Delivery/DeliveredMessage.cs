@@ -6,6 +6,9 @@ public enum MessageKind
 {
     Inject,
     CueCard,
+
+    /// <summary>A persona's reply in a team's thread, or an ad-hoc message as a persona; carries <see cref="DeliveredMessage.ThreadId"/>.</summary>
+    Reply,
 }
 
 /// <summary>
@@ -13,7 +16,7 @@ public enum MessageKind
 /// so controller notes, expected actions and objectives cannot leak through it by construction.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record DeliveredMessage
+public sealed partial record DeliveredMessage
 {
     /// <summary>Position in the recipient's mailbox, from 1, without gaps.</summary>
     [Id(0)] public required long Sequence { get; init; }

@@ -6,7 +6,7 @@ namespace ScenarioEngine.Scenarios;
 /// at the end with new [Id]s so stored exercises keep loading.
 /// </summary>
 [GenerateSerializer]
-public sealed record ScenarioDefinition
+public sealed partial record ScenarioDefinition
 {
     [Id(0)] public required string Id { get; init; }
     [Id(1)] public required Dictionary<string, string> Title { get; init; }
@@ -148,7 +148,7 @@ public sealed record AttachmentDefinition
 
 /// <summary>One MSEL row. Fields follow common MSEL practice; see ../shared/DESIGN.md.</summary>
 [GenerateSerializer]
-public sealed record InjectDefinition
+public sealed partial record InjectDefinition
 {
     /// <summary>The control number, unique in the scenario ("1", "14a").</summary>
     [Id(0)] public required string Number { get; init; }

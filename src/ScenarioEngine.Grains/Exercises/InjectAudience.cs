@@ -37,13 +37,16 @@ public static class InjectAudience
     public static DeliveredMessage MessageFor(RecipientAddress recipient, ScenarioDefinition scenario, InjectDefinition inject, DateTimeOffset firedAt)
     {
         var toTeam = recipient.Kind == RecipientKind.Team;
+        var persona = scenario.FindPersona(inject.FromPersona);
         return new DeliveredMessage
         {
             Sequence = 0,
             DeliveryId = $"{recipient.GrainKey}|{inject.Number}",
             InjectNumber = inject.Number,
             Kind = toTeam ? MessageKind.Inject : MessageKind.CueCard,
-            From = inject.From,
+            From = inject.From.Count == 0 && persona is not null ? persona.Name : inject.From,
+            Persona = PersonaRef.Of(persona),
+            ClassificationLine = ClassificationLines.Of(scenario),
             Method = inject.Method,
             Subject = inject.Subject,
             Message = inject.Message,

@@ -382,6 +382,9 @@ public static class MselImporter
                 Enabled = Bool(MselField.Enabled) ?? true,
                 Disclosures = existing?.Disclosures ?? [],
                 Tags = columns.Where(c => c.Field == MselField.Tag && !row[c.Index].IsBlank).ToDictionary(c => c.TagName!, c => row[c.Index].Text.Trim()),
+
+                // No persona column yet (the sheet's persona columns come with the MSEL dialect work): keep what the scenario had.
+                FromPersona = existing?.FromPersona,
             };
         }
 
