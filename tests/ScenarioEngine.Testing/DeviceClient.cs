@@ -331,6 +331,9 @@ public sealed class DeviceClient : IAsyncDisposable
     public Task<ResponseReceipt> RespondAsync(string responseId, long sequence, string text) =>
         _connection.InvokeAsync<ResponseReceipt>(nameof(DeviceHub.Respond), new ResponseSubmission { ResponseId = responseId, Sequence = sequence, Text = text });
 
+    public Task<RequestReceipt> RequestAsync(PersonaRequest request) =>
+        _connection.InvokeAsync<RequestReceipt>(nameof(DeviceHub.Request), request);
+
     public Task HelloAsync(DeviceHello hello) => _connection.InvokeAsync(nameof(DeviceHub.Hello), hello);
 
     public Task SeenAsync(long sequence) => _connection.InvokeAsync(nameof(DeviceHub.Seen), sequence);

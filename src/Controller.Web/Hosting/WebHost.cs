@@ -110,6 +110,7 @@ public static class WebHost
         app.MapExercisesApi();
         app.MapDevicesApi();
         app.MapSafetyApi();
+        app.MapSimCellApi();
         app.MapMselApi();
         app.MapScenariosApi();
         app.MapAarApi();

@@ -4,6 +4,7 @@ using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Grains.Attachments;
+using ScenarioEngine.SimCell;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Delivery;
 
@@ -112,15 +113,37 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
             throw new HubException("A response is required.");
         }
 
-        foreach (var attachmentId in submission.AttachmentIds ?? [])
+        await RequireUploaded(submission.AttachmentIds);
+        return await Mailbox.Respond(submission, Device.Identity);
+    }
+
+    private async Task RequireUploaded(List<string>? attachmentIds)
+    {
+        foreach (var attachmentId in attachmentIds ?? [])
         {
             if (!AttachmentIds.IsValid(attachmentId) || await attachments.GetAsync(Device.Recipient.Exercise, attachmentId) is null)
             {
-                throw new HubException($"Attachment '{attachmentId}' has not been uploaded; upload it first, then respond.");
+                throw new HubException($"Attachment '{attachmentId}' has not been uploaded; upload it first, then send.");
             }
         }
+    }
 
-        return await Mailbox.Respond(submission, Device.Identity);
+    /// <summary>A player writes to a persona. Stored once per request id, then the receipt: the phone's outbox keeps it until then.</summary>
+    public async Task<RequestReceipt> Request(PersonaRequest request)
+    {
+        var device = Device;
+        if (device.Recipient.Kind != RecipientKind.Team)
+        {
+            throw new HubException("Only team devices write to personas.");
+        }
+
+        if (request is null)
+        {
+            throw new HubException("A request is required.");
+        }
+
+        await RequireUploaded(request.AttachmentIds);
+        return await grains.GetGrain<ISimCellQueueGrain>(device.Recipient.Exercise.Value).Request(device.Recipient.Id, request, device.Identity);
     }
 
     public Task Hello(DeviceHello hello) => Roster.Hello(Device.DeviceId, hello ?? new DeviceHello());

@@ -1,0 +1,43 @@
+using ScenarioEngine.SimCell;
+using ScenarioEngine.Web.Auth;
+
+namespace ScenarioEngine.Web.Api;
+
+/// <summary>A reply as the desk sends it; the controller is the signed-in user, never a field of the request.</summary>
+public sealed record SendReplyRequest(string ReplyId, string TeamId, string PersonaId, long? RequestSequence, string? CannedReplyId, Dictionary<string, string>? Text, List<string>? Attachments);
+
+/// <summary>The SimCell desk's API: the same grains the dashboard's desk calls.</summary>
+public static class SimCellApi
+{
+    public static IEndpointRouteBuilder MapSimCellApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/exercises/{id}/simcell").RequireAuthorization(AuthPolicies.Controller);
+
+        api.MapGet("/queue", (string id, IGrainFactory grains) => grains.GetGrain<ISimCellQueueGrain>(id).GetOpen());
+
+        api.MapGet("/requests", (string id, long? after, IGrainFactory grains) => grains.GetGrain<ISimCellQueueGrain>(id).GetRequests(after ?? 0, 500));
+
+        api.MapGet("/replies", (string id, long? after, IGrainFactory grains) => grains.GetGrain<IPersonaMessagesGrain>(id).GetReplies(after ?? 0, 500));
+
+        api.MapPost("/requests/{sequence:long}/claim", (string id, long sequence, HttpContext http, IGrainFactory grains) =>
+            grains.GetGrain<ISimCellQueueGrain>(id).Claim(sequence, ControllerName(http)));
+
+        api.MapPost("/replies", (string id, SendReplyRequest request, HttpContext http, IGrainFactory grains) =>
+            grains.GetGrain<IPersonaMessagesGrain>(id).Reply(new PersonaReply
+            {
+                ReplyId = request.ReplyId,
+                TeamId = request.TeamId,
+                PersonaId = request.PersonaId,
+                RequestSequence = request.RequestSequence,
+                CannedReplyId = request.CannedReplyId,
+                Text = request.Text ?? [],
+                Attachments = request.Attachments ?? [],
+                Controller = ControllerName(http),
+            }));
+
+        return app;
+    }
+
+    public static string ControllerName(HttpContext http) =>
+        http.User.Identity?.Name is { Length: > 0 } name ? name : throw new InvalidOperationException("A signed-in controller is required.");
+}
