@@ -66,9 +66,9 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         ["GET /api/exercises/{id}/signals/"] = Access.ControlRoom,
         ["POST /api/exercises/{id}/signals/"] = Access.Controller,
         ["POST /api/exercises/{id}/signals/{signalId}/clear"] = Access.Controller,
-        ["GET /api/exercises/{id}/simcell/queue"] = Access.Controller,
-        ["GET /api/exercises/{id}/simcell/requests"] = Access.Controller,
-        ["GET /api/exercises/{id}/simcell/replies"] = Access.Controller,
+        ["GET /api/exercises/{id}/simcell/queue"] = Access.ControlRoom,
+        ["GET /api/exercises/{id}/simcell/requests"] = Access.ControlRoom,
+        ["GET /api/exercises/{id}/simcell/replies"] = Access.ControlRoom,
         ["POST /api/exercises/{id}/simcell/requests/{sequence:long}/claim"] = Access.Controller,
         ["POST /api/exercises/{id}/simcell/replies"] = Access.Controller,
     };

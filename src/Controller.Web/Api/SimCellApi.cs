@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ScenarioEngine.SimCell;
 using ScenarioEngine.Web.Auth;
 
@@ -11,7 +12,7 @@ public static class SimCellApi
 {
     public static IEndpointRouteBuilder MapSimCellApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/exercises/{id}/simcell").RequireAuthorization(AuthPolicies.Controller);
+        var api = app.MapGroup("/api/exercises/{id}/simcell").RequireAuthorization(AuthPolicies.ControlRoom);
 
         api.MapGet("/queue", (string id, IGrainFactory grains) => grains.GetGrain<ISimCellQueueGrain>(id).GetOpen());
 
@@ -19,10 +20,10 @@ public static class SimCellApi
 
         api.MapGet("/replies", (string id, long? after, IGrainFactory grains) => grains.GetGrain<IPersonaMessagesGrain>(id).GetReplies(after ?? 0, 500));
 
-        api.MapPost("/requests/{sequence:long}/claim", (string id, long sequence, HttpContext http, IGrainFactory grains) =>
-            grains.GetGrain<ISimCellQueueGrain>(id).Claim(sequence, ControllerName(http)));
+        api.MapPost("/requests/{sequence:long}/claim", (string id, long sequence, ClaimsPrincipal user, IGrainFactory grains) =>
+            grains.GetGrain<ISimCellQueueGrain>(id).Claim(sequence, user.ControllerName())).RequireAuthorization(AuthPolicies.Controller);
 
-        api.MapPost("/replies", (string id, SendReplyRequest request, HttpContext http, IGrainFactory grains) =>
+        api.MapPost("/replies", (string id, SendReplyRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.GetGrain<IPersonaMessagesGrain>(id).Reply(new PersonaReply
             {
                 ReplyId = request.ReplyId,
@@ -32,12 +33,9 @@ public static class SimCellApi
                 CannedReplyId = request.CannedReplyId,
                 Text = request.Text ?? [],
                 Attachments = request.Attachments ?? [],
-                Controller = ControllerName(http),
-            }));
+                Controller = user.ControllerName(),
+            })).RequireAuthorization(AuthPolicies.Controller);
 
         return app;
     }
-
-    public static string ControllerName(HttpContext http) =>
-        http.User.Identity?.Name is { Length: > 0 } name ? name : throw new InvalidOperationException("A signed-in controller is required.");
 }
