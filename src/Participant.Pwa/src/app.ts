@@ -126,11 +126,28 @@ export class App {
 
   /** Stops syncing and keeps everything stored (the page is going away). */
   async close(): Promise<void> {
+    // A tap's work (a read mark, an acknowledgement) still writing to the store must end before
+    // the page lets the store go, or it fails half-way on a closed database.
+    await Promise.allSettled([...this.taps]);
     await this.stopSync();
   }
 
+  /** Work a person's tap started, which close() waits for. */
+  private readonly taps = new Set<Promise<unknown>>();
+
+  private tap<T>(work: Promise<T>): Promise<T> {
+    this.taps.add(work);
+    const forget = () => this.taps.delete(work);
+    work.then(forget, forget);
+    return work;
+  }
+
   /** The person opened a message: mark it read and tell the server it was seen. */
-  async markRead(deliveryId: string): Promise<void> {
+  markRead(deliveryId: string): Promise<void> {
+    return this.tap(this.markReadNow(deliveryId));
+  }
+
+  private async markReadNow(deliveryId: string): Promise<void> {
     const before = this.state.messages.find((m) => m.deliveryId === deliveryId);
     if (!before || before.read) return;
     if (this.sync) await this.sync.seen(deliveryId);
@@ -139,7 +156,11 @@ export class App {
   }
 
   /** The actor disclosed a gated fact of a cue card to a team. */
-  async disclose(deliveryId: string, gateId: string, teamId: string): Promise<void> {
+  disclose(deliveryId: string, gateId: string, teamId: string): Promise<void> {
+    return this.tap(this.discloseNow(deliveryId, gateId, teamId));
+  }
+
+  private async discloseNow(deliveryId: string, gateId: string, teamId: string): Promise<void> {
     if (this.sync) await this.sync.disclose(deliveryId, gateId, teamId);
     else await this.deps.store.markDisclosed(deliveryId, gateId, teamId, new Date().toISOString());
     await this.refresh({ type: 'data' });
@@ -152,7 +173,11 @@ export class App {
     return (this.deps.fetchAttachment ?? fetchAttachment)(token, sequence, attachmentId);
   }
 
-  async acknowledgeSignal(signalId: string): Promise<void> {
+  acknowledgeSignal(signalId: string): Promise<void> {
+    return this.tap(this.acknowledgeSignalNow(signalId));
+  }
+
+  private async acknowledgeSignalNow(signalId: string): Promise<void> {
     if (this.sync) await this.sync.acknowledgeSignal(signalId);
     else await this.deps.store.markSignalAcknowledged(signalId);
     await this.refresh({ type: 'data' });
@@ -180,7 +205,11 @@ export class App {
     await this.sync?.sendHello();
   }
 
-  async acknowledge(deliveryId: string): Promise<void> {
+  acknowledge(deliveryId: string): Promise<void> {
+    return this.tap(this.acknowledgeNow(deliveryId));
+  }
+
+  private async acknowledgeNow(deliveryId: string): Promise<void> {
     if (this.sync) await this.sync.acknowledge(deliveryId);
     else await this.deps.store.markAcknowledged(deliveryId);
     await this.refresh({ type: 'data' });
