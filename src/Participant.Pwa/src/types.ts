@@ -95,7 +95,8 @@ export interface DeliveredMessage {
   sequence: number;
   deliveryId: string;
   injectNumber: string;
-  kind: 'inject' | 'cueCard';
+  /** `reply`: a persona's answer in the team's thread with it, or a message "as persona" (see threadId). */
+  kind: 'inject' | 'cueCard' | 'reply';
   from: LocalizedText;
   method: DeliveryMethod;
   subject: LocalizedText;
@@ -114,6 +115,48 @@ export interface DeliveredMessage {
    * time is shown as upcoming; without it every card is current on arrival.
    */
   playAt?: string;
+  /** The persona the message comes from, for the avatar (older servers omit it). */
+  persona?: PersonaRef | null;
+  /** On a reply: the team's thread with the persona, "{teamId}/{personaId}". */
+  threadId?: string | null;
+  /** The scenario's marking, per language, shown with the message so nothing passes for real traffic. */
+  classificationLine?: LocalizedText;
+}
+
+export type PersonaKind =
+  | 'bank'
+  | 'prosecutor'
+  | 'police'
+  | 'hotline'
+  | 'press'
+  | 'ngo'
+  | 'familyMember'
+  | 'official'
+  | 'other';
+
+/** A persona as a device sees it: who it is, never its canned replies. */
+export interface PersonaRef {
+  id: string;
+  name: LocalizedText;
+  organisation: LocalizedText;
+  kind: PersonaKind;
+  initials: string;
+  colour: string;
+}
+
+/** A player's message to a persona; `requestId` is made on the phone, so a retry is stored once. */
+export interface PersonaRequest {
+  requestId: string;
+  personaId: string;
+  text: string;
+  attachmentIds?: string[];
+}
+
+export interface RequestReceipt {
+  requestId: string;
+  threadId: string;
+  storedAt: string;
+  duplicate: boolean;
 }
 
 export interface SyncResult {
@@ -294,11 +337,33 @@ const deliveryMethods: readonly DeliveryMethod[] = [
   'mediaReport',
 ];
 
+const personaKinds: readonly PersonaKind[] = [
+  'bank',
+  'prosecutor',
+  'police',
+  'hotline',
+  'press',
+  'ngo',
+  'familyMember',
+  'official',
+  'other',
+];
+
+const personaRef = object<PersonaRef>('PersonaRef', {
+  id: string,
+  name: stringMap,
+  organisation: stringMap,
+  // Open: it only picks an icon.
+  kind: oneOf(personaKinds, 'open'),
+  initials: string,
+  colour: string,
+});
+
 const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
   sequence: integer,
   deliveryId: nonEmptyString,
   injectNumber: string,
-  kind: oneOf(['inject', 'cueCard']),
+  kind: oneOf(['inject', 'cueCard', 'reply']),
   from: stringMap,
   // Open: it only picks a label.
   method: oneOf(deliveryMethods, 'open'),
@@ -312,6 +377,10 @@ const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
   attachments: optional(arrayOf(attachmentRef)),
   disclosures: optional(arrayOf(disclosureGate)),
   playAt: aheadOfServer(string),
+  // Simulation-cell fields: older servers omit them.
+  persona: optional(nullable(personaRef)),
+  threadId: optional(nullable(string)),
+  classificationLine: optional(stringMap),
 });
 
 const syncResult = object<SyncResult>('SyncResult', {
@@ -333,6 +402,20 @@ const respondRequest = object<RespondRequest>('RespondRequest', {
 const responseReceipt = object<ResponseReceipt>('ResponseReceipt', {
   responseId: string,
   sequence: integer,
+  storedAt: string,
+  duplicate: boolean,
+});
+
+const personaRequest = object<PersonaRequest>('PersonaRequest', {
+  requestId: string,
+  personaId: string,
+  text: string,
+  attachmentIds: optional(arrayOf(string)),
+});
+
+const requestReceipt = object<RequestReceipt>('RequestReceipt', {
+  requestId: string,
+  threadId: string,
   storedAt: string,
   duplicate: boolean,
 });
@@ -408,6 +491,8 @@ export const wire = {
   reconcileResult,
   respondRequest,
   responseReceipt,
+  personaRequest,
+  requestReceipt,
   safetySignal,
   helloRequest,
   controllerCallRequest,
@@ -440,6 +525,10 @@ export function isReconcileResult(value: unknown): value is ReconcileResult {
 
 export function isResponseReceipt(value: unknown): value is ResponseReceipt {
   return conforms(responseReceipt, value);
+}
+
+export function isRequestReceipt(value: unknown): value is RequestReceipt {
+  return conforms(requestReceipt, value);
 }
 
 export function isJoinResponse(value: unknown): value is JoinResponse {

@@ -27,10 +27,13 @@ public static class DeviceContractExamples
         // Hub, server → device
         new("Deliver.inject", Transport.Hub, Inject),
         new("Deliver.cueCard", Transport.Hub, CueCard),
+        new("Deliver.reply", Transport.Hub, Reply),
         new("Sync.result", Transport.Hub, new SyncResult
         {
-            Messages = [Short(3, DeliveryMethod.Document), Short(4, DeliveryMethod.PhoneCall), Short(5, DeliveryMethod.Sms),
-                Short(6, DeliveryMethod.Radio), Short(7, DeliveryMethod.MediaReport)],
+            Messages = [Short(3, DeliveryMethod.Document, PersonaKind.Prosecutor), Short(4, DeliveryMethod.PhoneCall, PersonaKind.Police),
+                Short(5, DeliveryMethod.Sms, PersonaKind.Hotline), Short(6, DeliveryMethod.Radio, PersonaKind.Official),
+                Short(7, DeliveryMethod.MediaReport, PersonaKind.Press), Short(8, DeliveryMethod.Email, PersonaKind.Ngo),
+                Short(9, DeliveryMethod.InPerson, PersonaKind.FamilyMember)],
             LastSequence = 9,
             HasMore = true,
         }),
@@ -39,6 +42,13 @@ public static class DeviceContractExamples
             ResponseId = "0b9f6a3e-2c1d-4e5f-8a7b-9c0d1e2f3a4b",
             Sequence = 1,
             StoredAt = FiredAt.AddMinutes(4),
+            Duplicate = false,
+        }),
+        new("Request.receipt", Transport.Hub, new RequestReceipt
+        {
+            RequestId = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+            ThreadId = Threads.Id("team-a", "bank"),
+            StoredAt = FiredAt.AddMinutes(6),
             Duplicate = false,
         }),
         new("MarkDisclosed.result", Transport.Hub, new DisclosureRecord
@@ -111,7 +121,7 @@ public static class DeviceContractExamples
                     Acknowledged = false,
                 },
             ],
-            Mailbox = new SyncResult { Messages = [Short(10, DeliveryMethod.Radio)], LastSequence = 10, HasMore = false },
+            Mailbox = new SyncResult { Messages = [Short(10, DeliveryMethod.Radio, PersonaKind.Other)], LastSequence = 10, HasMore = false },
         }),
 
         // Hub, device → server
@@ -123,6 +133,13 @@ public static class DeviceContractExamples
             Fields = new() { ["action"] = "inspect", ["wages"] = "1200" },
             AttachmentIds = ["3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"],
             Choice = "inspect",
+        }),
+        new("Request.request", Transport.Hub, new PersonaRequest
+        {
+            RequestId = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+            PersonaId = "bank",
+            Text = "Please send the statements of account 4081 7810 for March.",
+            AttachmentIds = ["3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"],
         }),
         new("MarkDisclosed.request", Transport.Hub, new DisclosureReport
         {
@@ -166,6 +183,36 @@ public static class DeviceContractExamples
         RespondWithin = TimeSpan.FromMinutes(30),
         Attachments = [new() { Id = "site-plan", FileName = "site-plan.png", ContentType = "image/png", Size = 48213, Title = Text("Site plan", "План площадки") }],
         Disclosures = [],
+        Persona = Bank,
+        ClassificationLine = Text("EXERCISE — EXERCISE — EXERCISE", "УЧЕНИЯ — УЧЕНИЯ — УЧЕНИЯ"),
+    };
+
+    private static PersonaRef Bank => new()
+    {
+        Id = "bank",
+        Name = Text("Northern Trust Bank, compliance desk", "Северный трастовый банк, отдел комплаенса"),
+        Organisation = Text("Northern Trust Bank", "Северный трастовый банк"),
+        Kind = PersonaKind.Bank,
+        Initials = "NT",
+        Colour = "#1f6feb",
+    };
+
+    /// <summary>The bank's answer in team A's thread with it.</summary>
+    private static DeliveredMessage Reply => new()
+    {
+        Sequence = 8,
+        DeliveryId = "sample|team|team-a|reply|4e3d2c1b-0a9f-4e8d-b7c6-a5b4c3d2e1f0",
+        InjectNumber = "R1",
+        Kind = MessageKind.Reply,
+        From = Text("Northern Trust Bank, compliance desk", "Северный трастовый банк, отдел комплаенса"),
+        Method = DeliveryMethod.Email,
+        Subject = Text("Re: statements for March", "Re: выписки за март"),
+        Message = Text("Attached are the statements you asked for.", "Направляем запрошенные выписки."),
+        FiredAt = FiredAt.AddMinutes(16),
+        ResponseRequested = false,
+        Persona = Bank,
+        ThreadId = Threads.Id("team-a", "bank"),
+        ClassificationLine = Text("EXERCISE — EXERCISE — EXERCISE", "УЧЕНИЯ — УЧЕНИЯ — УЧЕНИЯ"),
     };
 
     /// <summary>An actor's cue card with two disclosure gates, one opened by an inject.</summary>
@@ -189,7 +236,8 @@ public static class DeviceContractExamples
         ],
     };
 
-    private static DeliveredMessage Short(long sequence, DeliveryMethod method) => new()
+    /// <summary>A plain team inject from a persona of the given kind, so every kind is on the wire somewhere.</summary>
+    private static DeliveredMessage Short(long sequence, DeliveryMethod method, PersonaKind kind) => new()
     {
         Sequence = sequence,
         DeliveryId = $"sample|team|team-a|{sequence + 10}",
@@ -201,6 +249,16 @@ public static class DeviceContractExamples
         Message = Text("Continue.", "Продолжайте."),
         FiredAt = FiredAt.AddMinutes(sequence),
         ResponseRequested = false,
+        Persona = new()
+        {
+            Id = $"persona-{sequence}",
+            Name = Text($"{kind} desk", $"{kind}: дежурный"),
+            Organisation = Text($"{kind} office", $"{kind}: служба"),
+            Kind = kind,
+            Initials = "XD",
+            Colour = "#8250df",
+        },
+        ClassificationLine = Text("EXERCISE — EXERCISE — EXERCISE", "УЧЕНИЯ — УЧЕНИЯ — УЧЕНИЯ"),
     };
 
     private static JoinResponse JoinAnswer(string role, string recipientId, Dictionary<string, string> recipientName, IReadOnlyList<TeamSummary> teams) => new()
