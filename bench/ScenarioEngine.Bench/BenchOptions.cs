@@ -24,6 +24,10 @@ public sealed record BenchOptions
           --receipts phone   how devices confirm pushes: phone (as the app: batched after 200-1000 ms at random)
                              or immediate (one Received per push at once, as the app did before)
           --out DIR          results folder (default bench/results)
+          --compare FILE     after the run, print each figure beside the same figure of an earlier results
+                             file as a ratio (also appended to the run's .md); ⚠ marks one worse by more than
+                             --tolerance 0.25. With --against NEW, no run: compares NEW with FILE.
+          --fail-on-regression   exit 3 when a compared figure is worse by more than the tolerance
         """;
 
     public string Scenario { get; init; } = "standard";
@@ -45,6 +49,10 @@ public sealed record BenchOptions
     public int SlowClients { get; init; } = 1000;
     public string Out { get; init; } = "bench/results";
     public ReceiptDelay Receipts { get; init; } = ReceiptDelay.Phone;
+    public string? Compare { get; init; }
+    public string? Against { get; init; }
+    public double Tolerance { get; init; } = 0.25;
+    public bool FailOnRegression { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -89,6 +97,10 @@ public sealed record BenchOptions
                 "--soak-minutes" => options with { SoakMinutes = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--slow-clients" => options with { SlowClients = Ints()[0] },
                 "--out" => options with { Out = Next() },
+                "--compare" => options with { Compare = Next() },
+                "--against" => options with { Against = Next() },
+                "--tolerance" => options with { Tolerance = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--fail-on-regression" => options with { FailOnRegression = true },
                 "--receipts" => options with
                 {
                     Receipts = Next() switch
@@ -101,6 +113,11 @@ public sealed record BenchOptions
                 "-h" or "--help" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };
+        }
+
+        if (options.Against is not null && options.Compare is null)
+        {
+            throw new ArgumentException($"--against needs --compare FILE (the earlier results).\n{Usage}");
         }
 
         return options;

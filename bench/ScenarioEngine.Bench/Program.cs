@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ScenarioEngine.Bench;
 using ScenarioEngine.Bench.Measure;
 using ScenarioEngine.Bench.Report;
@@ -21,6 +22,11 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (options is { Compare: { } earlierFile, Against: { } laterFile })
+{
+    return await CompareAsync(earlierFile, laterFile, markdownOut: null);
+}
+
 var report = new BenchReport { Machine = MachineInfo.Read(), Command = "ScenarioEngine.Bench " + string.Join(' ', args), Receipts = options.Receipts.ToString() };
 Log.Line($"{report.Machine.Cores} cores, {report.Machine.CpuModel}, {report.Machine.MemoryGiB} GiB; load average {report.Machine.LoadAverage}");
 await using (var runner = new Runner(options, report))
@@ -34,4 +40,19 @@ var name = options.Smoke ? "smoke" : $"{report.StartedAt:yyyyMMdd-HHmm}-{options
 var written = await ReportWriter.WriteAsync(report, options.Out, name, latest: !options.Smoke && options.Scenario == "standard");
 Console.WriteLine(ReportWriter.Markdown(report));
 Log.Line($"wrote {written}");
-return 0;
+return options.Compare is { } earlier ? await CompareAsync(earlier, written, Path.ChangeExtension(written, ".md")) : 0;
+
+async Task<int> CompareAsync(string earlierFile, string laterFile, string? markdownOut)
+{
+    using var earlier = JsonDocument.Parse(await File.ReadAllTextAsync(earlierFile));
+    using var later = JsonDocument.Parse(await File.ReadAllTextAsync(laterFile));
+    var figures = Comparison.Compare(earlier.RootElement, later.RootElement);
+    var table = Comparison.Markdown(figures, Path.GetFileName(earlierFile), options.Tolerance);
+    Console.WriteLine(table);
+    if (markdownOut is not null)
+    {
+        await File.AppendAllTextAsync(markdownOut, Environment.NewLine + table);
+    }
+
+    return options.FailOnRegression && figures.Any(f => f.IsRegression(options.Tolerance)) ? 3 : 0;
+}

@@ -49,11 +49,56 @@ public sealed class BenchmarkSmokeTests
             Assert.All(fanout, f => Assert.Equal(0, f.GetProperty("missing").GetInt32()));
             Assert.All(json.RootElement.GetProperty("responses").EnumerateArray(), r => Assert.True(r.GetProperty("exactlyOnce").GetBoolean()));
             Assert.All(json.RootElement.GetProperty("resync").EnumerateArray(), r => Assert.True(r.GetProperty("allHeld").GetBoolean()));
+
+            await The_regression_guard_flags_a_slower_run_and_passes_the_same_run(result, output);
         }
         finally
         {
             Directory.Delete(output, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// `--compare` on the smoke run's own result: against itself every ratio is 1 and nothing is
+    /// flagged; against a copy whose B3 p99 is three times higher that figure is flagged and
+    /// `--fail-on-regression` exits 3. (Part of the smoke test so it needs no second benchmark run.)
+    /// </summary>
+    private static async Task The_regression_guard_flags_a_slower_run_and_passes_the_same_run(string result, string output)
+    {
+        var same = await RunBench("--compare", result, "--against", result, "--fail-on-regression");
+        Assert.Equal(0, same.ExitCode);
+        Assert.Matches(@"\b0 of \d+ figures worse", same.Stdout);
+        Assert.Contains("| fanout[B3 json", same.Stdout);
+
+        var slower = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(result))!;
+        var b3 = slower["fanout"]!.AsArray().Single(f => (string?)f!["target"] == "B3")!;
+        var p99 = (double)b3["median"]!["p99"]!;
+        b3["median"]!["p99"] = p99 * 3 + 1;
+        var slowerFile = Path.Combine(output, "slower.json");
+        await File.WriteAllTextAsync(slowerFile, slower.ToJsonString());
+
+        var compared = await RunBench("--compare", result, "--against", slowerFile, "--fail-on-regression");
+        Assert.Equal(3, compared.ExitCode);
+        var line = compared.Stdout.Split('\n').Single(l => l.StartsWith("| fanout[B3 json", StringComparison.Ordinal) && l.Contains("].median.p99 |", StringComparison.Ordinal));
+        Assert.Contains("⚠ worse", line);
+        Assert.Matches(@"\b1 of \d+ figures worse", compared.Stdout);
+    }
+
+    private static async Task<(int ExitCode, string Stdout)> RunBench(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(BenchDll());
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     private static string BenchDll()
