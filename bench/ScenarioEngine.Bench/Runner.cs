@@ -69,6 +69,9 @@ public sealed class Runner(BenchOptions options, BenchReport report) : IAsyncDis
             case "silo-kill":
                 report.SiloKill.AddRange(await SiloKillScenario.RunAsync(options));
                 break;
+            case "cold-start":
+                report.ColdStart.AddRange(await ColdStartScenario.RunAsync(options));
+                break;
         }
     }
 

@@ -21,6 +21,7 @@ public sealed class BenchReport
     public List<FloodResult> Flood { get; } = [];
     public List<SoakResult> Soak { get; } = [];
     public List<SiloKillResult> SiloKill { get; } = [];
+    public List<ColdStartResult> ColdStart { get; } = [];
     public List<string> Notes { get; } = [];
 }
 
@@ -134,3 +135,6 @@ public sealed record SiloKillResult
     public required int Duplicated { get; init; }
     public required string LoadAverage { get; init; }
 }
+
+/// <summary>Seconds from starting the process to the first 200 from /health/ready, per way of starting it.</summary>
+public sealed record ColdStartResult(string Method, IReadOnlyList<double> Seconds, double MedianSeconds, bool TargetMet, string LoadAverage);

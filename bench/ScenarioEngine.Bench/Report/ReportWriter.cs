@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using ScenarioEngine.Bench.Scenarios;
+
 namespace ScenarioEngine.Bench.Report;
 
 /// <summary>Writes results/&lt;name&gt;.json and .md, and copies them to latest.* unless this was a smoke run.</summary>
@@ -117,6 +119,18 @@ public static class ReportWriter
         {
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
                 $"Silo killed ({s.Settings}, {s.Clients} clients): injects flowed again after {s.SecondsUntilFlowingAgain} s; {s.InjectsFired} injects, {s.FireRetries} fire retries, lost {s.Lost}, shown twice {s.Duplicated}; load {s.LoadAverage}.");
+        }
+
+        if (report.ColdStart.Count > 0)
+        {
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"### Cold start to /health/ready (target ≤ {ColdStartScenario.TargetSeconds} s from a built tree)").AppendLine()
+                .AppendLine("| started with | median s | runs s | target | load |")
+                .AppendLine("|---|---:|---|---|---|");
+            foreach (var c in report.ColdStart)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {c.Method} | {c.MedianSeconds} | {string.Join(", ", c.Seconds)} | {(c.TargetMet ? "met" : "missed")} | {c.LoadAverage} |");
+            }
         }
 
         if (report.Notes.Count > 0)
