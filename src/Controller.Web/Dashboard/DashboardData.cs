@@ -155,21 +155,10 @@ public sealed class DashboardData(IGrainFactory grains, AuthenticationStateProvi
     }
 
     // The log is append-only and long; the dashboard shows its end and says how much it left out
-    // (ExerciseBoard.EarlierEvents). Page forward, keeping a window.
+    // (ExerciseBoard.EarlierEvents).
     private static async Task<(IReadOnlyList<ExerciseEvent> Kept, long Omitted)> LatestEventsAsync(IExerciseGrain exercise)
     {
-        var kept = new Queue<ExerciseEvent>();
-        var omitted = 0L;
-        await foreach (var entry in Paging.ReadAll(exercise.GetEvents, Paging.MaxPageSize))
-        {
-            kept.Enqueue(entry);
-            if (kept.Count > EventWindow)
-            {
-                kept.Dequeue();
-                omitted++;
-            }
-        }
-
-        return (kept.ToList(), omitted);
+        var tail = await exercise.GetLatestEvents(EventWindow);
+        return (tail.Events, tail.Earlier);
     }
 }

@@ -27,6 +27,28 @@ public sealed partial class ExerciseGrain
         return records.Select(r => LogJson.Deserialize<ExerciseEvent>(r.Payload)).ToList();
     }
 
+    public async Task<EventTail> GetLatestEvents(int maxCount)
+    {
+        _ = Scenario;
+        // Sequences run 1.._eventCursor without gaps (AppendEvent), so the tail starts at a known
+        // place and nothing before it is read.
+        var earlier = Math.Max(0, _eventCursor - Math.Max(0, maxCount));
+        var events = new List<ExerciseEvent>((int)(_eventCursor - earlier));
+        for (var after = earlier; after < _eventCursor;)
+        {
+            var page = await log.ReadAfterAsync(EventStream, after, (int)Math.Min(Paging.MaxPageSize, _eventCursor - after));
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            events.AddRange(page.Select(r => LogJson.Deserialize<ExerciseEvent>(r.Payload)));
+            after = page[^1].Sequence;
+        }
+
+        return new EventTail { Events = events, Earlier = earlier };
+    }
+
     public async Task<DisclosureRecord> RecordDisclosure(string actorId, DisclosureReport report, string deviceName)
     {
         if (Scenario.Actors.All(a => a.Id != actorId))
