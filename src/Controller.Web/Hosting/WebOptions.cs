@@ -24,10 +24,10 @@ public sealed class WebOptions
     /// <summary>Largest SignalR message a device may send, in bytes.</summary>
     public long MaxDeviceMessageBytes { get; set; } = 32 * 1024;
 
-    /// <summary>Hub calls a device connection may make per second, sustained.</summary>
+    /// <summary>Hub calls a device may make per second on this node, sustained, all its connections together.</summary>
     public int DeviceCallsPerSecond { get; set; } = 20;
 
-    /// <summary>Hub calls a device connection may make in a burst (a resync after hours offline).</summary>
+    /// <summary>Hub calls a device may make on this node in a burst (a resync after hours offline), all its connections together.</summary>
     public int DeviceCallBurst { get; set; } = 100;
 
     /// <summary>
@@ -76,7 +76,7 @@ public sealed class WebOptions
     /// </summary>
     public TimeSpan RevokedListLifetime { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Hub connections one device may hold at once on this node; each has its own call budget, so more would multiply it.</summary>
+    /// <summary>Hub connections one device may hold at once on this node (they share one call budget, but each costs memory and a push).</summary>
     public int MaxConnectionsPerDevice { get; set; } = 4;
 
     /// <summary>REST calls (uploads, downloads) one device may make per second, sustained.</summary>
