@@ -91,7 +91,7 @@ public static class DevicesApi
             return Results.Ok(await grains.GetGrain<IExerciseGrain>(id).RotateJoinCode(recipient, user.ControllerName()));
         }).RequireAuthorization(AuthPolicies.Controller);
 
-        controller.MapGet("/join-codes/{code}/qr.svg", async (string id, string code, HttpRequest request, IGrainFactory grains) =>
+        controller.MapGet("/join-codes/{code}/qr.svg", async (string id, string code, HttpRequest request, IGrainFactory grains, JoinLinks links) =>
         {
             var normalized = JoinCodes.Normalize(code);
             if (await grains.GetGrain<IJoinCodeGrain>(normalized).Resolve() is not { } binding || binding.Recipient.Exercise.Value != id)
@@ -100,8 +100,9 @@ public static class DevicesApi
             }
 
             // The QR code holds the app's address with the code, so a phone's own camera opens the app ready to join.
-            // Behind a known proxy the scheme is the client's own (ForwardedHeaders), so an HTTPS venue gets HTTPS links.
-            var joinUrl = $"{request.Scheme}://{request.Host}/app/?code={normalized}";
+            // Behind a known proxy the scheme is the client's own (ForwardedHeaders), so an HTTPS venue gets HTTPS links;
+            // a dashboard opened at a loopback address gets an address phones can reach (JoinLinks).
+            var joinUrl = links.For(request, normalized);
             using var data = QRCodeGenerator.GenerateQrCode(joinUrl, QRCodeGenerator.ECCLevel.M);
             var svg = new SvgQRCode(data).GetGraphic(8);
             // The address in words too: a screen reader's name for the image, and what a controller can check it against.

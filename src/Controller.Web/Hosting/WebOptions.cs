@@ -63,6 +63,14 @@ public sealed class WebOptions
     /// <summary>Networks (CIDR, e.g. 172.30.80.0/24) whose proxies are believed, as <see cref="KnownProxies"/>.</summary>
     public List<string> KnownNetworks { get; set; } = [];
 
+    /// <summary>
+    /// Where phones reach this server, e.g. https://drill.example.org or https://192.168.1.20:5443:
+    /// join links and QR codes use it. Unset, they use the address the dashboard was opened at,
+    /// unless that is loopback (127.0.0.1, localhost), which no phone reaches: then the LAN HTTPS
+    /// address (<c>Https:Lan</c>) when it is on.
+    /// </summary>
+    public string? PublicAddress { get; set; }
+
     /// <summary>Largest photo or document a device may upload, in bytes.</summary>
     public long MaxAttachmentBytes { get; set; } = 5 * 1024 * 1024;
 
@@ -128,6 +136,12 @@ public sealed class WebOptionsValidation : Microsoft.Extensions.Options.IValidat
         Positive(options.MaxScenarioRequestBytes, nameof(options.MaxScenarioRequestBytes));
         Positive(options.MaxSheetRequestBytes, nameof(options.MaxSheetRequestBytes));
         Positive(options.RevokedListLifetime.Ticks, nameof(options.RevokedListLifetime));
+        if (!string.IsNullOrWhiteSpace(options.PublicAddress)
+            && !(Uri.TryCreate(options.PublicAddress, UriKind.Absolute, out var publicAddress) && publicAddress.Scheme is "http" or "https" && publicAddress.Query.Length == 0))
+        {
+            failures.Add($"Web:PublicAddress must be an absolute http(s) address such as https://drill.example.org (it is '{options.PublicAddress}').");
+        }
+
         if (options.MaxUploadBytesPerDevice < options.MaxAttachmentBytes)
         {
             failures.Add($"Web:MaxUploadBytesPerDevice ({options.MaxUploadBytesPerDevice}) must be at least Web:MaxAttachmentBytes ({options.MaxAttachmentBytes}).");
