@@ -91,5 +91,7 @@ public sealed class DeliveredSequencesTests
         public Task<ResponseReceipt> Respond(ResponseSubmission submission, DeviceIdentity device) => throw new NotSupportedException();
         public Task<IReadOnlyList<DeliveryProgress>> GetProgress() => throw new NotSupportedException();
         public Task<IReadOnlyList<StoredResponse>> GetResponses(long afterSequence, int maxCount) => throw new NotSupportedException();
+
+        public Task<ResponsePage> ReadResponses(long after, int maxCount, long? forSequence) => throw new NotSupportedException();
     }
 }

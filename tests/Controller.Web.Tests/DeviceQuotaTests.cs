@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
 using ScenarioEngine.Testing;
 using ScenarioEngine.Web.Hosting;
@@ -26,6 +27,8 @@ public sealed class DeviceQuotaTests : IAsyncLifetime
             ["Web:MaxUploadsPerDevice"] = "2",
             ["Web:MaxAttachmentBytes"] = "1000",
             ["Web:MaxUploadBytesPerDevice"] = "1500",
+            ["Web:DeviceCallsPerSecond"] = "1",
+            ["Web:DeviceCallBurst"] = "10",
         });
         _controller = await _node.SignInControllerAsync();
     }
@@ -82,6 +85,33 @@ public sealed class DeviceQuotaTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await Send(HttpMethod.Head, "/api/devices/messages/1/attachments/none", neighbour)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("en", "Too many requests from this device", "went past its limit on downloads, uploads and attachment checks: at most 4 at once, then 1 a second", "Retry in {0} s.")]
+    [InlineData("ru", "Слишком много запросов с этого устройства", "превысило свой лимит на скачивания, загрузки и проверки вложений: не больше 4 подряд, затем 1 в секунду", "Повторите через {0} с.")]
+    public async Task Device_past_its_rest_call_limit_is_told_which_limit_and_when_to_retry_in_its_language(string language, string title, string limit, string retry)
+    {
+        var token = await JoinAsync("team-a");
+
+        HttpResponseMessage answer;
+        var calls = 0;
+        do
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/devices/messages/1/attachments/none");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            answer = await _node.Http.SendAsync(request);
+        }
+        while (answer.StatusCode != HttpStatusCode.TooManyRequests && ++calls < 50);
+        var problem = await answer.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, answer.StatusCode);
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains(limit, detail, StringComparison.Ordinal);
+        Assert.EndsWith(string.Format(System.Globalization.CultureInfo.InvariantCulture, retry, (int)answer.Headers.RetryAfter!.Delta!.Value.TotalSeconds), detail, StringComparison.Ordinal);
+        Assert.Equal("deviceRequests", problem.GetProperty("limit").GetString());
+    }
+
     [Fact]
     public async Task Device_cannot_hold_more_connections_at_once_than_allowed_and_may_reconnect_after_closing_one()
     {
@@ -98,6 +128,55 @@ public sealed class DeviceQuotaTests : IAsyncLifetime
         await using (again)
         {
             Assert.Empty(await again!.SyncAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Two_connections_of_one_device_share_one_hub_call_budget_and_another_device_keeps_its_own()
+    {
+        var exercise = await _controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId());
+        var session = await DeviceClient.JoinAsync(_node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"));
+        await using var first = await DeviceClient.ConnectAsync(_node.BaseAddress, session);
+        await using var second = await DeviceClient.ConnectAsync(_node.BaseAddress, session);
+        await using var neighbour = await DeviceClient.JoinAndConnectAsync(_node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-b"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // Burst 10, one more a second. Each connect spent one call (its reconcile), so the device has 8
+        // to 10 left; a budget per connection would have let each connection make 9 or more.
+        var accepted = 0;
+        for (var i = 0; i < 30; i++)
+        {
+            if (await Accepted(i % 2 == 0 ? first : second))
+            {
+                accepted++;
+            }
+        }
+
+        var elapsed = clock.Elapsed;
+        var neighbourAccepted = 0;
+        for (var i = 0; i < 9; i++)
+        {
+            if (await Accepted(neighbour))
+            {
+                neighbourAccepted++;
+            }
+        }
+
+        Assert.InRange(accepted, 8, 10 + (int)Math.Ceiling(elapsed.TotalSeconds));
+        Assert.True(accepted < 18, $"{accepted} calls accepted over two connections in {elapsed}: each connection had a budget of its own");
+        Assert.Equal(9, neighbourAccepted);
+    }
+
+    private static async Task<bool> Accepted(DeviceClient device)
+    {
+        try
+        {
+            await device.GetSignalsAsync();
+            return true;
+        }
+        catch (Microsoft.AspNetCore.SignalR.HubException e) when (e.Message.Contains("Too many requests", StringComparison.Ordinal))
+        {
+            return false;
         }
     }
 

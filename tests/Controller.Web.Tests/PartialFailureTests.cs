@@ -85,4 +85,30 @@ public sealed class PartialFailureTests : IAsyncLifetime
         await teamA.SyncAsync();
         Assert.Single(teamA.Held, m => m.InjectNumber == "4");
     }
+
+    [Fact]
+    public async Task Inject_left_firing_while_the_clock_is_stopped_is_delivered_and_on_the_timeline_when_the_exercise_reactivates()
+    {
+        var exercise = await _controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId());
+        var id = exercise.ExerciseId;
+        await using var teamA = await DeviceClient.JoinAndConnectAsync(_node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"));
+        Storage.FailNextWrite("mailbox", RecipientAddress.Team(new ExerciseId(id), "team-a").GrainKey);
+        var failedFire = await _controller.Http.PostAsync($"/api/exercises/{id}/injects/4/fire", content: null);
+        var stuck = (await _controller.GetAsync(id)).Injects.Single(i => i.Number == "4").Status;
+
+        // The exercise grain goes away as after a crash of its silo, its clock never started; the next
+        // call (any, here a read) activates it again from storage.
+        var exerciseGrain = _node.Services.GetRequiredService<IGrainFactory>().GetGrain<IExerciseGrain>(id);
+        await exerciseGrain.AsReference<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        await Wait.Until(async () => (await _controller.GetAsync(id)).Injects.Single(i => i.Number == "4").Status == InjectStatus.Fired);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failedFire.StatusCode);
+        Assert.Equal(InjectStatus.Firing, stuck);
+        var after = await _controller.GetAsync(id);
+        Assert.Equal(ClockStatus.Ready, after.Status);
+        var events = await _controller.Http.GetFromJsonAsync<List<ExerciseEvent>>($"/api/exercises/{id}/events", WebNode.Json);
+        Assert.Single(events!, e => e.Kind == ExerciseEvents.InjectFired && e.InjectNumber == "4");
+        await teamA.SyncAsync();
+        Assert.Single(teamA.Held, m => m.InjectNumber == "4");
+    }
 }

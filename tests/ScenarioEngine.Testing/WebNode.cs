@@ -133,8 +133,25 @@ public sealed class ControllerClient : IDisposable
     public Task<List<RecipientDeliveries>> GetDeliveriesAsync(string exerciseId) =>
         Get<List<RecipientDeliveries>>($"/api/exercises/{exerciseId}/deliveries");
 
-    public Task<List<Delivery.StoredResponse>> GetResponsesAsync(string exerciseId, string teamId) =>
-        Get<List<Delivery.StoredResponse>>($"/api/exercises/{exerciseId}/teams/{teamId}/responses");
+    /// <summary>Every response of the team, following the API's pages.</summary>
+    public async Task<List<Delivery.StoredResponse>> GetResponsesAsync(string exerciseId, string teamId)
+    {
+        var all = new List<Delivery.StoredResponse>();
+        Delivery.ResponsePage page;
+        var after = 0L;
+        do
+        {
+            page = await GetResponsePageAsync(exerciseId, teamId, after);
+            all.AddRange(page.Responses);
+            after = page.Next;
+        }
+        while (page.HasMore);
+
+        return all;
+    }
+
+    public Task<Delivery.ResponsePage> GetResponsePageAsync(string exerciseId, string teamId, long after, int? max = null) =>
+        Get<Delivery.ResponsePage>($"/api/exercises/{exerciseId}/teams/{teamId}/responses?after={after}{(max is { } m ? $"&max={m}" : string.Empty)}");
 
     public Task<List<Devices.DevicePresence>> GetDevicesAsync(string exerciseId) =>
         Get<List<Devices.DevicePresence>>($"/api/exercises/{exerciseId}/devices");

@@ -114,19 +114,15 @@ public static class ResponsesScenario
         for (var t = 0; t < teams; t++)
         {
             var after = 0L;
-            while (true)
+            ResponsePage? page;
+            do
             {
-                var page = await target.Controller.Http.GetFromJsonAsync<List<StoredResponse>>(
+                page = await target.Controller.Http.GetFromJsonAsync<ResponsePage>(
                     $"/api/exercises/{exercise}/teams/{Payload.TeamId(t)}/responses?after={after}", WebNode.Json);
-                if (page is null || page.Count == 0)
-                {
-                    break;
-                }
-
-                // The response stream numbers its entries 1, 2, 3… without gaps.
-                ids.AddRange(page.Select(r => r.ResponseId));
-                after += page.Count;
+                ids.AddRange(page?.Responses.Select(r => r.ResponseId) ?? []);
+                after = page?.Next ?? after;
             }
+            while (page is { HasMore: true });
         }
 
         return (ids.Count, ids.Distinct().Count());

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using QRCoder;
 using ScenarioEngine.Access;
 using ScenarioEngine.Devices;
@@ -25,17 +26,26 @@ public static class DevicesApi
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // The device policy below is the only one: the answer names that limit, its numbers and the wait, in the caller's language.
             limiter.OnRejected = async (context, cancellationToken) =>
             {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
+                var http = context.HttpContext;
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                // Scoped to this callback: the culture is an async-local value.
+                System.Globalization.CultureInfo.CurrentUICulture = http.Culture();
+                var text = http.RequestServices.GetRequiredService<IStringLocalizer<ApiStrings>>();
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = "Too many requests from this device or address; slow down and retry." },
+                    HttpContext = http,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = text["DeviceRequestLimitTitle"],
+                        Detail = text["DeviceRequestLimit", web.DeviceRequestBurst, web.DeviceRequestsPerSecond, seconds],
+                        Extensions = { ["limit"] = "deviceRequests" },
+                    },
                 });
             };
             // Partitioned by the device in the token, not the address: hundreds of phones may share one at a venue.
@@ -81,7 +91,7 @@ public static class DevicesApi
             return Results.Ok(await grains.GetGrain<IExerciseGrain>(id).RotateJoinCode(recipient, user.ControllerName()));
         }).RequireAuthorization(AuthPolicies.Controller);
 
-        controller.MapGet("/join-codes/{code}/qr.svg", async (string id, string code, HttpRequest request, IGrainFactory grains) =>
+        controller.MapGet("/join-codes/{code}/qr.svg", async (string id, string code, HttpRequest request, IGrainFactory grains, JoinLinks links) =>
         {
             var normalized = JoinCodes.Normalize(code);
             if (await grains.GetGrain<IJoinCodeGrain>(normalized).Resolve() is not { } binding || binding.Recipient.Exercise.Value != id)
@@ -90,8 +100,9 @@ public static class DevicesApi
             }
 
             // The QR code holds the app's address with the code, so a phone's own camera opens the app ready to join.
-            // Behind a known proxy the scheme is the client's own (ForwardedHeaders), so an HTTPS venue gets HTTPS links.
-            var joinUrl = $"{request.Scheme}://{request.Host}/app/?code={normalized}";
+            // Behind a known proxy the scheme is the client's own (ForwardedHeaders), so an HTTPS venue gets HTTPS links;
+            // a dashboard opened at a loopback address gets an address phones can reach (JoinLinks).
+            var joinUrl = links.For(request, normalized);
             using var data = QRCodeGenerator.GenerateQrCode(joinUrl, QRCodeGenerator.ECCLevel.M);
             var svg = new SvgQRCode(data).GetGraphic(8);
             // The address in words too: a screen reader's name for the image, and what a controller can check it against.
@@ -201,3 +212,6 @@ public static class DevicesApi
     private static IResult TooLarge(long limit) =>
         Results.Problem(statusCode: 413, title: "Too large", detail: $"An upload may be at most {limit / (1024 * 1024)} MB.");
 }
+
+/// <summary>The API's own texts (ApiStrings.resx, .ru.resx), for answers a person may read.</summary>
+public sealed class ApiStrings;

@@ -87,9 +87,10 @@ public static class ExercisesApi
         api.MapGet("/{id}/deliveries", async (string id, IGrainFactory grains) =>
             await Exists(grains, id) ? Results.Ok(await grains.GetGrain<IExerciseGrain>(id).GetDeliveries()) : NotFound(id));
 
-        api.MapGet("/{id}/teams/{teamId}/responses", async (string id, string teamId, long? after, IGrainFactory grains) =>
+        // A page of the team's response log: { responses, next, hasMore }; ask again with ?after={next} while hasMore.
+        api.MapGet("/{id}/teams/{teamId}/responses", async (string id, string teamId, long? after, int? max, IGrainFactory grains) =>
             await Exists(grains, id)
-                ? Results.Ok(await grains.GetGrain<IMailboxGrain>(RecipientAddress.Team(new ExerciseId(id), teamId).GrainKey).GetResponses(after ?? 0, 500))
+                ? Results.Ok(await grains.GetGrain<IMailboxGrain>(RecipientAddress.Team(new ExerciseId(id), teamId).GrainKey).ReadResponses(after ?? 0, max ?? Paging.MaxPageSize, forSequence: null))
                 : NotFound(id));
 
         return app;

@@ -52,6 +52,7 @@ public static class WebHost
         builder.Services.AddSingleton<ControllerAccounts>();
         builder.Services.AddSingleton<SignInGuard>();
         builder.Services.AddSingleton<JoinThrottle>();
+        builder.Services.AddSingleton<Api.JoinLinks>();
         builder.Services.AddSingleton<AarLogReader>();
         AddAuthentication(builder.Services);
         builder.Services.Configure<ForwardedHeadersOptions>(options => TrustProxies(options, web));

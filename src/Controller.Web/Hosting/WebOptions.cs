@@ -24,10 +24,10 @@ public sealed class WebOptions
     /// <summary>Largest SignalR message a device may send, in bytes.</summary>
     public long MaxDeviceMessageBytes { get; set; } = 32 * 1024;
 
-    /// <summary>Hub calls a device connection may make per second, sustained.</summary>
+    /// <summary>Hub calls a device may make per second on this node, sustained, all its connections together.</summary>
     public int DeviceCallsPerSecond { get; set; } = 20;
 
-    /// <summary>Hub calls a device connection may make in a burst (a resync after hours offline).</summary>
+    /// <summary>Hub calls a device may make on this node in a burst (a resync after hours offline), all its connections together.</summary>
     public int DeviceCallBurst { get; set; } = 100;
 
     /// <summary>
@@ -63,6 +63,14 @@ public sealed class WebOptions
     /// <summary>Networks (CIDR, e.g. 172.30.80.0/24) whose proxies are believed, as <see cref="KnownProxies"/>.</summary>
     public List<string> KnownNetworks { get; set; } = [];
 
+    /// <summary>
+    /// Where phones reach this server, e.g. https://drill.example.org or https://192.168.1.20:5443:
+    /// join links and QR codes use it. Unset, they use the address the dashboard was opened at,
+    /// unless that is loopback (127.0.0.1, localhost), which no phone reaches: then the LAN HTTPS
+    /// address (<c>Https:Lan</c>) when it is on.
+    /// </summary>
+    public string? PublicAddress { get; set; }
+
     /// <summary>Largest photo or document a device may upload, in bytes.</summary>
     public long MaxAttachmentBytes { get; set; } = 5 * 1024 * 1024;
 
@@ -76,7 +84,7 @@ public sealed class WebOptions
     /// </summary>
     public TimeSpan RevokedListLifetime { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Hub connections one device may hold at once on this node; each has its own call budget, so more would multiply it.</summary>
+    /// <summary>Hub connections one device may hold at once on this node (they share one call budget, but each costs memory and a push).</summary>
     public int MaxConnectionsPerDevice { get; set; } = 4;
 
     /// <summary>REST calls (uploads, downloads) one device may make per second, sustained.</summary>
@@ -128,6 +136,12 @@ public sealed class WebOptionsValidation : Microsoft.Extensions.Options.IValidat
         Positive(options.MaxScenarioRequestBytes, nameof(options.MaxScenarioRequestBytes));
         Positive(options.MaxSheetRequestBytes, nameof(options.MaxSheetRequestBytes));
         Positive(options.RevokedListLifetime.Ticks, nameof(options.RevokedListLifetime));
+        if (!string.IsNullOrWhiteSpace(options.PublicAddress)
+            && !(Uri.TryCreate(options.PublicAddress, UriKind.Absolute, out var publicAddress) && publicAddress.Scheme is "http" or "https" && publicAddress.Query.Length == 0))
+        {
+            failures.Add($"Web:PublicAddress must be an absolute http(s) address such as https://drill.example.org (it is '{options.PublicAddress}').");
+        }
+
         if (options.MaxUploadBytesPerDevice < options.MaxAttachmentBytes)
         {
             failures.Add($"Web:MaxUploadBytesPerDevice ({options.MaxUploadBytesPerDevice}) must be at least Web:MaxAttachmentBytes ({options.MaxAttachmentBytes}).");

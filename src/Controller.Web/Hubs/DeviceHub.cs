@@ -31,7 +31,7 @@ public interface IDeviceClient
 /// recipient.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Device)]
-public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, DeviceConnections connections, IAttachmentStore attachments, DeliveredSequences delivered) : Hub<IDeviceClient>
+public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, DeviceConnections connections, IAttachmentStore attachments, DeliveredSequences delivered, DeviceRateLimitHubFilter budget) : Hub<IDeviceClient>
 {
     public const string Path = "/hubs/device";
     public const int MaxSequencesPerCall = 500;
@@ -162,19 +162,40 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
         await grains.GetGrain<IControllerCallsGrain>(device.Recipient.Exercise.Value).CallController(device.Identity, device.Recipient, call ?? throw new HubException("A call is required."));
     }
 
-    /// <summary>Every response of this device's team to message <paramref name="sequence"/>, from all its devices.</summary>
+    /// <summary>
+    /// One page of this device's team's responses to message <paramref name="sequence"/>, from all its
+    /// devices: at most <paramref name="maxCount"/> (≤ 500) records of the team's response log after
+    /// position <paramref name="after"/> (0 at first) are read, so no call costs more than a page.
+    /// The phone asks again from <see cref="ResponsePage.Next"/> while <see cref="ResponsePage.HasMore"/>.
+    /// </summary>
+    public Task<ResponsePage> GetResponsePage(long sequence, long after, int maxCount) =>
+        Mailbox.ReadResponses(after, maxCount, sequence);
+
+    /// <summary>
+    /// Every response of this device's team to message <paramref name="sequence"/>, for apps from
+    /// before <see cref="GetResponsePage"/>: read page by page here, and each page spends one call of
+    /// the device's budget, so a long log costs its caller, not the node.
+    /// </summary>
     public async Task<IReadOnlyList<StoredResponse>> GetResponses(long sequence)
     {
         var responses = new List<StoredResponse>();
-        await foreach (var response in Paging.ReadAll(Mailbox.GetResponses, Paging.MaxPageSize))
+        var after = 0L;
+        while (true)
         {
-            if (response.Sequence == sequence)
+            var page = await Mailbox.ReadResponses(after, Paging.MaxPageSize, sequence);
+            responses.AddRange(page.Responses);
+            if (!page.HasMore)
             {
-                responses.Add(response);
+                return responses;
             }
-        }
 
-        return responses;
+            if (!budget.TrySpend(Device.DeviceId))
+            {
+                throw new HubException(DeviceRateLimitHubFilter.TooManyMessage);
+            }
+
+            after = page.Next;
+        }
     }
 
     public Task AcknowledgeSignal(string signalId) => Signals.AcknowledgeSignal(Device.DeviceId, signalId ?? string.Empty);

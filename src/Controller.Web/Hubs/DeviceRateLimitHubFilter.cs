@@ -7,13 +7,13 @@ using ScenarioEngine.Web.Hosting;
 namespace ScenarioEngine.Web.Hubs;
 
 /// <summary>
-/// Each device connection gets a token bucket: a phone syncing after an hour offline bursts, a
-/// flooding one is told to slow down and nobody else notices. Every accepted call also keeps the
-/// device's last-seen time current.
+/// Each device gets one token bucket, shared by all its connections on this node: a phone syncing
+/// after an hour offline bursts, a flooding one is told to slow down and nobody else notices. Keyed
+/// by the token's device, not the connection, so a leaked code that opens several connections does
+/// not multiply its budget. Every accepted call also keeps the device's last-seen time current.
 /// </summary>
-public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptions<WebOptions> options, DeviceGrains grains) : IHubFilter
+public sealed class DeviceRateLimitHubFilter : IHubFilter, IDisposable
 {
-    private const string LimiterKey = "rate-limiter";
     private const string LastTouchKey = "last-touch";
 
     // The roster keeps last-seen to 30 s anyway; telling it on every call (each push's Received) cost one
@@ -22,10 +22,42 @@ public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptio
     private const string CountedKey = "connection-counted";
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _connections = new(StringComparer.Ordinal);
+    private readonly Microsoft.Extensions.Options.IOptions<WebOptions> options;
+    private readonly DeviceGrains grains;
+
+    // One limiter for every device: it replenishes the buckets itself on one shared timer (a timer
+    // per bucket would wake every second for every idle phone) and drops a bucket only after it has
+    // been full and unused for a while, so dropping one never hands a flooder a fresh budget.
+    private readonly PartitionedRateLimiter<string> _calls;
+
+    public DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptions<WebOptions> options, DeviceGrains grains)
+    {
+        this.options = options;
+        this.grains = grains;
+        var web = options.Value;
+        _calls = PartitionedRateLimiter.Create<string, string>(deviceId => RateLimitPartition.GetTokenBucketLimiter(deviceId, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = web.DeviceCallBurst,
+            TokensPerPeriod = web.DeviceCallsPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+        }), StringComparer.Ordinal);
+    }
+
+    public const string TooManyMessage = "Too many requests from this device; slow down and retry.";
+
+    public void Dispose() => _calls.Dispose();
+
+    /// <summary>Spends one more call of the device's budget, for a call that does the work of several.</summary>
+    public bool TrySpend(string deviceId)
+    {
+        using var lease = _calls.AttemptAcquire(deviceId);
+        return lease.IsAcquired;
+    }
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
-        // Each connection has its own bucket, so a device must not open as many as it likes.
+        // Connections cost memory and a push each, whatever their shared call budget: a device must not open as many as it likes.
         var device = DeviceClaims.Of(context.Context).DeviceId;
         if (_connections.AddOrUpdate(device, 1, (_, count) => count + 1) > options.Value.MaxConnectionsPerDevice)
         {
@@ -34,16 +66,6 @@ public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptio
         }
 
         context.Context.Items[CountedKey] = device;
-        context.Context.Items[LimiterKey] = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.Value.DeviceCallBurst,
-            TokensPerPeriod = options.Value.DeviceCallsPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            // Replenished by the calls themselves (below): a timer per connection would wake every
-            // second for every idle phone.
-            AutoReplenishment = false,
-        });
         try
         {
             await next(context);
@@ -65,7 +87,6 @@ public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptio
         }
         finally
         {
-            (context.Context.Items[LimiterKey] as IDisposable)?.Dispose();
             if (context.Context.Items.Remove(CountedKey, out var device) && device is string deviceId)
             {
                 Release(deviceId);
@@ -83,18 +104,16 @@ public sealed class DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptio
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        if (invocationContext.Context.Items[LimiterKey] is TokenBucketRateLimiter limiter)
+        if (DeviceClaims.TryFrom(invocationContext.Context.User) is { } device)
         {
-            limiter.TryReplenish();
-            using var lease = limiter.AttemptAcquire();
+            using var lease = _calls.AttemptAcquire(device.DeviceId);
             if (!lease.IsAcquired)
             {
-                throw new HubException("Too many requests from this device; slow down and retry.");
+                throw new HubException(TooManyMessage);
             }
 
             if (DueForTouch(invocationContext.Context))
             {
-                var device = DeviceClaims.Of(invocationContext.Context);
                 _ = grains.Roster(device.Recipient.Exercise).Touch(device.DeviceId);
             }
         }

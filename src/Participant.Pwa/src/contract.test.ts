@@ -9,6 +9,7 @@ import {
   isJoinResponse,
   isReconcileResult,
   isRequestReceipt,
+  isResponsePage,
   isResponseReceipt,
   isSafetySignal,
   isSyncResult,
@@ -53,6 +54,7 @@ const fixtures: Record<string, Fixture> = {
   'Hello.request': { shape: wire.helloRequest },
   'CallController.request': { shape: wire.controllerCallRequest },
   'GetResponses.result': { shape: arrayOf(wire.teamResponse), guard: arrayGuard(isTeamResponse) },
+  'GetResponsePage.result': { shape: wire.responsePage, guard: isResponsePage },
   Signal: { shape: wire.safetySignal, guard: isSafetySignal },
   'GetSignals.result': { shape: arrayOf(wire.safetySignal), guard: arrayGuard(isSafetySignal) },
 };

@@ -10,6 +10,7 @@ import {
   type HelloRequest,
   isDeliveredMessage,
   isReconcileResult,
+  isResponsePage,
   isSyncResult,
   isTeamResponse,
   type RespondRequest,
@@ -62,6 +63,8 @@ export type ConnectionStatus = 'online' | 'reconnecting' | 'offline';
 
 export const PAGE_SIZE = 200;
 export const MAX_RETRY_DELAY_MS = 10_000;
+/** Records of the team's response log read per `GetResponsePage` call (the server serves at most 500). */
+export const RESPONSE_PAGE_SIZE = 200;
 /**
  * Back-off for the n-th consecutive failed attempt: 0, 1, 2, 4, 8, then 10 s for ever, each
  * with up to 20 % jitter so a room of phones does not reconnect in lock-step after a restart.
@@ -359,15 +362,47 @@ export class DeviceSync {
     }
   }
 
-  /** The team's responses to one message, from every device; null when the server cannot say. */
+  /**
+   * The team's responses to one message, from every device; null when the server cannot say.
+   * Follows `GetResponsePage` to the end of the team's log, each response once; a server
+   * without it gets `GetResponses`.
+   */
   async teamResponses(sequence: number): Promise<TeamResponse[] | null> {
-    if (!this.calls.connected || this.calls.lacks('GetResponses')) return null;
+    if (!this.calls.connected) return null;
+    if (!this.calls.lacks('GetResponsePage')) {
+      const paged = await this.pagedTeamResponses(sequence);
+      if (paged !== 'unsupported') return paged;
+    }
+    if (this.calls.lacks('GetResponses')) return null;
     try {
       const result = await this.hub.invoke('GetResponses', sequence);
       return Array.isArray(result) ? result.filter(isTeamResponse) : null;
     } catch (error) {
       this.calls.noteFailure('GetResponses', error);
       return null;
+    }
+  }
+
+  private async pagedTeamResponses(sequence: number): Promise<TeamResponse[] | null | 'unsupported'> {
+    const responses = new Map<string, TeamResponse>();
+    let after = 0;
+    for (;;) {
+      let page: unknown;
+      try {
+        page = await this.hub.invoke('GetResponsePage', sequence, after, RESPONSE_PAGE_SIZE);
+      } catch (error) {
+        this.calls.noteFailure('GetResponsePage', error);
+        return isMissingMethod(error) ? 'unsupported' : null;
+      }
+      if (!isResponsePage(page)) return null;
+      for (const response of page.responses) {
+        if (isTeamResponse(response) && !responses.has(response.responseId))
+          responses.set(response.responseId, response);
+      }
+      if (!page.hasMore) return [...responses.values()];
+      // A cursor that does not move on would ask for the same page for ever.
+      if (page.next <= after) return null;
+      after = page.next;
     }
   }
 

@@ -228,9 +228,9 @@ export interface TeamRef {
 }
 
 /**
- * A response as the server stored it, from any device of the team: `GetResponses(sequence)`
- * returns the team's responses to the message at that mailbox sequence (the server's
- * StoredResponse). Older servers lack the method.
+ * A response as the server stored it, from any device of the team (the server's StoredResponse):
+ * `GetResponsePage` pages the team's responses to the message at one mailbox sequence;
+ * `GetResponses(sequence)` (older servers) returns them all at once. Older servers still lack both.
  */
 export interface TeamResponse {
   responseId: string;
@@ -243,6 +243,17 @@ export interface TeamResponse {
   fields?: Record<string, string> | null;
   attachmentIds?: string[] | null;
   storedAt: string;
+}
+
+/**
+ * One page of the team's response log, from `GetResponsePage(sequence, after, maxCount)`: the
+ * responses in it to the message at `sequence`. While `hasMore`, ask again with `after = next`
+ * (a position in the log, only passed back). Servers before issue 12's paging lack the method.
+ */
+export interface ResponsePage {
+  responses: TeamResponse[];
+  next: number;
+  hasMore: boolean;
 }
 
 export interface ResponseReceipt {
@@ -482,6 +493,13 @@ const teamResponse = object<TeamResponse>('TeamResponse', {
   storedAt: string,
 });
 
+const responsePage = object<ResponsePage>('ResponsePage', {
+  // The app checks each response itself and drops a bad one, not the page.
+  responses: arrayOf(teamResponse, 'checkedByCaller'),
+  next: integer,
+  hasMore: boolean,
+});
+
 /** Every message shape, by the TypeScript name; for contract.test.ts. */
 export const wire = {
   joinRequest,
@@ -499,6 +517,7 @@ export const wire = {
   disclosureReport,
   disclosureRecord,
   teamResponse,
+  responsePage,
 } as const;
 
 // --- guards for what comes off the wire: a malformed message is dropped, not stored ---
@@ -513,6 +532,10 @@ export function isSafetySignal(value: unknown): value is SafetySignal {
 
 export function isTeamResponse(value: unknown): value is TeamResponse {
   return conforms(teamResponse, value);
+}
+
+export function isResponsePage(value: unknown): value is ResponsePage {
+  return conforms(responsePage, value);
 }
 
 export function isSyncResult(value: unknown): value is SyncResult {

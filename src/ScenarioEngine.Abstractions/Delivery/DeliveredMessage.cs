@@ -116,6 +116,23 @@ public sealed record StoredResponse
     [Id(9)] public string? Choice { get; init; }
 }
 
+/// <summary>
+/// One page of a team's response log, read in the order the responses were stored. Positions in
+/// the log are not response or message numbers: pass <see cref="Next"/> back as the cursor.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ResponsePage
+{
+    /// <summary>The responses of this page (those to the asked message only, when one was named).</summary>
+    [Id(0)] public required IReadOnlyList<StoredResponse> Responses { get; init; }
+
+    /// <summary>The log position this page read up to: the cursor for the next page.</summary>
+    [Id(1)] public required long Next { get; init; }
+
+    /// <summary>True when the log holds more after <see cref="Next"/>: ask again from there.</summary>
+    [Id(2)] public required bool HasMore { get; init; }
+}
+
 /// <summary>Who sent something to a mailbox grain, taken from the device's token.</summary>
 [GenerateSerializer, Immutable]
 public sealed record DeviceIdentity([property: Id(0)] string DeviceId, [property: Id(1)] string DisplayName);

@@ -22,4 +22,11 @@ public interface IMailboxGrain : IGrainWithStringKey
     Task<IReadOnlyList<DeliveryProgress>> GetProgress();
 
     Task<IReadOnlyList<StoredResponse>> GetResponses(long afterSequence, int maxCount);
+
+    /// <summary>
+    /// Reads at most <paramref name="maxCount"/> (≤ 500) records of the response log after position
+    /// <paramref name="after"/>, keeping only the responses to message <paramref name="forSequence"/>
+    /// when it is given; says where to go on and whether more remain.
+    /// </summary>
+    Task<ResponsePage> ReadResponses(long after, int maxCount, long? forSequence);
 }

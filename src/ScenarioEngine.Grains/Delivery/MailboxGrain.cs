@@ -275,6 +275,20 @@ public sealed partial class MailboxGrain(
         return records.Select(r => LogJson.Deserialize<StoredResponse>(r.Payload)).ToList();
     }
 
+    public async Task<ResponsePage> ReadResponses(long after, int maxCount, long? forSequence)
+    {
+        var count = Math.Clamp(maxCount, 1, MaxPageSize);
+        after = Math.Max(after, 0);
+
+        // One record past the page says whether more remain, without a second read.
+        var records = await log.ReadAfterAsync(ResponseStream, after, count + 1);
+        var page = records.Take(count).ToList();
+        var responses = page.Select(r => LogJson.Deserialize<StoredResponse>(r.Payload))
+            .Where(r => forSequence is not { } sequence || r.Sequence == sequence)
+            .ToList();
+        return new ResponsePage { Responses = responses, Next = page.Count > 0 ? page[^1].Sequence : after, HasMore = records.Count > count };
+    }
+
     /// <summary>
     /// Appends at the cursor + 1. If another writer moved the tail (a previous activation that
     /// died after appending), the cursor is re-read from the stream and the append tried once more.

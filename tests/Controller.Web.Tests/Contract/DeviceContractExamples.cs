@@ -16,6 +16,20 @@ public static class DeviceContractExamples
 {
     private static readonly DateTimeOffset FiredAt = new(2026, 11, 24, 9, 30, 0, TimeSpan.FromHours(3));
 
+    private static StoredResponse TeamResponse { get; } = new()
+    {
+        ResponseId = "0b9f6a3e-2c1d-4e5f-8a7b-9c0d1e2f3a4b",
+        Sequence = 1,
+        InjectNumber = "4",
+        DeviceId = "5f0c2d7e9a8b4c6d",
+        DeviceName = "Anna · Police",
+        Text = "Van seen at the north gate",
+        StoredAt = FiredAt.AddMinutes(4),
+        Fields = new() { ["action"] = "inspect", ["wages"] = "1200" },
+        AttachmentIds = ["3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"],
+        Choice = "inspect",
+    };
+
     public static IReadOnlyList<DeviceContractExample> All { get; } =
     [
         // REST: POST /api/devices/join
@@ -64,22 +78,8 @@ public static class DeviceContractExamples
             DeviceName = "Olga · Actors",
             DisclosureId = "6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098",
         }),
-        new("GetResponses.result", Transport.Hub, new List<StoredResponse>
-        {
-            new()
-            {
-                ResponseId = "0b9f6a3e-2c1d-4e5f-8a7b-9c0d1e2f3a4b",
-                Sequence = 1,
-                InjectNumber = "4",
-                DeviceId = "5f0c2d7e9a8b4c6d",
-                DeviceName = "Anna · Police",
-                Text = "Van seen at the north gate",
-                StoredAt = FiredAt.AddMinutes(4),
-                Fields = new() { ["action"] = "inspect", ["wages"] = "1200" },
-                AttachmentIds = ["3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"],
-                Choice = "inspect",
-            },
-        }),
+        new("GetResponses.result", Transport.Hub, new List<StoredResponse> { TeamResponse }),
+        new("GetResponsePage.result", Transport.Hub, new ResponsePage { Responses = [TeamResponse], Next = 500, HasMore = true }),
         new("Signal", Transport.Hub, new SafetySignal
         {
             SignalId = "sig-1",
