@@ -1,1 +1,2 @@
 global using ScenarioEngine.Scenarios;
+global using ScenarioEngine.Evaluation;
