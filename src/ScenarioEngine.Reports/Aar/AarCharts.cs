@@ -68,7 +68,7 @@ public static class AarCharts
             }
         }
 
-        plot.Axes.Bottom.SetTicks(grid.Teams.Select((_, i) => (double)i).ToArray(), grid.Teams.Select(t => Clip(text.Pick(t.Name, scenario.DefaultLanguage), 24)).ToArray());
+        plot.Axes.Bottom.SetTicks(grid.Teams.Select((_, i) => (double)i).ToArray(), grid.Teams.Select(t => Clip(text.Pick(t.Name, scenario.DefaultLanguage), Math.Max(8, 60 / Math.Max(1, grid.Teams.Count)))).ToArray());
         plot.Axes.Left.SetTicks(grid.Objectives.Select((_, i) => (double)(rows - 1 - i)).ToArray(), grid.Objectives.Select(o => Clip(text.Pick(o.Title, scenario.DefaultLanguage), 28)).ToArray());
         plot.Axes.SetLimits(-0.5, Math.Max(1, grid.Teams.Count) - 0.5, -0.5, Math.Max(1, rows) - 0.5);
         foreach (var rating in Enum.GetValues<Rating>())

@@ -48,11 +48,11 @@ public static class TimelineSvg
             to = from + TimeSpan.FromMinutes(1);
         }
 
-        var plotWidth = width - LabelWidth - 12;
+        var plotWidth = width - LabelWidth - 36;
         double X(TimeSpan at) => LabelWidth + ((at - from) / (to - from) * plotWidth);
         var height = AxisHeight + (lanes.Count * LaneHeight) + 4;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"swimlanes\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" data-testid=\"swimlanes\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"swimlanes\" width=\"100%\" viewBox=\"0 0 {width} {height}\" role=\"img\" data-testid=\"swimlanes\">");
 
         var step = TickSteps.FirstOrDefault(s => (to - from) / s <= 12, TickSteps[^1]);
         for (var tick = TimeSpan.FromTicks((long)Math.Ceiling(from.Ticks / (double)step.Ticks) * step.Ticks); tick <= to; tick += step)
