@@ -47,6 +47,8 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         ["PUT /api/exercises/{id}/consolidation/improvements/{itemId}"] = Access.Consolidate,
         ["DELETE /api/exercises/{id}/consolidation/improvements/{itemId}"] = Access.Consolidate,
         ["POST /api/exercises/{id}/msel/"] = Access.Controller,
+        ["GET /api/exercises/{id}/eeg/"] = Access.ControlRoom,
+        ["POST /api/exercises/{id}/eeg/"] = Access.Controller,
         ["GET /api/scenarios/"] = Access.Controller,
         ["POST /api/scenarios/"] = Access.Controller,
         ["GET /api/scenarios/{scenarioId}"] = Access.Controller,

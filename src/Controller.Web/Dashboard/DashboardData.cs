@@ -106,6 +106,14 @@ public sealed class DashboardData(IGrainFactory grains, AuthenticationStateProvi
         return result;
     }
 
+    public async Task<EegImportResponse> ImportEegAsync(string exerciseId, string fileName, byte[] content, CultureInfo culture)
+    {
+        var by = await ControllerNameAsync();
+        var exercise = grains.GetGrain<IExerciseGrain>(exerciseId);
+        var scenario = await exercise.GetScenario() ?? throw new KeyNotFoundException($"There is no exercise '{exerciseId}'.");
+        return await EegApi.ImportAsync(exercise, scenario, fileName, content, culture, by);
+    }
+
     /// <summary>The sheet's columns with sample values and what the import makes of each under the remembered mapping: what the mapping dialog shows.</summary>
     public async Task<(IReadOnlyList<MselColumnPreview> Columns, Dictionary<string, string> Mapping)> PreviewMselAsync(string exerciseId, string fileName, byte[] content, CultureInfo culture)
     {

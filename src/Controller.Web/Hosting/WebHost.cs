@@ -115,6 +115,7 @@ public static class WebHost
         app.MapScenariosApi();
         app.MapAarApi();
         app.MapConsolidationApi();
+        app.MapEegApi();
         app.MapDeviceAttachmentsApi();
         app.MapHub<DeviceHub>(DeviceHub.Path);
         app.MapHub<ControlHub>(ControlHub.Path);
