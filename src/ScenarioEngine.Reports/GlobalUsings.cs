@@ -1,2 +1,2 @@
-global using ScenarioEngine.Scenarios;
 global using ScenarioEngine.Evaluation;
+global using ScenarioEngine.Scenarios;

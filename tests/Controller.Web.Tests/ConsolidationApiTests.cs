@@ -38,8 +38,12 @@ public sealed class ConsolidationApiTests(EmbeddedNodeFixture fixture) : IClassF
         (await lead.Http.PutAsJsonAsync($"/api/exercises/{id}/consolidation/capabilities/joint/operational-coordination", second)).EnsureSuccessStatusCode();
         (await lead.Http.PutAsJsonAsync($"/api/exercises/{id}/consolidation/improvements/ip-1", new
         {
-            capability = "operational-coordination", issue = "No joint briefing", correctiveAction = "Joint briefing checklist",
-            responsibleAgency = "Regional police", start = "2027-01-10", end = "2027-03-31",
+            capability = "operational-coordination",
+            issue = "No joint briefing",
+            correctiveAction = "Joint briefing checklist",
+            responsibleAgency = "Regional police",
+            start = "2027-01-10",
+            end = "2027-03-31",
         })).EnsureSuccessStatusCode();
 
         using var observer = await fixture.Node.SignInObserverAsync();

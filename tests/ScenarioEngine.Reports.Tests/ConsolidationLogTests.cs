@@ -11,8 +11,13 @@ public sealed class ConsolidationLogTests
 
     private static ImprovementItem Item(string id, string issue) => new()
     {
-        Id = id, Capability = "operational-coordination", Issue = issue, CorrectiveAction = "Act", ResponsibleAgency = "Police",
-        Start = new(2027, 1, 1), End = new(2027, 2, 1),
+        Id = id,
+        Capability = "operational-coordination",
+        Issue = issue,
+        CorrectiveAction = "Act",
+        ResponsibleAgency = "Police",
+        Start = new(2027, 1, 1),
+        End = new(2027, 2, 1),
     };
 
     [Fact]

@@ -103,8 +103,13 @@ public sealed record AarTimeline
             var (first, place) = group.OrderBy(x => x.d.FiredScenarioTime).First();
             marks.Add(new TimelineMark
             {
-                Kind = MarkKind.Inject, Lane = place.Lane, At = first.FiredScenarioTime, Label = first.InjectNumber,
-                TeamId = place.Team, SiteId = place.Site, InjectNumber = first.InjectNumber,
+                Kind = MarkKind.Inject,
+                Lane = place.Lane,
+                At = first.FiredScenarioTime,
+                Label = first.InjectNumber,
+                TeamId = place.Team,
+                SiteId = place.Site,
+                InjectNumber = first.InjectNumber,
             });
         }
 
@@ -113,8 +118,13 @@ public sealed record AarTimeline
             var place = Place(recipient.Recipient.Kind, recipient.Recipient.Id);
             marks.AddRange(recipient.Responses.Select(r => new TimelineMark
             {
-                Kind = MarkKind.Response, Lane = place.Lane, At = clock.ScenarioTimeAt(r.StoredAt), Label = $"{r.InjectNumber} · {r.DeviceName}",
-                TeamId = place.Team, SiteId = place.Site, InjectNumber = r.InjectNumber,
+                Kind = MarkKind.Response,
+                Lane = place.Lane,
+                At = clock.ScenarioTimeAt(r.StoredAt),
+                Label = $"{r.InjectNumber} · {r.DeviceName}",
+                TeamId = place.Team,
+                SiteId = place.Site,
+                InjectNumber = r.InjectNumber,
             }));
         }
 
@@ -123,21 +133,33 @@ public sealed record AarTimeline
             var site = siteOfActor.GetValueOrDefault(d.ActorId);
             return new TimelineMark
             {
-                Kind = MarkKind.Disclosure, Lane = site is null ? Lane(TeamLane(d.TeamId)) : Lane(SiteLane(site)), At = d.ScenarioTime,
-                Label = $"{d.InjectNumber} · {d.GateId} → {d.TeamId}", TeamId = d.TeamId, SiteId = site, InjectNumber = d.InjectNumber,
+                Kind = MarkKind.Disclosure,
+                Lane = site is null ? Lane(TeamLane(d.TeamId)) : Lane(SiteLane(site)),
+                At = d.ScenarioTime,
+                Label = $"{d.InjectNumber} · {d.GateId} → {d.TeamId}",
+                TeamId = d.TeamId,
+                SiteId = site,
+                InjectNumber = d.InjectNumber,
             };
         }));
 
         marks.AddRange(logs.Events.Where(e => e.Kind is ExerciseEvents.SignalRaised or ExerciseEvents.SignalCleared).Select(e => new TimelineMark
         {
-            Kind = MarkKind.Signal, Lane = ExerciseLane, At = e.ScenarioTime, Label = $"{e.Kind} {e.Detail}".Trim(),
+            Kind = MarkKind.Signal,
+            Lane = ExerciseLane,
+            At = e.ScenarioTime,
+            Label = $"{e.Kind} {e.Detail}".Trim(),
         }));
 
         marks.AddRange(metrics.Ratings.Select(r => new TimelineMark
         {
-            Kind = MarkKind.Observation, Lane = r.TeamId is { } team ? Lane(TeamLane(team)) : ExerciseLane, At = r.ScenarioTime,
+            Kind = MarkKind.Observation,
+            Lane = r.TeamId is { } team ? Lane(TeamLane(team)) : ExerciseLane,
+            At = r.ScenarioTime,
             Label = $"#{r.Sequence} {r.ObjectiveId} {r.CriticalTaskId} {r.Rating} · {r.Evaluator}".Replace("  ", " ", StringComparison.Ordinal),
-            TeamId = r.TeamId, InjectNumber = r.InjectNumber, Rating = r.Rating,
+            TeamId = r.TeamId,
+            InjectNumber = r.InjectNumber,
+            Rating = r.Rating,
         }));
 
         var ordered = marks.OrderBy(m => m.At).ThenBy(m => m.Kind).ToList();
