@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ScenarioEngine.Scenarios;
+using ScenarioEngine.Scenarios.Eeg;
 using ScenarioEngine.Scenarios.Msel;
 
 namespace ScenarioEngine.Cli;
@@ -71,7 +72,33 @@ public static class CliApp
             return Valid;
         }));
 
-        var root = new RootCommand("ScenarioEngine scenario tool: check scenarios and MSEL spreadsheets before the drill.") { validate, import, export };
+        var eegFile = new Argument<FileInfo>("file") { Description = "An exercise evaluation guide spreadsheet (.csv, .xlsx): one row per critical task." };
+        var importEeg = new Command("import-eeg", "Import an exercise evaluation guide spreadsheet into a scenario's objectives and write the scenario YAML.") { eegFile, scenarioOption, outputOption, language };
+        importEeg.SetAction(parse => Guard(error, parse.GetValue(language), culture =>
+        {
+            var scenarioFile = parse.GetValue(scenarioOption) ?? throw new UsageException("import-eeg needs --scenario <scenario.yaml>.");
+            var sheetFile = parse.GetValue(eegFile)!;
+            if (!sheetFile.Exists || !scenarioFile.Exists)
+            {
+                throw new UsageException($"No file {(sheetFile.Exists ? scenarioFile : sheetFile).FullName}.");
+            }
+
+            var bytes = File.ReadAllBytes(sheetFile.FullName);
+            var format = SheetFiles.FormatOf(sheetFile.Name, bytes) ?? throw new UsageException($"{sheetFile.Name} is not a spreadsheet (.csv, .xlsx).");
+            var package = ScenarioLoader.LoadFile(scenarioFile.FullName, culture);
+            var imported = EegImporter.Import(SheetFiles.Read(sheetFile.Name, bytes, format), package.Scenario, culture);
+            foreach (var warning in imported.Warnings)
+            {
+                output.WriteLine($"  ! {warning}");
+            }
+
+            ScenarioWriter.WriteFile(package with { Scenario = imported.Scenario }, parse.GetValue(outputOption)!.FullName);
+            output.WriteLine($"OK: {imported.Scenario.Objectives.Count} objectives, {imported.TaskCount} critical tasks");
+            output.WriteLine($"Written: {parse.GetValue(outputOption)!.FullName}");
+            return Valid;
+        }));
+
+        var root = new RootCommand("ScenarioEngine scenario tool: check scenarios, MSEL and EEG spreadsheets before the drill.") { validate, import, importEeg, export };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 

@@ -1,1 +1,2 @@
+global using ScenarioEngine.Evaluation;
 global using ScenarioEngine.Scenarios;

@@ -56,6 +56,13 @@ public static class Msg
     public const string AudienceInvalid = nameof(AudienceInvalid);
     public const string NumberInvalid = nameof(NumberInvalid);
     public const string MselWhere = nameof(MselWhere);
+    public const string EegNoRows = nameof(EegNoRows);
+    public const string EegMissingColumn = nameof(EegMissingColumn);
+    public const string EegNoObjective = nameof(EegNoObjective);
+    public const string EegNoTask = nameof(EegNoTask);
+    public const string EegUnknownCapability = nameof(EegUnknownCapability);
+    public const string EegDuplicateTask = nameof(EegDuplicateTask);
+    public const string EegTargetsDiffer = nameof(EegTargetsDiffer);
     public const string MselWhereRow = nameof(MselWhereRow);
     public const string MselMissingColumn = nameof(MselMissingColumn);
     public const string MselDuplicateColumn = nameof(MselDuplicateColumn);

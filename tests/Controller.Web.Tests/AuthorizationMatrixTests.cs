@@ -11,10 +11,10 @@ namespace ScenarioEngine.Web.Tests;
 /// <summary>Every endpoint and hub × every role (the read-only observer too): who is let in and who is turned away.</summary>
 public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : IClassFixture<EmbeddedNodeFixture>
 {
-    public enum Role { Anonymous, Participant, Actor, Controller, Observer }
+    public enum Role { Anonymous, Participant, Actor, Controller, Observer, LeadEvaluator }
 
-    /// <summary>ControlRoom: controllers and read-only observers; Controller: controllers only (every action).</summary>
-    private enum Access { Public, Device, ControlRoom, Controller }
+    /// <summary>ControlRoom: controllers, the lead evaluator and read-only observers; Consolidate: controllers and the lead evaluator; Controller: controllers only (every action).</summary>
+    private enum Access { Public, Device, ControlRoom, Consolidate, Controller }
 
     // The whole surface. A new endpoint fails Every_endpoint_is_in_the_matrix until it is listed here.
     private static readonly Dictionary<string, Access> Matrix = new()
@@ -41,7 +41,14 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         ["GET /api/exercises/{id}/disclosures"] = Access.ControlRoom,
         ["GET /api/exercises/{id}/msel/"] = Access.ControlRoom,
         ["GET /api/exercises/{id}/aar"] = Access.ControlRoom,
+        ["GET /api/exercises/{id}/consolidation/"] = Access.ControlRoom,
+        ["GET /api/exercises/{id}/consolidation/history"] = Access.ControlRoom,
+        ["PUT /api/exercises/{id}/consolidation/capabilities/{objectiveId}/{capability}"] = Access.Consolidate,
+        ["PUT /api/exercises/{id}/consolidation/improvements/{itemId}"] = Access.Consolidate,
+        ["DELETE /api/exercises/{id}/consolidation/improvements/{itemId}"] = Access.Consolidate,
         ["POST /api/exercises/{id}/msel/"] = Access.Controller,
+        ["GET /api/exercises/{id}/eeg/"] = Access.ControlRoom,
+        ["POST /api/exercises/{id}/eeg/"] = Access.Controller,
         ["GET /api/scenarios/"] = Access.Controller,
         ["POST /api/scenarios/"] = Access.Controller,
         ["GET /api/scenarios/{scenarioId}"] = Access.Controller,
@@ -129,7 +136,8 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         {
             Access.Public => true,
             Access.Device => role is Role.Participant or Role.Actor,
-            Access.ControlRoom => role is Role.Controller or Role.Observer,
+            Access.ControlRoom => role is Role.Controller or Role.Observer or Role.LeadEvaluator,
+            Access.Consolidate => role is Role.Controller or Role.LeadEvaluator,
             _ => role == Role.Controller,
         };
         if (allowed)
@@ -154,6 +162,8 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
     [InlineData(ControlHub.Path, Role.Controller, true)]
     [InlineData(DeviceHub.Path, Role.Observer, false)]
     [InlineData(ControlHub.Path, Role.Observer, true)]
+    [InlineData(DeviceHub.Path, Role.LeadEvaluator, false)]
+    [InlineData(ControlHub.Path, Role.LeadEvaluator, true)]
     public async Task Hub_lets_in_exactly_the_roles_it_is_for(string hub, Role role, bool allowed)
     {
         var tokens = await Tokens();
@@ -182,6 +192,7 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
     [Theory]
     [InlineData(Role.Controller)]
     [InlineData(Role.Observer)]
+    [InlineData(Role.LeadEvaluator)]
     public async Task Control_hub_methods_serve_controllers_and_observers(Role role)
     {
         var tokens = await Tokens();
@@ -209,7 +220,7 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         ? System.Text.Json.JsonSerializer.Serialize(new { userName = WebNode.ControllerUser, password = WebNode.ControllerPassword })
         : "{}";
 
-    private sealed record RoleTokens(string ExerciseId, string Participant, string Actor, string Controller, string Observer)
+    private sealed record RoleTokens(string ExerciseId, string Participant, string Actor, string Controller, string Observer, string LeadEvaluator)
     {
         public string? For(Role role) => role switch
         {
@@ -217,6 +228,7 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
             Role.Actor => Actor,
             Role.Controller => Controller,
             Role.Observer => Observer,
+            Role.LeadEvaluator => LeadEvaluator,
             _ => null,
         };
     }
@@ -231,7 +243,8 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
             var participant = await DeviceClient.JoinAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"));
             var actor = await DeviceClient.JoinAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "witness"));
             using var observer = await fixture.Node.SignInObserverAsync();
-            _tokens = new RoleTokens(exercise.ExerciseId, participant.Token, actor.Token, fixture.Controller.Token, observer.Token);
+            using var lead = await fixture.Node.SignInLeadEvaluatorAsync();
+            _tokens = new RoleTokens(exercise.ExerciseId, participant.Token, actor.Token, fixture.Controller.Token, observer.Token, lead.Token);
         }
 
         return _tokens;

@@ -113,6 +113,33 @@ public sealed class CliTests : IDisposable
         Assert.Contains("OK: branching: 7 injects", _out.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Eeg_sheet_with_russian_headers_is_imported_into_the_scenarios_objectives()
+    {
+        var yaml = Write("drill.yaml", TestScenarios.Branching);
+        var csv = Write("eeg.csv", "Код цели;Цель (en);Цель (ru);Основной потенциал;Критическая задача (en);Критическая задача (ru);Целевые показатели (en);Целевые показатели (ru)\r\n"
+            + "raid;Raid safely;Безопасный рейд;Оперативная координация;Cover the exits;Перекрыть выходы;Exits covered before entry;Выходы перекрыты до входа\r\n");
+        var output = Path.Combine(_folder.FullName, "with-eeg.yaml");
+
+        Assert.Equal(CliApp.Valid, Run("import-eeg", csv, "--scenario", yaml, "-o", output));
+
+        var objective = Assert.Single(ScenarioLoader.LoadFile(output).Scenario.Objectives);
+        Assert.Equal(["operational-coordination"], objective.Capabilities);
+        Assert.Equal("Выходы перекрыты до входа", Assert.Single(Assert.Single(objective.CriticalTasks).Targets)["ru"]);
+        Assert.Contains("OK: 1 objectives, 1 critical tasks", _out.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eeg_sheet_naming_an_unknown_capability_exits_1_with_its_row_and_column()
+    {
+        var yaml = Write("drill.yaml", TestScenarios.Branching);
+        var csv = Write("eeg.csv", "Objective ID,Objective,Capability,Critical Task\r\nraid,Raid safely,Skydiving,Cover the exits\r\n");
+
+        Assert.Equal(CliApp.Invalid, Run("import-eeg", csv, "--scenario", yaml, "-o", Path.Combine(_folder.FullName, "x.yaml"), "--lang", "en"));
+        Assert.Contains("eeg.csv, row 2, column C (Capability)", _err.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder.FullName, "x.yaml")));
+    }
+
     private int Run(params string[] args) => CliApp.Run(args, _out, _err);
 
     private string Write(string name, string content)

@@ -11,7 +11,7 @@ public sealed class AarDocumentTests
     private static readonly Lazy<AarReport> Report = new(() =>
     {
         var logs = SyntheticExercise.Create(ScenarioLoader.LoadSample(), injects: 12, teams: 3, devices: 9, responses: 40, observations: 30);
-        return AarReport.From(logs, new Aar.Consolidation
+        return AarReport.From(logs, new ScenarioEngine.Evaluation.Consolidation
         {
             Capabilities =
             [

@@ -24,6 +24,9 @@ public sealed class WebNode : IAsyncDisposable
     /// <summary>A read-only control-room account (Observers:0), with the same password.</summary>
     public const string ObserverUser = "test-observer";
 
+    /// <summary>The lead evaluator (LeadEvaluators:0), with the same password: reads, and writes the AAR/IP consolidation.</summary>
+    public const string LeadEvaluatorUser = "test-lead-evaluator";
+
     // Hashing is deliberately slow; one hash serves every node a test run starts.
     public static readonly Lazy<string> ControllerPasswordHash = new(() => ControllerAccounts.HashPassword(ControllerPassword));
 
@@ -63,6 +66,8 @@ public sealed class WebNode : IAsyncDisposable
             ["Controllers:0:PasswordHash"] = ControllerPasswordHash.Value,
             ["Observers:0:UserName"] = ObserverUser,
             ["Observers:0:PasswordHash"] = ControllerPasswordHash.Value,
+            ["LeadEvaluators:0:UserName"] = LeadEvaluatorUser,
+            ["LeadEvaluators:0:PasswordHash"] = ControllerPasswordHash.Value,
             ["Logging:LogLevel:Default"] = "Warning",
             // Tests join many devices from one address; the join limit has its own test.
             ["Web:JoinAttemptsPerMinute"] = "100000",
@@ -85,6 +90,8 @@ public sealed class WebNode : IAsyncDisposable
 
     /// <summary>Signed in as the read-only observer: may read what controllers read, change nothing.</summary>
     public Task<ControllerClient> SignInObserverAsync() => ControllerClient.SignInAsync(BaseAddress, ObserverUser);
+
+    public Task<ControllerClient> SignInLeadEvaluatorAsync() => ControllerClient.SignInAsync(BaseAddress, LeadEvaluatorUser);
 
     public async ValueTask DisposeAsync()
     {

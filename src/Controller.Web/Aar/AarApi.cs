@@ -1,3 +1,4 @@
+using ScenarioEngine.Evaluation;
 using ScenarioEngine.Reports.Aar;
 using ScenarioEngine.Web.Api;
 using ScenarioEngine.Web.Auth;
@@ -13,7 +14,7 @@ public static class AarApi
     public static IEndpointRouteBuilder MapAarApi(this IEndpointRouteBuilder app)
     {
         // Read-only: controllers and observers (evaluators) may take the report.
-        app.MapGet("/api/exercises/{id}/aar", async (string id, string? format, string? lang, AarLogReader reader) =>
+        app.MapGet("/api/exercises/{id}/aar", async (string id, string? format, string? lang, AarLogReader reader, IGrainFactory grains) =>
         {
             if (await reader.ReadAsync(id) is not { } logs)
             {
@@ -21,7 +22,8 @@ public static class AarApi
             }
 
             var language = lang is "ru" or "en" ? lang : logs.Scenario.DefaultLanguage == "ru" ? "ru" : "en";
-            var report = AarReport.From(logs);
+            // The lead evaluator's stored consolidation, as it stands now (the latest entry per capability and item).
+            var report = AarReport.From(logs, await grains.GetGrain<IConsolidationGrain>(id).Current());
             return format?.ToLowerInvariant() switch
             {
                 "xlsx" => Results.File(AarXlsx.Write(report, language), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{id}-aar-{language}.xlsx"),

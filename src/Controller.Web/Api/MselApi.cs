@@ -149,7 +149,7 @@ public static class MselApi
     }
 
     /// <summary>The endpoint's request size limit bounds the body as it streams in (a 413), declared length or not.</summary>
-    private static async Task<(string Name, byte[] Content)> ReadUpload(HttpContext http, string? fileName)
+    public static async Task<(string Name, byte[] Content)> ReadUpload(HttpContext http, string? fileName)
     {
         if (http.Request.HasFormContentType)
         {

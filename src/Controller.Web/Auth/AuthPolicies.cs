@@ -7,8 +7,11 @@ public static class AuthPolicies
     /// <summary>May act: fire, hold, signal, revoke, import… Only controllers.</summary>
     public const string Controller = "controller";
 
-    /// <summary>May see the control room: controllers and read-only observers (evaluators, guests).</summary>
+    /// <summary>May see the control room: controllers, the lead evaluator and read-only observers (evaluators, guests).</summary>
     public const string ControlRoom = "control-room";
+
+    /// <summary>May write the AAR/IP consolidation (issue 13 section 5): controllers and the lead evaluator.</summary>
+    public const string Consolidate = "consolidate";
 }
 
 /// <summary>Claim names in ScenarioEngine tokens. Short, because a token rides on every socket connect.</summary>
@@ -28,6 +31,9 @@ public static class Roles
     public const string Actor = "actor";
     public const string Controller = "controller";
     public const string Observer = "observer";
+
+    /// <summary>Reads the control room like an observer and writes the consolidation of the AAR/IP; runs nothing in the exercise.</summary>
+    public const string LeadEvaluator = "lead-evaluator";
 }
 
 public static class CommandBy

@@ -10,13 +10,14 @@ public sealed class ControllerAccount
     /// <summary>A salted PBKDF2 hash as made by <c>ScenarioEngine.Web hash-password</c>; never a plain password.</summary>
     public string PasswordHash { get; set; } = string.Empty;
 
-    /// <summary><see cref="Roles.Controller"/> or <see cref="Roles.Observer"/>: set by the configuration section the account came from.</summary>
+    /// <summary><see cref="Roles.Controller"/>, <see cref="Roles.Observer"/> or <see cref="Roles.LeadEvaluator"/>: set by the configuration section the account came from.</summary>
     public string Role { get; set; } = Roles.Controller;
 }
 
 /// <summary>
 /// Control-room sign-in against the "Controllers" configuration list (may act) and the "Observers"
-/// list (evaluators and guests: see everything a controller sees, change nothing). With no
+/// list (evaluators and guests: see everything a controller sees, change nothing), and the
+/// "LeadEvaluators" list (read like an observer, write the AAR/IP consolidation). With no
 /// controller configured, the embedded default makes a one-time random password at start and
 /// prints it: there is never a default password.
 /// </summary>
@@ -36,15 +37,17 @@ public sealed class ControllerAccounts
     {
         var controllers = configuration.GetSection("Controllers").Get<List<ControllerAccount>>() ?? [];
         var observers = configuration.GetSection("Observers").Get<List<ControllerAccount>>() ?? [];
+        var leads = configuration.GetSection("LeadEvaluators").Get<List<ControllerAccount>>() ?? [];
         controllers.ForEach(a => a.Role = Roles.Controller);
         observers.ForEach(a => a.Role = Roles.Observer);
+        leads.ForEach(a => a.Role = Roles.LeadEvaluator);
         if (controllers.Count == 0)
         {
             GeneratedPassword = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
             controllers.Add(new ControllerAccount { UserName = GeneratedUserName, PasswordHash = HashPassword(GeneratedPassword) });
         }
 
-        _accounts = [.. controllers, .. observers];
+        _accounts = [.. controllers, .. observers, .. leads];
         _ = DummyHash.Value;
     }
 

@@ -106,6 +106,14 @@ public sealed class DashboardData(IGrainFactory grains, AuthenticationStateProvi
         return result;
     }
 
+    public async Task<EegImportResponse> ImportEegAsync(string exerciseId, string fileName, byte[] content, CultureInfo culture)
+    {
+        var by = await ControllerNameAsync();
+        var exercise = grains.GetGrain<IExerciseGrain>(exerciseId);
+        var scenario = await exercise.GetScenario() ?? throw new KeyNotFoundException($"There is no exercise '{exerciseId}'.");
+        return await EegApi.ImportAsync(exercise, scenario, fileName, content, culture, by);
+    }
+
     /// <summary>The sheet's columns with sample values and what the import makes of each under the remembered mapping: what the mapping dialog shows.</summary>
     public async Task<(IReadOnlyList<MselColumnPreview> Columns, Dictionary<string, string> Mapping)> PreviewMselAsync(string exerciseId, string fileName, byte[] content, CultureInfo culture)
     {
@@ -139,6 +147,24 @@ public sealed class DashboardData(IGrainFactory grains, AuthenticationStateProvi
 
     public Task<Evaluation.Observation> ObserveAsync(string exerciseId, Evaluation.ObservationEntry entry, TimeSpan scenarioTime) =>
         grains.GetGrain<Evaluation.IObservationLogGrain>(exerciseId).Add(entry, scenarioTime);
+
+    /// <summary>Whether the signed-in account may write the AAR/IP consolidation (a controller or the lead evaluator).</summary>
+    public async Task<bool> CanConsolidateAsync() =>
+        (await authorization.AuthorizeAsync((await authentication.GetAuthenticationStateAsync()).User, AuthPolicies.Consolidate)).Succeeded;
+
+    public Task<Evaluation.Consolidation> ConsolidationAsync(string exerciseId) =>
+        grains.GetGrain<Evaluation.IConsolidationGrain>(exerciseId).Current();
+
+    public async Task<Evaluation.ConsolidationRecord> ConsolidateAsync(string exerciseId, Evaluation.ConsolidationEntry entry)
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        if (!(await authorization.AuthorizeAsync(user, AuthPolicies.Consolidate)).Succeeded)
+        {
+            throw new UnauthorizedAccessException("Only a controller or the lead evaluator may write the consolidation.");
+        }
+
+        return await grains.GetGrain<Evaluation.IConsolidationGrain>(exerciseId).Add(entry, user.ControllerName());
+    }
 
     public async Task<IReadOnlyList<StoredResponse>> ResponsesAsync(RecipientAddress recipient) =>
         await Paging.ReadAllToListAsync(grains.GetGrain<IMailboxGrain>(recipient.GrainKey).GetResponses, Paging.MaxPageSize);

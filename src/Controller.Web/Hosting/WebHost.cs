@@ -115,6 +115,8 @@ public static class WebHost
         app.MapMselApi();
         app.MapScenariosApi();
         app.MapAarApi();
+        app.MapConsolidationApi();
+        app.MapEegApi();
         app.MapDeviceAttachmentsApi();
         app.MapHub<DeviceHub>(DeviceHub.Path);
         app.MapHub<ControlHub>(ControlHub.Path);
@@ -160,7 +162,8 @@ public static class WebHost
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.Device, policy => policy.RequireRole(Roles.Participant, Roles.Actor))
             .AddPolicy(AuthPolicies.Controller, policy => policy.RequireRole(Roles.Controller))
-            .AddPolicy(AuthPolicies.ControlRoom, policy => policy.RequireRole(Roles.Controller, Roles.Observer));
+            .AddPolicy(AuthPolicies.ControlRoom, policy => policy.RequireRole(Roles.Controller, Roles.Observer, Roles.LeadEvaluator))
+            .AddPolicy(AuthPolicies.Consolidate, policy => policy.RequireRole(Roles.Controller, Roles.LeadEvaluator));
     }
 
     /// <summary>

@@ -47,4 +47,7 @@ public interface IObservationLogGrain : IGrainWithStringKey
     Task<Observation> Add(ObservationEntry entry, TimeSpan scenarioTime);
 
     Task<IReadOnlyList<Observation>> List();
+
+    /// <summary>The sequence of the newest observation, 0 for none: what a consolidation may point to.</summary>
+    Task<long> LastSequence();
 }

@@ -68,6 +68,9 @@ public interface IExerciseGrain : IGrainWithStringKey
     /// <summary>Replaces the MSEL of an exercise that is a draft or ready (nothing has fired yet). The injects must already be valid.</summary>
     Task<ExerciseSnapshot> ReplaceInjects(List<InjectDefinition> injects, string source, string by);
 
+    /// <summary>Replaces the evaluation guide (the objectives, their capabilities and critical tasks) before the exercise starts; it must already be valid.</summary>
+    Task<ExerciseSnapshot> ReplaceEvaluationGuide(List<ObjectiveDefinition> objectives, string source, string by);
+
     Task<ExerciseSnapshot> SetSpeed(double speed, string by);
 
     /// <summary>Moves scenario time forward to <paramref name="scenarioTime"/>; everything due on the way fires once.</summary>

@@ -41,6 +41,8 @@ public sealed class ObservationLogGrain(IAppendOnlyLog log, TimeProvider time) :
         return observation;
     }
 
+    public Task<long> LastSequence() => Task.FromResult(_cursor);
+
     public async Task<IReadOnlyList<Observation>> List()
     {
         var records = await Paging.ReadAllToListAsync<LogRecord>(async (after, count) => await log.ReadAfterAsync(Stream, after, count), Page);

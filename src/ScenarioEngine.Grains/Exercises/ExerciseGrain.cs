@@ -163,6 +163,27 @@ public sealed partial class ExerciseGrain(
         return Snapshot();
     }
 
+    // Only before STARTEX, like the MSEL: observations name objectives and tasks, and none exist yet.
+    public async Task<ExerciseSnapshot> ReplaceEvaluationGuide(List<ObjectiveDefinition> objectives, string source, string by)
+    {
+        if (Clock.Status is not (ClockStatus.Draft or ClockStatus.Ready))
+        {
+            throw new InvalidOperationException("The evaluation guide can be replaced only before the exercise starts.");
+        }
+
+        var replaced = Scenario with { Objectives = objectives };
+        if (ScenarioValidator.Validate(replaced, ScenarioValidator.YamlLocator, null) is { Count: > 0 } problems)
+        {
+            throw new ScenarioValidationException(source, problems);
+        }
+
+        scenarioState.State.Scenario = replaced;
+        await scenarioState.WriteStateAsync();
+        await AppendEvent(ExerciseEvents.EegImported, detail: $"{source}: {objectives.Sum(o => o.CriticalTasks.Count)}", by: by);
+        await NotifyChanged();
+        return Snapshot();
+    }
+
     public async Task<ExerciseSnapshot> Start(string by)
     {
         await ChangeClock(clock => clock.Start(time.GetUtcNow()), ExerciseEvents.Started, by);

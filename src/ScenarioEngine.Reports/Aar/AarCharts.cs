@@ -38,58 +38,90 @@ public static class AarCharts
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    /// <summary>Typical rating per objective (rows) and team (columns): P=1 (best) to U=4.</summary>
-    public static byte[] RatingsHeatmap(ScenarioDefinition scenario, ExerciseMetrics metrics, AarText text)
+    /// <summary>
+    /// Typical rating per objective (rows, the scenario's first on top) and team (columns), one
+    /// fixed colour per rating (HSEEP's green P to red U) with a legend, and a grey "—" where
+    /// nobody rated that team on that objective. It was a Viridis heatmap scaled to the data's own
+    /// range, so one colour meant different ratings in different reports, a report of only P's was
+    /// one flat colour, black letters disappeared on the dark (best) cells, an unrated cell was
+    /// blank like the background, and the axes showed ids instead of names.
+    /// </summary>
+    public static byte[] RatingsHeatmap(ScenarioDefinition scenario, ExerciseMetrics metrics, AarText text, string? teamId = null, string? objectiveId = null)
     {
         var plot = NewPlot(text["ChartRatings"], text["Team"], text["Objective"]);
-        var objectives = scenario.Objectives.Select(o => o.Id).ToList();
-        var teams = scenario.Teams.Select(t => t.Id).ToList();
-        var cells = new double[Math.Max(1, objectives.Count), Math.Max(1, teams.Count)];
-        for (var o = 0; o < objectives.Count; o++)
+        var grid = RatingsGrid.Build(scenario, metrics, teamId, objectiveId);
+        var rows = grid.Objectives.Count;
+        for (var o = 0; o < rows; o++)
         {
-            for (var t = 0; t < teams.Count; t++)
+            var y = rows - 1 - o;
+            for (var t = 0; t < grid.Teams.Count; t++)
             {
-                var typical = MetricsCalculator.Typical(metrics.Ratings.Where(r => r.ObjectiveId == objectives[o] && r.TeamId == teams[t]).Select(r => r.Rating));
-                cells[objectives.Count - 1 - o, t] = typical is { } r ? (int)r + 1 : double.NaN;
-                if (typical is { } rating)
-                {
-                    var label = plot.Add.Text(rating.ToString(), t, o);
-                    label.LabelFontSize = 16;
-                    label.LabelAlignment = Alignment.MiddleCenter;
-                }
+                var rating = grid.Cells[o, t];
+                var cell = plot.Add.Rectangle(t - 0.48, t + 0.48, y - 0.48, y + 0.48);
+                cell.FillColor = rating is { } r ? Color.FromHex(Review.TimelineSvg.RatingColour(r)) : Color.FromHex("#e6e6e6");
+                cell.LineWidth = 0;
+                var label = plot.Add.Text(rating?.ToString() ?? "—", t, y);
+                label.LabelFontSize = 18;
+                label.LabelBold = true;
+                label.LabelAlignment = Alignment.MiddleCenter;
+                label.LabelFontColor = rating is Rating.U ? Colors.White : Colors.Black;
             }
         }
 
-        var heatmap = plot.Add.Heatmap(cells);
-        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        heatmap.Extent = new CoordinateRect(-0.5, teams.Count - 0.5, -0.5, objectives.Count - 0.5);
-        plot.MoveToBack(heatmap);
-        plot.Axes.Bottom.SetTicks(teams.Select((_, i) => (double)i).ToArray(), teams.ToArray());
-        plot.Axes.Left.SetTicks(objectives.Select((_, i) => (double)i).ToArray(), objectives.ToArray());
+        plot.Axes.Bottom.SetTicks(grid.Teams.Select((_, i) => (double)i).ToArray(), grid.Teams.Select(t => Clip(text.Pick(t.Name, scenario.DefaultLanguage), Math.Max(8, 60 / Math.Max(1, grid.Teams.Count)))).ToArray());
+        plot.Axes.Left.SetTicks(grid.Objectives.Select((_, i) => (double)(rows - 1 - i)).ToArray(), grid.Objectives.Select(o => Clip(text.Pick(o.Title, scenario.DefaultLanguage), 28)).ToArray());
+        plot.Axes.SetLimits(-0.5, Math.Max(1, grid.Teams.Count) - 0.5, -0.5, Math.Max(1, rows) - 0.5);
+        foreach (var rating in Enum.GetValues<Rating>())
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = text["Rating" + rating], FillColor = Color.FromHex(Review.TimelineSvg.RatingColour(rating)) });
+        }
+
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = text["NotRated"], FillColor = Color.FromHex("#e6e6e6") });
+        plot.ShowLegend(Edge.Right);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    /// <summary>Share of recipients that had acknowledged, by minutes after firing, all injects together.</summary>
+    /// <summary>Most injects drawn as a curve each; past this the lines are unreadable and one curve of all of them is drawn.</summary>
+    public const int MaxCurves = 10;
+
+    /// <summary>
+    /// Share of an inject's recipients that had acknowledged, by minutes after it fired: one curve
+    /// per inject (up to <see cref="MaxCurves"/>), else one for all the deliveries given.
+    /// </summary>
     public static byte[] AcknowledgementCurve(ExerciseMetrics metrics, AarText text)
     {
         var plot = NewPlot(text["ChartAcknowledgement"], text["Minutes"], text["Share"]);
-        var times = metrics.Deliveries.Select(d => d.ToAcknowledged?.TotalMinutes).ToList();
-        var total = Math.Max(1, times.Count);
-        var acknowledged = times.Where(t => t is not null).Select(t => t!.Value).Order().ToList();
-        var xs = new List<double> { 0 };
-        var ys = new List<double> { 0 };
-        for (var i = 0; i < acknowledged.Count; i++)
+        var injects = metrics.Deliveries.GroupBy(d => d.InjectNumber).ToList();
+        var curves = injects.Count <= MaxCurves
+            ? injects.Select(g => (Label: g.Key, Times: g.Select(d => d.ToAcknowledged?.TotalMinutes).ToList()))
+            : [(Label: text["AllInjects"], Times: metrics.Deliveries.Select(d => d.ToAcknowledged?.TotalMinutes).ToList())];
+        var palette = new ScottPlot.Palettes.Category10();
+        var n = 0;
+        foreach (var (label, times) in curves)
         {
-            xs.Add(acknowledged[i]);
-            ys.Add((i + 1) / (double)total);
+            var total = Math.Max(1, times.Count);
+            var acknowledged = times.Where(t => t is not null).Select(t => t!.Value).Order().ToList();
+            var xs = new List<double> { 0 };
+            var ys = new List<double> { 0 };
+            for (var i = 0; i < acknowledged.Count; i++)
+            {
+                xs.Add(acknowledged[i]);
+                ys.Add((i + 1) / (double)total);
+            }
+
+            var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+            line.LineWidth = 2;
+            line.Color = palette.GetColor(n++);
+            line.LegendText = label;
         }
 
-        var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
-        line.ConnectStyle = ConnectStyle.StepHorizontal;
-        line.LineWidth = 2;
         plot.Axes.SetLimitsY(0, 1.05);
+        plot.ShowLegend(Alignment.LowerRight);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
+
+    private static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private static Plot NewPlot(string title, string x, string y)
     {
