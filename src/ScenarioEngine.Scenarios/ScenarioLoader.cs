@@ -388,7 +388,7 @@ public static partial class ScenarioLoader
                 {
                     Kind = TriggerKind.OnRequest,
                     Persona = request.Persona?.Trim(),
-                    Keywords = (request.Keywords ?? []).Select(k => k.Trim()).ToList(),
+                    Keywords = request.Keywords is { Count: > 0 } keywords ? keywords.Select(k => k.Trim()).ToList() : null,
                     Delay = Offset(request.Delay, $"{where}.onRequest.delay") ?? TimeSpan.Zero,
                 };
             }

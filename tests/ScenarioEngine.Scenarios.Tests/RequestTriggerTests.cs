@@ -75,9 +75,9 @@ public sealed class RequestTriggerTests
     [Theory]
     [InlineData("request bank +0:10 keywords=statement, выписк", "bank", 10, new[] { "statement", "выписк" })]
     [InlineData("Обращение bank +0:10 слова=выписк; счёт", "bank", 10, new[] { "выписк", "счёт" })]
-    [InlineData("запрос prosecutor", "prosecutor", 0, new string[0])]
+    [InlineData("запрос prosecutor", "prosecutor", 0, null)]
     [InlineData("request hotline keywords=call back", "hotline", 0, new[] { "call back" })]
-    public void The_spreadsheet_cell_reads_a_request_trigger_in_english_and_russian(string cell, string persona, int minutes, string[] keywords)
+    public void The_spreadsheet_cell_reads_a_request_trigger_in_english_and_russian(string cell, string persona, int minutes, string[]? keywords)
     {
         Assert.True(TriggerText.TryParse(cell, out var trigger));
 

@@ -42,8 +42,8 @@ public static class RequestTriggers
             && InjectAudience.TeamIds(scenario, i).Contains(request.TeamId)
             && !owed.Any(f => f.InjectNumber == i.Number && f.TeamId == request.TeamId));
 
-    public static bool Matches(IReadOnlyCollection<string> keywords, string text) =>
-        keywords.Count == 0 || keywords.Any(k => text.Contains(k, StringComparison.CurrentCultureIgnoreCase) || text.Contains(k, StringComparison.OrdinalIgnoreCase));
+    public static bool Matches(IReadOnlyCollection<string>? keywords, string text) =>
+        keywords is null or { Count: 0 } || keywords.Any(k => text.Contains(k, StringComparison.CurrentCultureIgnoreCase) || text.Contains(k, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The earliest pending team fire due by <paramref name="horizon"/>, skipping those whose inject a controller held or skipped.</summary>
     public static TeamFire? Due(IEnumerable<TeamFire> owed, IReadOnlyDictionary<string, InjectProgress> progress, TimeSpan horizon) =>

@@ -50,7 +50,7 @@ public static partial class TriggerText
                 Delay = delay,
                 Keywords = request.Groups["kw"].Success
                     ? request.Groups["kw"].Value.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
-                    : [],
+                    : null,
             };
             return true;
         }
@@ -101,7 +101,7 @@ public static partial class TriggerText
         { Kind: TriggerKind.AfterInject } t => $"after {t.Inject} +{TimeText.FormatOffset(t.Delay ?? TimeSpan.Zero)}",
         { Kind: TriggerKind.OnSiteState } t => $"site {t.Site}={t.SiteState}",
         { Kind: TriggerKind.OnResponse } t => $"response {t.Inject}{Scope(t)}{Condition(t.Condition)}",
-        { Kind: TriggerKind.OnRequest } t => $"request {t.Persona}{(t.Delay is { } d && d > TimeSpan.Zero ? $" +{TimeText.FormatOffset(d)}" : string.Empty)}{(t.Keywords.Count > 0 ? $" keywords={string.Join(", ", t.Keywords)}" : string.Empty)}",
+        { Kind: TriggerKind.OnRequest } t => $"request {t.Persona}{(t.Delay is { } d && d > TimeSpan.Zero ? $" +{TimeText.FormatOffset(d)}" : string.Empty)}{(t.Keywords is { Count: > 0 } k ? $" keywords={string.Join(", ", k)}" : string.Empty)}",
         { } t => $"no response {t.Inject}{(t.Delay is { } d ? $" within {TimeText.FormatOffset(d)}" : string.Empty)}{Scope(t)}{Condition(t.Condition)}",
     };
 

@@ -63,7 +63,7 @@ public static partial class ScenarioValidator
             problems.Add(at("trigger", null), Msg.NoPersona, trigger.Persona ?? string.Empty);
         }
 
-        if (trigger.Keywords.Any(string.IsNullOrWhiteSpace))
+        if (trigger.Keywords?.Any(string.IsNullOrWhiteSpace) == true)
         {
             problems.Add(at("trigger", null), Msg.RequestKeywordBlank);
         }

@@ -24,7 +24,7 @@ public sealed class RequestTriggersTests
     [Fact]
     public void Without_keywords_any_request_to_the_persona_triggers_but_one_to_another_persona_does_not()
     {
-        var open = WithStatement(ScenarioLoader.Parse(TestScenarios.TwoTeamsOneActor, "drill.yaml"), []);
+        var open = WithStatement(ScenarioLoader.Parse(TestScenarios.TwoTeamsOneActor, "drill.yaml"), null);
 
         Assert.Single(RequestTriggers.Triggered(open, Nothing, [], Ask("team-a", "hello")));
         Assert.Empty(RequestTriggers.Triggered(open, Nothing, [], Ask("team-a", "hello") with { PersonaId = "prosecutor" }));
@@ -60,7 +60,7 @@ public sealed class RequestTriggersTests
         Assert.Null(Assert.IsType<IdleStep>(whileHeld).WakeAt);
     }
 
-    internal static ScenarioDefinition WithStatement(ScenarioDefinition scenario, List<string> keywords) => scenario with
+    internal static ScenarioDefinition WithStatement(ScenarioDefinition scenario, List<string>? keywords) => scenario with
     {
         Personas = [new PersonaDefinition { Id = "bank", Name = new() { ["en"] = "Bank", ["ru"] = "Банк" }, Initials = "B", Colour = "#123456" }],
         Injects =
