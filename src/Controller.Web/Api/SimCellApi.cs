@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using ScenarioEngine.SimCell;
-using ScenarioEngine.Web.SimCell;
 using ScenarioEngine.Web.Auth;
+using ScenarioEngine.Web.SimCell;
 
 namespace ScenarioEngine.Web.Api;
 
