@@ -62,7 +62,7 @@ public sealed class SimCellBrowserTests(DashboardBrowserFixture fixture)
         await atDirector.GetByTestId("reply").ClickAsync();
         await director.GetByTestId("canned").SelectOptionAsync("statements");
         await Expect(director.GetByTestId("canned-preview")).ToContainTextAsync("Dear Team A");
-        await Expect(director.GetByTestId("attach-atm-log")).ToBeCheckedAsync();
+        await Expect(director.GetByTestId("composer").GetByTestId("attach-atm-log")).ToBeCheckedAsync();
         await DashboardBrowserFixture.ScreenshotAsync(director, "simcell-reply");
         await director.GetByTestId("send-reply").ClickAsync();
         var reply = await phone.WaitForPushAsync(m => m.Kind == MessageKind.Reply);
