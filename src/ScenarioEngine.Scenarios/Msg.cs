@@ -96,6 +96,8 @@ public static class Msg
     public const string MselMatchWithoutKindWord = nameof(MselMatchWithoutKindWord);
     public const string MselMatchPrefix = nameof(MselMatchPrefix);
     public const string NoPersona = nameof(NoPersona);
+    public const string RequestKeywordBlank = nameof(RequestKeywordBlank);
+    public const string RequestTriggerWithoutTeams = nameof(RequestTriggerWithoutTeams);
     public const string PersonaKindInvalid = nameof(PersonaKindInvalid);
     public const string PersonaInitialsInvalid = nameof(PersonaInitialsInvalid);
     public const string PersonaColourInvalid = nameof(PersonaColourInvalid);

@@ -370,7 +370,7 @@ public static partial class ScenarioLoader
 
         private TriggerDefinition? Trigger(TriggerDocument doc, string where)
         {
-            var given = new object?[] { doc.After, doc.OnResponse, doc.OnSiteState, doc.IfNoResponse }.Count(x => x is not null) + (doc.Manual ? 1 : 0);
+            var given = new object?[] { doc.After, doc.OnResponse, doc.OnSiteState, doc.IfNoResponse, doc.OnRequest }.Count(x => x is not null) + (doc.Manual ? 1 : 0);
             if (given != 1)
             {
                 problems.Add(where, Msg.OneTriggerOnly);
@@ -380,6 +380,17 @@ public static partial class ScenarioLoader
             if (doc.After is { } after)
             {
                 return new TriggerDefinition { Kind = TriggerKind.AfterInject, Inject = after.Inject?.Trim(), Delay = Offset(after.Delay, $"{where}.after.delay") ?? TimeSpan.Zero };
+            }
+
+            if (doc.OnRequest is { } request)
+            {
+                return new TriggerDefinition
+                {
+                    Kind = TriggerKind.OnRequest,
+                    Persona = request.Persona?.Trim(),
+                    Keywords = request.Keywords is { Count: > 0 } keywords ? keywords.Select(k => k.Trim()).ToList() : null,
+                    Delay = Offset(request.Delay, $"{where}.onRequest.delay") ?? TimeSpan.Zero,
+                };
             }
 
             if (doc.OnSiteState is { } site)

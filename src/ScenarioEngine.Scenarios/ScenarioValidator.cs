@@ -363,6 +363,12 @@ public static partial class ScenarioValidator
             return;
         }
 
+        if (trigger.Kind == TriggerKind.OnRequest)
+        {
+            CheckRequestTrigger(scenario, inject, trigger, at, problems);
+            return;
+        }
+
         var other = scenario.Injects.Find(i => i.Number == trigger.Inject);
         if (other is null)
         {

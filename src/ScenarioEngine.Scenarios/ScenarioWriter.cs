@@ -120,6 +120,7 @@ public static partial class ScenarioWriter
         TriggerKind.AfterInject => new TriggerDocument { After = new AfterDocument { Inject = t.Inject, Delay = Offset(t.Delay) } },
         TriggerKind.OnSiteState => new TriggerDocument { OnSiteState = new SiteTriggerDocument { Site = t.Site, State = t.SiteState } },
         TriggerKind.OnResponse => new TriggerDocument { OnResponse = Response(t, within: null) },
+        TriggerKind.OnRequest => new TriggerDocument { OnRequest = new RequestTriggerDocument { Persona = t.Persona, Keywords = t.Keywords is { Count: > 0 } ? t.Keywords : null, Delay = t.Delay is { } d && d > TimeSpan.Zero ? Offset(d) : null } },
         _ => new TriggerDocument { IfNoResponse = Response(t, Offset(t.Delay)) },
     };
 

@@ -78,6 +78,10 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         ["GET /api/exercises/{id}/simcell/replies"] = Access.ControlRoom,
         ["POST /api/exercises/{id}/simcell/requests/{sequence:long}/claim"] = Access.Controller,
         ["POST /api/exercises/{id}/simcell/replies"] = Access.Controller,
+        ["POST /api/exercises/{id}/simcell/requests/{sequence:long}/unclaim"] = Access.Controller,
+        ["GET /api/exercises/{id}/simcell/adhoc"] = Access.ControlRoom,
+        ["POST /api/exercises/{id}/simcell/adhoc"] = Access.Controller,
+        ["GET /api/exercises/{id}/teams/{teamId}/view"] = Access.ControlRoom,
     };
 
     [Fact]

@@ -53,6 +53,9 @@ public sealed class GrainCluster : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.AddMemoryGrainStorage(StorageNames.Grains);
+
+            // The exercise clock keeps a watchdog reminder while it runs.
+            silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IAppendOnlyLog, InMemoryAppendOnlyLog>();
             silo.Services.AddSingleton(TimeProvider.System);
         }

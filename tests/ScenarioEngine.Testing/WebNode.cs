@@ -21,6 +21,9 @@ public sealed class WebNode : IAsyncDisposable
     public const string ControllerUser = "test-director";
     public const string ControllerPassword = "correct horse battery staple";
 
+    /// <summary>A second controller (Controllers:1), with the same password: two controllers at one desk.</summary>
+    public const string SecondControllerUser = "test-deputy";
+
     /// <summary>A read-only control-room account (Observers:0), with the same password.</summary>
     public const string ObserverUser = "test-observer";
 
@@ -64,6 +67,8 @@ public sealed class WebNode : IAsyncDisposable
             ["ScenarioEngine:ClusterId"] = $"test-{Guid.NewGuid():N}",
             ["Controllers:0:UserName"] = ControllerUser,
             ["Controllers:0:PasswordHash"] = ControllerPasswordHash.Value,
+            ["Controllers:1:UserName"] = SecondControllerUser,
+            ["Controllers:1:PasswordHash"] = ControllerPasswordHash.Value,
             ["Observers:0:UserName"] = ObserverUser,
             ["Observers:0:PasswordHash"] = ControllerPasswordHash.Value,
             ["LeadEvaluators:0:UserName"] = LeadEvaluatorUser,

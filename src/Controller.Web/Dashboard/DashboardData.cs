@@ -7,6 +7,7 @@ using ScenarioEngine.Exercises;
 using ScenarioEngine.Library;
 using ScenarioEngine.Scenarios;
 using ScenarioEngine.Scenarios.Msel;
+using ScenarioEngine.SimCell;
 using ScenarioEngine.Web.Api;
 using ScenarioEngine.Web.Auth;
 
@@ -168,6 +169,23 @@ public sealed class DashboardData(IGrainFactory grains, AuthenticationStateProvi
 
     public async Task<IReadOnlyList<StoredResponse>> ResponsesAsync(RecipientAddress recipient) =>
         await Paging.ReadAllToListAsync(grains.GetGrain<IMailboxGrain>(recipient.GrainKey).GetResponses, Paging.MaxPageSize);
+
+    /// <summary>The signed-in account's name, as claims and replies record it.</summary>
+    public async Task<string?> UserNameAsync() => (await authentication.GetAuthenticationStateAsync()).User.Identity?.Name;
+
+    /// <summary>Claims a request for the signed-in controller; the answer names who holds it when someone else does.</summary>
+    public async Task<ClaimResult> ClaimAsync(string exerciseId, long sequence) =>
+        await grains.GetGrain<ISimCellQueueGrain>(exerciseId).Claim(sequence, await ControllerNameAsync());
+
+    public async Task UnclaimAsync(string exerciseId, long sequence) =>
+        await grains.GetGrain<ISimCellQueueGrain>(exerciseId).Unclaim(sequence, await ControllerNameAsync());
+
+    /// <summary>Sends as the persona; the reply's controller is the signed-in account, whatever the form held.</summary>
+    public async Task<StoredReply> ReplyAsync(string exerciseId, PersonaReply reply) =>
+        await grains.GetGrain<IPersonaMessagesGrain>(exerciseId).Reply(reply with { Controller = await ControllerNameAsync() });
+
+    public async Task<StoredAdHoc> ImproviseAsync(string exerciseId, AdHocMessage message) =>
+        await grains.GetGrain<IPersonaMessagesGrain>(exerciseId).Improvise(message with { Controller = await ControllerNameAsync() });
 
     private async Task<string> ControllerNameAsync()
     {

@@ -41,6 +41,7 @@ public static class WebHost
         builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<WebOptions>, WebOptionsValidation>();
         builder.Services.AddSingleton<DeviceUploadQuota>();
+        builder.Services.AddSingleton<ScenarioEngine.Web.SimCell.SimCellReader>();
         builder.AddScenarioEngineDefaults("scenarioengine-web");
         builder.AddScenarioEngineOrleans(web);
 

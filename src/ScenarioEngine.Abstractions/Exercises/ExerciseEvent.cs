@@ -52,6 +52,10 @@ public static class ExerciseEvents
     public const string SignalRaised = "signal.raised";
     public const string SignalCleared = "signal.cleared";
 
+    // Written by the SimCell's grains after the message is in the mailboxes: the number is the message's ("R3", "A2").
+    public const string ReplySent = "simcell.reply";
+    public const string AdHocInjectSent = "inject.adhoc";
+
     /// <summary>The kinds <see cref="IExerciseGrain.RecordAction"/> accepts: actions carried out outside the exercise grain.</summary>
     public static readonly IReadOnlySet<string> RecordedFromOutside = new HashSet<string>(StringComparer.Ordinal) { DeviceRevoked, SignalRaised, SignalCleared };
 }

@@ -94,6 +94,13 @@ public interface IExerciseGrain : IGrainWithStringKey
     [Orleans.Concurrency.OneWay]
     Task ResponseStored(ResponseNotice notice);
 
+    /// <summary>
+    /// Told by the SimCell queue after it stored a new request, so onRequest injects fire for the
+    /// team that wrote. One-way: the phone's receipt never waits on trigger evaluation.
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
+    Task RequestStored(RequestNotice notice);
+
     Task<DisclosureRecord> RecordDisclosure(string actorId, DisclosureReport report, string deviceName);
 
     Task<IReadOnlyList<DisclosureRecord>> GetDisclosures();
@@ -113,6 +120,9 @@ public interface IExerciseGrain : IGrainWithStringKey
     /// it; <paramref name="kind"/> is one of <see cref="ExerciseEvents.RecordedFromOutside"/>.
     /// </summary>
     Task RecordAction(string kind, string by, string? detail);
+
+    /// <summary>As <see cref="RecordAction"/>, for a message the SimCell sent: the log line carries its number, as an inject's does.</summary>
+    Task RecordMessageSent(string kind, string messageNumber, string by, string? detail);
 }
 
 [GenerateSerializer, Immutable]
@@ -134,6 +144,16 @@ public sealed record ResponseNotice
     [Id(3)] public string? Text { get; init; }
     [Id(4)] public Dictionary<string, string>? Fields { get; init; }
     [Id(5)] public string? Choice { get; init; }
+}
+
+/// <summary>A team's request to a persona, as onRequest triggers see it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RequestNotice
+{
+    [Id(0)] public required string TeamId { get; init; }
+    [Id(1)] public required string PersonaId { get; init; }
+    [Id(2)] public required string RequestId { get; init; }
+    [Id(3)] public required string Text { get; init; }
 }
 
 /// <summary>An actor's note that they revealed a gated fact, and to which team.</summary>

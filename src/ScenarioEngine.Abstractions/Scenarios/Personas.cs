@@ -22,6 +22,18 @@ public sealed partial record InjectDefinition
     [Id(40)] public string? FromPersona { get; init; }
 }
 
+public sealed partial record TriggerDefinition
+{
+    /// <summary>On <see cref="TriggerKind.OnRequest"/>: the persona a team writes to.</summary>
+    [Id(40)] public string? Persona { get; init; }
+
+    /// <summary>
+    /// On <see cref="TriggerKind.OnRequest"/>: any one of them in the request, case-insensitive; null means any request.
+    /// Null rather than empty on every other trigger, so triggers still compare equal as records.
+    /// </summary>
+    [Id(41)] public List<string>? Keywords { get; init; }
+}
+
 public static class ClassificationLines
 {
     public static readonly IReadOnlyDictionary<string, string> Default = new Dictionary<string, string>

@@ -241,6 +241,12 @@ public enum TriggerKind
 
     /// <summary>Contingency: <see cref="TriggerDefinition.Delay"/> after <see cref="TriggerDefinition.Inject"/> fired, unless a matching response arrived.</summary>
     IfNoResponse,
+
+    /// <summary>
+    /// <see cref="TriggerDefinition.Delay"/> after a team writes to <see cref="TriggerDefinition.Persona"/> (with one of
+    /// <see cref="TriggerDefinition.Keywords"/>, if any): fires for that team only, once per team.
+    /// </summary>
+    OnRequest,
 }
 
 public enum ResponseScope
@@ -253,7 +259,7 @@ public enum ResponseScope
 }
 
 [GenerateSerializer, Immutable]
-public sealed record TriggerDefinition
+public sealed partial record TriggerDefinition
 {
     [Id(0)] public required TriggerKind Kind { get; init; }
     [Id(1)] public string? Inject { get; init; }

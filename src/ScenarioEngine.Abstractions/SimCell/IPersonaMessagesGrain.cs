@@ -44,4 +44,39 @@ public interface IPersonaMessagesGrain : IGrainWithStringKey
     Task<StoredReply> Reply(PersonaReply reply);
 
     Task<IReadOnlyList<StoredReply>> GetReplies(long afterSequence, int maxCount);
+
+    /// <summary>Sends an ad-hoc inject as a persona to each of its teams' threads; logged in the exercise's event log with who sent it.</summary>
+    Task<StoredAdHoc> Improvise(AdHocMessage message);
+
+    Task<IReadOnlyList<StoredAdHoc>> GetAdHoc(long afterSequence, int maxCount);
+}
+
+/// <summary>A message a controller improvises as a persona to any set of teams: an ad-hoc inject.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AdHocMessage
+{
+    /// <summary>Made by the desk when the message is composed, so a double submit is sent once.</summary>
+    [Id(0)] public required string MessageId { get; init; }
+    [Id(1)] public required string PersonaId { get; init; }
+    [Id(2)] public required List<string> Teams { get; init; }
+
+    /// <summary>Per language; a single entry is shown in every language. {team} and {persona} are filled in per team.</summary>
+    [Id(3)] public required Dictionary<string, string> Text { get; init; }
+    [Id(4)] public List<string> Attachments { get; init; } = [];
+    [Id(5)] public required string Controller { get; init; }
+}
+
+/// <summary>An ad-hoc inject as stored in the exercise's append-only log of them.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StoredAdHoc
+{
+    [Id(0)] public required long Sequence { get; init; }
+
+    /// <summary>"A1", "A2"…: the number it carries on the timeline, in the delivery matrix and in the after-action data.</summary>
+    [Id(1)] public required string Number { get; init; }
+    [Id(2)] public required AdHocMessage Message { get; init; }
+    [Id(3)] public required DateTimeOffset SentAt { get; init; }
+
+    /// <summary>Each team's mailbox entry.</summary>
+    [Id(4)] public required Dictionary<string, long> MailboxSequences { get; init; }
 }

@@ -11,6 +11,9 @@ public sealed record FireStep(InjectDefinition Inject, TimeSpan ScenarioTime, bo
 
 public sealed record BreakStep(PlannedBreak Break) : ClockStep;
 
+/// <summary>Fire an onRequest inject for the one team that asked, recorded at <paramref name="ScenarioTime"/>.</summary>
+public sealed record TeamFireStep(TeamFire Fire, TimeSpan ScenarioTime) : ClockStep;
+
 /// <summary>Nothing to do now; wake at <paramref name="WakeAt"/> (wall time) if anything is scheduled.</summary>
 public sealed record IdleStep(DateTimeOffset? WakeAt) : ClockStep;
 
@@ -26,8 +29,10 @@ public static class ClockSteps
         ExerciseClock clock,
         IReadOnlyDictionary<string, InjectProgress> progress,
         IReadOnlyCollection<string> breaksTaken,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        IReadOnlyCollection<TeamFire>? teamFires = null)
     {
+        teamFires ??= [];
         if (clock.Status != ClockStatus.Running)
         {
             return new IdleStep(null);
@@ -44,12 +49,17 @@ public static class ClockSteps
             return new FireStep(due, horizon, InjectSchedule.NeedsResponseCheck(due, progress));
         }
 
+        if (RequestTriggers.Due(teamFires, progress, horizon) is { } owed)
+        {
+            return new TeamFireStep(owed, horizon);
+        }
+
         if (breakReached)
         {
             return new BreakStep(nextBreak!);
         }
 
-        var wakeAt = new[] { InjectSchedule.NextDue(scenario.Injects, progress), nextBreak?.At }.Where(t => t is not null).Min();
+        var wakeAt = new[] { InjectSchedule.NextDue(scenario.Injects, progress), RequestTriggers.NextDue(teamFires, progress), nextBreak?.At }.Where(t => t is not null).Min();
         return new IdleStep(wakeAt is { } at ? clock.WallTimeOf(at) : null);
     }
 

@@ -139,6 +139,18 @@ public sealed partial class ExerciseGrain
         await NotifyChanged();
     }
 
+    public async Task RecordMessageSent(string kind, string messageNumber, string by, string? detail)
+    {
+        _ = Scenario;
+        if (kind is not (ExerciseEvents.ReplySent or ExerciseEvents.AdHocInjectSent))
+        {
+            throw new ArgumentException($"'{kind}' is not a message the SimCell sends.", nameof(kind));
+        }
+
+        await AppendEvent(kind, messageNumber, detail, by);
+        await NotifyChanged();
+    }
+
     private async Task AppendEvent(string kind, string? injectNumber = null, string? detail = null, string? by = null)
     {
         var now = time.GetUtcNow();

@@ -26,6 +26,9 @@ public sealed class ExerciseState
 
     /// <summary>Each site's current state; bounded by the scenario.</summary>
     [Id(5)] public Dictionary<string, string> SiteStates { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>onRequest injects owed to single teams; at most one per inject and team, so bounded by the scenario.</summary>
+    [Id(6)] public List<TeamFire> TeamFires { get; set; } = [];
 }
 
 /// <summary>The authored scenario: written when the exercise is created or its MSEL replaced before the start, never while it runs.</summary>
@@ -280,13 +283,16 @@ public sealed partial class ExerciseGrain(
         await FinishInterruptedFirings();
         while (true)
         {
-            switch (ClockSteps.Next(Scenario, Clock, state.State.Injects, state.State.BreaksTaken, time.GetUtcNow()))
+            switch (ClockSteps.Next(Scenario, Clock, state.State.Injects, state.State.BreaksTaken, time.GetUtcNow(), state.State.TeamFires))
             {
                 case FireStep { CheckResponsesFirst: true } step when await ExpectedResponseArrived(step.Inject):
                     await SetInjectStatus(step.Inject.Number, InjectStatus.Skipped, ExerciseEvents.ContingencyNotNeeded, by: null);
                     break;
                 case FireStep step:
                     await Fire(step.Inject, ClockFirer, step.ScenarioTime);
+                    break;
+                case TeamFireStep step:
+                    await FireForTeam(step.Fire, step.ScenarioTime);
                     break;
                 case BreakStep step:
                     state.State.BreaksTaken.Add(step.Break.Id);
@@ -305,6 +311,11 @@ public sealed partial class ExerciseGrain(
         foreach (var interrupted in Scenario.Injects.Where(i => StatusOf(i.Number) == InjectStatus.Firing).ToList())
         {
             await Fire(interrupted, state.State.Injects[interrupted.Number].FiredBy ?? ClockFirer);
+        }
+
+        foreach (var interrupted in state.State.TeamFires.Where(f => f.Status == InjectStatus.Firing).ToList())
+        {
+            await FireForTeam(interrupted, interrupted.DueAt);
         }
     }
 

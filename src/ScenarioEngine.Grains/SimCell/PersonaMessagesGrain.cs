@@ -7,7 +7,7 @@ using ScenarioEngine.SimCell;
 namespace ScenarioEngine.Grains.SimCell;
 
 /// <summary>Replies live in the append-only log; the grain keeps only its cursor.</summary>
-public sealed class PersonaMessagesGrain(IAppendOnlyLog log, TimeProvider time) : Grain, IPersonaMessagesGrain
+public sealed partial class PersonaMessagesGrain(IAppendOnlyLog log, TimeProvider time) : Grain, IPersonaMessagesGrain
 {
     public const int MaxTextLength = 8_000;
 
@@ -42,27 +42,7 @@ public sealed class PersonaMessagesGrain(IAppendOnlyLog log, TimeProvider time) 
         var sequence = _cursor + 1;
         var now = time.GetUtcNow();
         var team = RecipientAddress.Team(Exercise, reply.TeamId);
-        var message = new DeliveredMessage
-        {
-            Sequence = 0,
-            DeliveryId = $"{team.GrainKey}|reply|{reply.ReplyId}",
-            InjectNumber = $"R{sequence}",
-            Kind = MessageKind.Reply,
-            From = persona.Name,
-            Persona = PersonaRef.Of(persona),
-            ThreadId = threadId,
-            Method = DeliveryMethod.Email,
-            Subject = persona.Name,
-            Message = text,
-            FiredAt = now,
-            ResponseRequested = false,
-            Attachments = attachments
-                .Select(id => scenario.Attachments.Find(a => a.Id == id))
-                .OfType<AttachmentDefinition>()
-                .Select(a => new AttachmentRef { Id = a.Id, FileName = a.FileName, ContentType = a.ContentType, Size = a.Size, Title = a.Title })
-                .ToList(),
-            ClassificationLine = ClassificationLines.Of(scenario),
-        };
+        var message = MessageFor(scenario, persona, threadId, $"R{sequence}", $"{team.GrainKey}|reply|{reply.ReplyId}", text, attachments, now);
 
         // The mailbox first: its append is idempotent by delivery id, and the log's by reply id,
         // so a repeated submit (or a retry after a crash between the two) delivers once and is recorded once.
@@ -79,6 +59,8 @@ public sealed class PersonaMessagesGrain(IAppendOnlyLog log, TimeProvider time) 
             await queue.Answered(answered);
         }
 
+        await GrainFactory.GetGrain<IExerciseGrain>(Exercise.Value).RecordMessageSent(
+            ExerciseEvents.ReplySent, message.InjectNumber, reply.Controller, $"{persona.Id} → {reply.TeamId}");
         return stored;
     }
 
@@ -87,6 +69,31 @@ public sealed class PersonaMessagesGrain(IAppendOnlyLog log, TimeProvider time) 
         var records = await log.ReadAfterAsync(Stream, Math.Max(0, afterSequence), Math.Clamp(maxCount, 1, Paging.MaxPageSize));
         return records.Select(r => LogJson.Deserialize<StoredReply>(r.Payload)).ToList();
     }
+
+    /// <summary>A mailbox entry in a team's thread with the persona: built only from what the team may see.</summary>
+    private static DeliveredMessage MessageFor(
+        ScenarioDefinition scenario, PersonaDefinition persona, string threadId, string number, string deliveryId,
+        Dictionary<string, string> text, IEnumerable<string> attachments, DateTimeOffset now) => new()
+        {
+            Sequence = 0,
+            DeliveryId = deliveryId,
+            InjectNumber = number,
+            Kind = MessageKind.Reply,
+            From = persona.Name,
+            Persona = PersonaRef.Of(persona),
+            ThreadId = threadId,
+            Method = DeliveryMethod.Email,
+            Subject = persona.Name,
+            Message = text,
+            FiredAt = now,
+            ResponseRequested = false,
+            Attachments = attachments
+                .Select(id => scenario.Attachments.Find(a => a.Id == id))
+                .OfType<AttachmentDefinition>()
+                .Select(a => new AttachmentRef { Id = a.Id, FileName = a.FileName, ContentType = a.ContentType, Size = a.Size, Title = a.Title })
+                .ToList(),
+            ClassificationLine = ClassificationLines.Of(scenario),
+        };
 
     private static (Dictionary<string, string> Text, List<string> Attachments) Content(PersonaReply reply, PersonaDefinition persona, ScenarioDefinition scenario)
     {

@@ -64,6 +64,8 @@ public sealed partial class SimCellQueueGrain(
         state.State.Open[record.Sequence] = new OpenRequest { Request = record };
         await state.WriteStateAsync();
         await Changed();
+        await GrainFactory.GetGrain<IExerciseGrain>(Exercise.Value).RequestStored(
+            new RequestNotice { TeamId = teamId, PersonaId = record.PersonaId, RequestId = record.RequestId, Text = record.Text });
         return new RequestReceipt { RequestId = record.RequestId, ThreadId = threadId, StoredAt = record.StoredAt, Duplicate = false };
     }
 

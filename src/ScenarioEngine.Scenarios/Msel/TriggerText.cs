@@ -7,8 +7,9 @@ namespace ScenarioEngine.Scenarios.Msel;
 /// Triggers as one spreadsheet cell, in English or Russian:
 /// <c>manual</c> · <c>after 5 +0:10</c> · <c>response 7 choice=raid</c> ·
 /// <c>response 7 same team account~40817</c> · <c>site sauna=raided</c> ·
-/// <c>no response 7 within 0:30</c> (<c>вручную</c>, <c>после</c>, <c>ответ</c>, <c>своя группа</c>,
-/// <c>выбор=</c>, <c>содержит=</c>, <c>объект</c>, <c>нет ответа … за …</c>).
+/// <c>no response 7 within 0:30</c> · <c>request bank +0:10 keywords=statement, выписка</c>
+/// (<c>вручную</c>, <c>после</c>, <c>ответ</c>, <c>своя группа</c>, <c>выбор=</c>, <c>содержит=</c>,
+/// <c>объект</c>, <c>нет ответа … за …</c>, <c>обращение bank +0:10 слова=выписка, счёт</c>).
 /// </summary>
 public static partial class TriggerText
 {
@@ -31,6 +32,26 @@ public static partial class TriggerText
             }
 
             trigger = new TriggerDefinition { Kind = TriggerKind.AfterInject, Inject = after.Groups["n"].Value, Delay = delay };
+            return true;
+        }
+
+        if (Request().Match(cell) is { Success: true } request)
+        {
+            var delay = TimeSpan.Zero;
+            if (request.Groups["delay"].Success && !TimeText.TryParseOffset(request.Groups["delay"].Value, out delay))
+            {
+                return false;
+            }
+
+            trigger = new TriggerDefinition
+            {
+                Kind = TriggerKind.OnRequest,
+                Persona = request.Groups["persona"].Value,
+                Delay = delay,
+                Keywords = request.Groups["kw"].Success
+                    ? request.Groups["kw"].Value.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
+                    : null,
+            };
             return true;
         }
 
@@ -80,6 +101,7 @@ public static partial class TriggerText
         { Kind: TriggerKind.AfterInject } t => $"after {t.Inject} +{TimeText.FormatOffset(t.Delay ?? TimeSpan.Zero)}",
         { Kind: TriggerKind.OnSiteState } t => $"site {t.Site}={t.SiteState}",
         { Kind: TriggerKind.OnResponse } t => $"response {t.Inject}{Scope(t)}{Condition(t.Condition)}",
+        { Kind: TriggerKind.OnRequest } t => $"request {t.Persona}{(t.Delay is { } d && d > TimeSpan.Zero ? $" +{TimeText.FormatOffset(d)}" : string.Empty)}{(t.Keywords is { Count: > 0 } k ? $" keywords={string.Join(", ", k)}" : string.Empty)}",
         { } t => $"no response {t.Inject}{(t.Delay is { } d ? $" within {TimeText.FormatOffset(d)}" : string.Empty)}{Scope(t)}{Condition(t.Condition)}",
     };
 
@@ -115,6 +137,9 @@ public static partial class TriggerText
 
     [GeneratedRegex(@"^(after|после)\s+(?<n>\S+)(\s*\+?\s*(?<delay>[\d.:]+))?$", RegexOptions.IgnoreCase)]
     private static partial Regex After();
+
+    [GeneratedRegex(@"^(request|обращение|запрос)\s+(?<persona>[^\s+]+)(\s*\+\s*(?<delay>[\d.:]+))?(\s+(keywords|words|ключевые слова|слова)\s*=\s*(?<kw>.+))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Request();
 
     [GeneratedRegex(@"^(site|объект)\s+(?<site>[^\s=]+)\s*=\s*(?<state>\S+)$", RegexOptions.IgnoreCase)]
     private static partial Regex Site();

@@ -33,3 +33,17 @@ internal sealed class SimCellDocument
     /// <summary>A duration written like every offset in the file, e.g. "0:10:00".</summary>
     public string? ResponseTarget { get; set; }
 }
+
+internal sealed partial class TriggerDocument
+{
+    public RequestTriggerDocument? OnRequest { get; set; }
+}
+
+internal sealed class RequestTriggerDocument
+{
+    public string? Persona { get; set; }
+    public List<string>? Keywords { get; set; }
+
+    /// <summary>Exercise time after the request; none means at once.</summary>
+    public string? Delay { get; set; }
+}

@@ -56,6 +56,25 @@ public static partial class ScenarioValidator
         }
     }
 
+    private static void CheckRequestTrigger(ScenarioDefinition scenario, InjectDefinition inject, TriggerDefinition trigger, Func<string, string?, string> at, ProblemList problems)
+    {
+        if (scenario.FindPersona(trigger.Persona) is null)
+        {
+            problems.Add(at("trigger", null), Msg.NoPersona, trigger.Persona ?? string.Empty);
+        }
+
+        if (trigger.Keywords?.Any(string.IsNullOrWhiteSpace) == true)
+        {
+            problems.Add(at("trigger", null), Msg.RequestKeywordBlank);
+        }
+
+        // It fires for the team that wrote: an inject that reaches no team would never fire.
+        if (!inject.To.Everyone && inject.To.Teams.Count == 0 && inject.To.Roles.Count == 0)
+        {
+            problems.Add(at("trigger", null), Msg.RequestTriggerWithoutTeams, inject.Number);
+        }
+    }
+
     [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
     private static partial Regex Colour();
 }
