@@ -89,12 +89,21 @@ public sealed class Phone : IAsyncDisposable
         }
     }
 
+    public async Task CloseMenuAsync()
+    {
+        if (await ById("menu").CountAsync() > 0 && await ById("menu").GetAttributeAsync("open") is not null)
+        {
+            await ById("menu-button").ClickAsync();
+        }
+    }
+
     /// <summary>Screenshots of the screen as it is, in English and in Russian; leaves it in English.</summary>
     public async Task ShootBothLanguagesAsync(string name, bool fullPage = false)
     {
         foreach (var language in new[] { "en", "ru" })
         {
             await SetLanguageAsync(language);
+            await CloseMenuAsync();
             var path = Screenshots.PathOf($"{name}-{language}");
             await Page.EvaluateAsync("window.scrollTo(0, 0)");
             await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });

@@ -70,6 +70,8 @@ public sealed class ThreadsAndNewsTests(BrowserFixture fixture, ITestOutputHelpe
         // First request online: the round trip.
         await WriteAsync(anna, "bank", "Please send the statements of account 4471 for March.");
         await Expect(anna.Page.Locator("[data-testid=thread-entry][data-mine=true][data-status=sent]")).ToHaveCountAsync(1);
+        // The team's mailbox entry can arrive before the receipt: wait for the receipt, so only the next request waits offline.
+        await Expect(anna.ById("requests-count")).ToHaveAttributeAsync("data-count", "0");
 
         // Second request offline: kept on the phone, shown as waiting, sent once when back.
         await anna.Context.SetOfflineAsync(true);
