@@ -92,7 +92,8 @@ public sealed class SimCellWireTests(EmbeddedNodeFixture fixture) : IClassFixtur
             var wire = string.Join('\n', phone.RawFrames);
             Assert.All(unsent, text => Assert.DoesNotContain(Json(text), wire, StringComparison.Ordinal));
             Assert.DoesNotContain("cannedReplies", wire, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain("TEAM-B-SECRET-QUESTION", wire, StringComparison.Ordinal);
+            // A request is a mailbox entry of the writing team only.
+            Assert.Equal(team == "team-b", wire.Contains("TEAM-B-SECRET-QUESTION", StringComparison.Ordinal));
             Assert.Equal(team == "team-a", wire.Contains("TEAM-A-ONLY-ANSWER", StringComparison.Ordinal));
             Assert.All(phone.Held.Where(m => m.ThreadId is not null), m => Assert.StartsWith($"{team}/", m.ThreadId, StringComparison.Ordinal));
             await phone.DisposeAsync();
@@ -105,6 +106,7 @@ public sealed class SimCellWireTests(EmbeddedNodeFixture fixture) : IClassFixtur
         var (exerciseId, snapshot) = await CreateAsync();
         await using var phone = await DeviceClient.JoinAndConnectAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(snapshot, "team-c"));
         await phone.RequestAsync(new PersonaRequest { RequestId = "c-1", PersonaId = "hotline", Text = "Can you call the tipster back?" });
+        await phone.WaitForPushAsync(m => m.Kind == MessageKind.Request); // the team's own copy of its request
         var sequence = Assert.Single(await QueueAsync(exerciseId)).Request.Sequence;
         var queue = fixture.Node.Services.GetRequiredService<IGrainFactory>().GetGrain<ISimCellQueueGrain>(exerciseId);
 
@@ -122,6 +124,48 @@ public sealed class SimCellWireTests(EmbeddedNodeFixture fixture) : IClassFixtur
         var viaApi = await fixture.Controller.Http.PostAsJsonAsync($"/api/exercises/{exerciseId}/simcell/replies",
             new SendReplyRequest("y", "team-c", "hotline", sequence, "caller-unreachable", null, null), WebNode.Json);
         Assert.Equal(HttpStatusCode.Conflict, viaApi.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_request_reaches_every_phone_of_the_writing_team_as_a_request_entry_once_and_no_other_team()
+    {
+        var (_, snapshot) = await CreateAsync();
+        await using var writer = await DeviceClient.JoinAndConnectAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(snapshot, "team-a"), "Anna");
+        await using var teammate = await DeviceClient.JoinAndConnectAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(snapshot, "team-a"));
+        await using var other = await DeviceClient.JoinAndConnectAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(snapshot, "team-b"));
+        var request = new PersonaRequest { RequestId = "req-thread", PersonaId = "bank", Text = "TEAM-A-REQUEST: statements for account 40817." };
+
+        await writer.RequestAsync(request);
+        await writer.RequestAsync(request);
+        var pushed = await teammate.WaitForPushAsync(m => m.Kind == MessageKind.Request);
+        await writer.WaitForPushAsync(m => m.Kind == MessageKind.Request);
+        await using var lateTeammate = await DeviceClient.JoinAndConnectAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(snapshot, "team-a"));
+        await lateTeammate.SyncAsync();
+        var synced = lateTeammate.Held;
+
+        Assert.Equal("req-thread", pushed.RequestId);
+        Assert.Equal("team-a/bank", pushed.ThreadId);
+        Assert.Equal("bank", pushed.Persona?.Id);
+        Assert.StartsWith("Anna", pushed.From["en"], StringComparison.Ordinal);
+        Assert.Equal(request.Text, pushed.Message["ru"]);
+        Assert.Equal("EXERCISE — EXERCISE — EXERCISE", pushed.ClassificationLine["en"]);
+        Assert.Equal(pushed.DeliveryId, Assert.Single(synced, m => m.Kind == MessageKind.Request).DeliveryId);
+        Assert.False(await other.AnyPushWithinAsync(TimeSpan.FromMilliseconds(500)));
+        await other.SyncAsync();
+        Assert.DoesNotContain(other.Held, m => m.Kind == MessageKind.Request);
+        Assert.DoesNotContain("TEAM-A-REQUEST", string.Join('\n', other.RawFrames), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_join_answer_gives_a_participant_the_personas_to_write_to_and_the_marking_without_canned_replies()
+    {
+        var (_, snapshot) = await CreateAsync();
+
+        var participant = await DeviceClient.JoinAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(snapshot, "team-a"));
+
+        Assert.Equal(Sample.Personas.Select(p => p.Id), participant.Personas.Select(p => p.Id));
+        Assert.Equal("EXERCISE — EXERCISE — EXERCISE", participant.ClassificationLine["en"]);
+        Assert.Equal("УЧЕНИЯ — УЧЕНИЯ — УЧЕНИЯ", participant.ClassificationLine["ru"]);
     }
 
     [Fact]

@@ -69,14 +69,32 @@ public sealed class Phone : IAsyncDisposable
         await ById("join-name").FillAsync(name);
         await ById("join-agency").FillAsync(agency);
         await ById("join-submit").ClickAsync();
-        await Expect(ById("recipient")).ToBeVisibleAsync();
+        await Expect(ById("exercise-title")).ToBeVisibleAsync();
         await Expect(ById("connection-state")).ToHaveAttributeAsync("data-state", "online");
     }
 
     public async Task SetLanguageAsync(string language)
     {
+        await OpenMenuAsync();
         await ById("language-select").SelectOptionAsync(language);
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", language);
+    }
+
+    /// <summary>After joining, the language, sound and Leave are behind the header's menu (issue 14): open it.</summary>
+    public async Task OpenMenuAsync()
+    {
+        if (await ById("menu").CountAsync() > 0 && await ById("menu").GetAttributeAsync("open") is null)
+        {
+            await ById("menu-button").ClickAsync();
+        }
+    }
+
+    public async Task CloseMenuAsync()
+    {
+        if (await ById("menu").CountAsync() > 0 && await ById("menu").GetAttributeAsync("open") is not null)
+        {
+            await ById("menu-button").ClickAsync();
+        }
     }
 
     /// <summary>Screenshots of the screen as it is, in English and in Russian; leaves it in English.</summary>
@@ -85,6 +103,7 @@ public sealed class Phone : IAsyncDisposable
         foreach (var language in new[] { "en", "ru" })
         {
             await SetLanguageAsync(language);
+            await CloseMenuAsync();
             var path = Screenshots.PathOf($"{name}-{language}");
             await Page.EvaluateAsync("window.scrollTo(0, 0)");
             await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });

@@ -21,6 +21,12 @@ public sealed record JoinResponse
 
     /// <summary>For actors only: the teams they may disclose facts to. Participants get none (other teams are not theirs to know).</summary>
     public IReadOnlyList<TeamSummary> Teams { get; init; } = [];
+
+    /// <summary>For participants: whom "Write to…" offers (never the canned replies). Actors get none.</summary>
+    public IReadOnlyList<ScenarioEngine.Delivery.PersonaRef> Personas { get; init; } = [];
+
+    /// <summary>The scenario's marking, per language, shown on every screen.</summary>
+    public Dictionary<string, string> ClassificationLine { get; init; } = [];
 }
 
 public sealed record TeamSummary(string Id, Dictionary<string, string> Name);
@@ -98,6 +104,8 @@ public static class AuthApi
             Languages = scenario.Languages,
             DefaultLanguage = scenario.DefaultLanguage,
             Teams = binding.Role == DeviceRole.Actor ? scenario.Teams.Select(t => new TeamSummary(t.Id, t.Name)).ToList() : [],
+            Personas = binding.Role == DeviceRole.Participant ? scenario.Personas.Select(p => ScenarioEngine.Delivery.PersonaRef.Of(p)!).ToList() : [],
+            ClassificationLine = ScenarioEngine.Scenarios.ClassificationLines.Of(scenario),
         });
     }
 

@@ -1,7 +1,17 @@
 import { fetchAttachment, join as joinApi } from './api';
 import { isExpired } from './model';
 import { Outbox, type ResponseDraft, type UploadAttachment } from './outbox';
-import type { Attachment, OutboxItem, SentResponse, Session, Store, StoredMessage, StoredSignal } from './store';
+import { type RequestDraft, RequestOutbox } from './requests';
+import type {
+  Attachment,
+  OutboxItem,
+  PersonaRequestItem,
+  SentResponse,
+  Session,
+  Store,
+  StoredMessage,
+  StoredSignal,
+} from './store';
 import {
   browserNetwork,
   type ConnectionStatus,
@@ -22,6 +32,8 @@ export interface AppState {
   sent: SentResponse[];
   /** Safety signals in force, oldest first. */
   signals: StoredSignal[];
+  /** Requests to personas written on this phone, oldest first (waiting or confirmed). */
+  requests: PersonaRequestItem[];
   status: ConnectionStatus;
 }
 
@@ -52,6 +64,7 @@ export class App {
   state: AppState;
   private sync: DeviceSync | null = null;
   private readonly outbox: Outbox;
+  private readonly requestOutbox: RequestOutbox;
   private readonly listeners = new Set<(state: AppState, event: AppEvent) => void>();
   private readonly network: NetworkLike;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -61,6 +74,8 @@ export class App {
     this.network = deps.network ?? browserNetwork;
     this.outbox = new Outbox(deps.store);
     this.outbox.onChange(() => void this.refresh({ type: 'data' }));
+    this.requestOutbox = new RequestOutbox(deps.store);
+    this.requestOutbox.onChange(() => void this.refresh({ type: 'data' }));
     this.state = {
       session: null,
       notice: null,
@@ -68,6 +83,7 @@ export class App {
       outbox: [],
       sent: [],
       signals: [],
+      requests: [],
       status: this.network.isOnline() ? 'online' : 'offline',
     };
     const networkChanged = (): void => {
@@ -221,6 +237,18 @@ export class App {
     await this.sync.respond({ deliveryId, sequence: message.sequence }, response);
   }
 
+  /** Writes to a persona: queued at once (works offline), sent exactly once by its requestId. */
+  async request(personaId: string, draft: RequestDraft): Promise<void> {
+    if (!this.state.session) throw new Error('not joined');
+    if (this.sync) await this.sync.request(personaId, draft);
+    else await this.requestOutbox.add(personaId, draft);
+  }
+
+  /** The person opened a thread: every unread entry in it is read. */
+  markAllRead(deliveryIds: readonly string[]): Promise<void> {
+    return this.tap(Promise.all(deliveryIds.map((id) => this.markReadNow(id))).then(() => undefined));
+  }
+
   private startSync(session: Session): void {
     const hub = this.deps.createHub(() => session.token);
     const upload = this.deps.upload;
@@ -233,6 +261,7 @@ export class App {
       onRevoked: () => void this.revoked(),
       ...(this.deps.hello ? { hello: this.deps.hello } : {}),
       ...(upload ? { upload: (attachment: Attachment) => upload(session.token, attachment) } : {}),
+      requests: this.requestOutbox,
       onError: (error) => this.deps.onError?.(error),
     });
     this.sync = sync;
@@ -280,14 +309,15 @@ export class App {
   private refresh(event: AppEvent): Promise<void> {
     this.refreshing = this.refreshing
       .then(async () => {
-        const [messages, outbox, sent, signals] = await Promise.all([
+        const [messages, outbox, sent, signals, requests] = await Promise.all([
           this.deps.store.getMessages(),
           this.deps.store.outboxItems(),
           this.deps.store.allSentResponses(),
           this.deps.store.getSignals(),
+          this.deps.store.requests(),
         ]);
         const held = new Set(this.state.signals.map((s) => s.signalId));
-        this.state = { ...this.state, messages, outbox, sent, signals };
+        this.state = { ...this.state, messages, outbox, sent, signals, requests };
         // Which signals are new is known only here, where the old and new lists meet.
         this.emit(
           event.type === 'signals' ? { type: 'signals', added: signals.filter((s) => !held.has(s.signalId)) } : event,

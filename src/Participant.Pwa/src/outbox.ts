@@ -178,31 +178,42 @@ export class Outbox {
     return result;
   }
 
-  /**
-   * Uploads the item's photos not yet on the server, one at a time (a retried upload with the
-   * same id stores one file). Returns the ids the response may name: a refused photo is left out
-   * rather than holding the response back for ever. Without an uploader nothing is sent yet.
-   */
-  private async uploadPhotos(item: OutboxItem, upload: UploadAttachment | undefined): Promise<string[]> {
-    if (!item.attachmentIds?.length) return [];
-    const attachments = await this.store.attachmentsOf(item.responseId);
-    const accepted: string[] = [];
-    for (const attachment of attachments) {
-      if (attachment.state === 'pending') {
-        if (!upload) throw new Error(`no uploader for the photos of response ${item.responseId}`);
-        const outcome = await upload(attachment);
-        if (outcome === 'uploaded') {
-          await this.store.setAttachmentState(attachment.attachmentId, 'uploaded');
-          accepted.push(attachment.attachmentId);
-        } else {
-          await this.store.setAttachmentState(attachment.attachmentId, 'rejected', outcome.refused);
-        }
-        this.changed();
-      } else if (attachment.state === 'uploaded') {
-        accepted.push(attachment.attachmentId);
-      }
-    }
-    // Keep the order the person added them in.
-    return item.attachmentIds.filter((id) => accepted.includes(id));
+  private uploadPhotos(item: OutboxItem, upload: UploadAttachment | undefined): Promise<string[]> {
+    return uploadPhotos(this.store, item.responseId, item.attachmentIds ?? [], upload, () => this.changed());
   }
+}
+
+/**
+ * Uploads the photos of a queued response or request (`ownerId`) not yet on the server, one at
+ * a time (a retried upload with the same id stores one file). Returns the ids it may name: a
+ * refused photo is left out rather than holding it back for ever. Without an uploader nothing is
+ * sent yet.
+ */
+export async function uploadPhotos(
+  store: Store,
+  ownerId: string,
+  attachmentIds: readonly string[],
+  upload: UploadAttachment | undefined,
+  changed: () => void,
+): Promise<string[]> {
+  if (attachmentIds.length === 0) return [];
+  const attachments = await store.attachmentsOf(ownerId);
+  const accepted: string[] = [];
+  for (const attachment of attachments) {
+    if (attachment.state === 'pending') {
+      if (!upload) throw new Error(`no uploader for the photos of ${ownerId}`);
+      const outcome = await upload(attachment);
+      if (outcome === 'uploaded') {
+        await store.setAttachmentState(attachment.attachmentId, 'uploaded');
+        accepted.push(attachment.attachmentId);
+      } else {
+        await store.setAttachmentState(attachment.attachmentId, 'rejected', outcome.refused);
+      }
+      changed();
+    } else if (attachment.state === 'uploaded') {
+      accepted.push(attachment.attachmentId);
+    }
+  }
+  // Keep the order the person added them in.
+  return attachmentIds.filter((id) => accepted.includes(id));
 }

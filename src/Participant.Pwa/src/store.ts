@@ -1,5 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { DeliveredMessage, JoinResponse, ResponseReceipt, SafetySignal } from './types';
+import type { DeliveredMessage, JoinResponse, RequestReceipt, ResponseReceipt, SafetySignal } from './types';
 
 export interface Session extends JoinResponse {
   displayName: string;
@@ -81,6 +81,25 @@ export interface Attachment {
   rejectedStatus?: number;
 }
 
+/**
+ * A request to a persona written on this phone. It is kept, with its photos, until the receipt
+ * comes back (`storedAt` set); after that it stays as this phone's record of it, shown once the
+ * team's mailbox entry for it arrives (matched by requestId).
+ */
+export interface PersonaRequestItem {
+  requestId: string;
+  personaId: string;
+  text: string;
+  /** Photos, uploaded before the request is sent (Attachment.responseId holds the requestId). */
+  attachmentIds?: string[];
+  createdAt: string;
+  /** From the receipt; absent while the request waits in the outbox. */
+  storedAt?: string;
+  threadId?: string;
+  duplicate?: boolean;
+  photosRefused?: number;
+}
+
 /** A safety signal as held on the phone: the server's copy plus whether the Acknowledge went out. */
 export interface StoredSignal extends SafetySignal {
   /** The person acknowledged it (on this phone or, per the server, before). */
@@ -102,6 +121,7 @@ interface PwaDb extends DBSchema {
   responses: { key: string; value: SentResponse; indexes: { byDeliveryId: string } };
   attachments: { key: string; value: Attachment; indexes: { byResponseId: string } };
   signals: { key: string; value: StoredSignal };
+  requests: { key: string; value: PersonaRequestItem };
 }
 
 const SESSION_KEY = 'current';
@@ -112,7 +132,7 @@ export class Store {
   private constructor(private readonly db: IDBPDatabase<PwaDb>) {}
 
   static async open(name: string = DEFAULT_DB_NAME): Promise<Store> {
-    const db = await openDB<PwaDb>(name, 2, {
+    const db = await openDB<PwaDb>(name, 3, {
       upgrade(database, oldVersion) {
         if (oldVersion < 1) {
           database.createObjectStore('session');
@@ -128,6 +148,9 @@ export class Store {
             .createObjectStore('attachments', { keyPath: 'attachmentId' })
             .createIndex('byResponseId', 'responseId');
           database.createObjectStore('signals', { keyPath: 'signalId' });
+        }
+        if (oldVersion < 3) {
+          database.createObjectStore('requests', { keyPath: 'requestId' });
         }
       },
     });
@@ -148,9 +171,9 @@ export class Store {
     await this.db.put('session', session, SESSION_KEY);
   }
 
-  /** Forgets everything: session, messages, cursor, outbox, photos, sent responses and signals. */
+  /** Forgets everything: session, messages, cursor, outbox, photos, sent responses, signals and requests. */
   async clear(): Promise<void> {
-    const names = ['session', 'meta', 'messages', 'outbox', 'responses', 'attachments', 'signals'] as const;
+    const names = ['session', 'meta', 'messages', 'outbox', 'responses', 'attachments', 'signals', 'requests'] as const;
     const tx = this.db.transaction(names, 'readwrite');
     await Promise.all([...names.map((n) => tx.objectStore(n).clear()), tx.done]);
   }
@@ -364,6 +387,44 @@ export class Store {
       await tx.store.put({ ...current, state, bytes, ...(rejectedStatus === undefined ? {} : { rejectedStatus }) });
     }
     await tx.done;
+  }
+
+  // --- requests to personas ---
+
+  /** Queues a request together with its photos, in one transaction. */
+  async enqueueRequest(item: PersonaRequestItem, attachments: readonly Attachment[]): Promise<void> {
+    const tx = this.db.transaction(['requests', 'attachments'], 'readwrite');
+    await tx.objectStore('requests').add(item);
+    for (const attachment of attachments) await tx.objectStore('attachments').put(attachment);
+    await tx.done;
+  }
+
+  /** This phone's requests, oldest first (sent or waiting). */
+  async requests(): Promise<PersonaRequestItem[]> {
+    return (await this.db.getAll('requests')).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** Records a request's receipt; a repeated receipt, or one for an id not held, changes nothing. */
+  async settleRequest(receipt: RequestReceipt, sent: { attachmentIds: string[] }): Promise<ReceiptOutcome> {
+    const tx = this.db.transaction('requests', 'readwrite');
+    const item = await tx.store.get(receipt.requestId);
+    let outcome: ReceiptOutcome = 'unknown';
+    if (item?.storedAt) outcome = 'alreadySettled';
+    else if (item) {
+      const refused = (item.attachmentIds?.length ?? 0) - sent.attachmentIds.length;
+      const { attachmentIds: _queued, ...rest } = item;
+      await tx.store.put({
+        ...rest,
+        ...(sent.attachmentIds.length > 0 ? { attachmentIds: sent.attachmentIds } : {}),
+        ...(refused > 0 ? { photosRefused: refused } : {}),
+        storedAt: receipt.storedAt,
+        threadId: receipt.threadId,
+        duplicate: receipt.duplicate,
+      });
+      outcome = 'settled';
+    }
+    await tx.done;
+    return outcome;
   }
 
   // --- safety signals ---

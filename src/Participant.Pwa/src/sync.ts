@@ -2,6 +2,7 @@ import { MessageFlushes } from './flushes';
 import { HubCalls, isMissingMethod } from './hubCalls';
 import type { Outbox, ResponseDraft, UploadAttachment } from './outbox';
 import { Receipts, receiptDelay } from './receipts';
+import type { RequestDraft, RequestOutbox } from './requests';
 import { SafetySignals } from './signals';
 import type { Store, StoredMessage } from './store';
 import {
@@ -13,6 +14,7 @@ import {
   isResponsePage,
   isSyncResult,
   isTeamResponse,
+  type PersonaRequest,
   type RespondRequest,
   type SyncResult,
   type TeamResponse,
@@ -139,6 +141,8 @@ export interface DeviceSyncOptions {
   hello?: () => Promise<HelloRequest> | HelloRequest;
   /** Uploads a queued response's photos before the response is sent. */
   upload?: UploadAttachment;
+  /** Requests to personas waiting for their receipts; without it `request` throws. */
+  requests?: RequestOutbox;
   onError?: (error: unknown) => void;
 }
 
@@ -323,6 +327,27 @@ export class DeviceSync {
     );
   }
 
+  /** Queues a request to a persona; it is sent now if connected, else on the next connect. */
+  async request(personaId: string, draft: RequestDraft): Promise<void> {
+    if (!this.options.requests) throw new Error('no request outbox');
+    await this.options.requests.add(personaId, draft);
+    void this.flushRequests();
+  }
+
+  private async flushRequests(): Promise<void> {
+    const requests = this.options.requests;
+    if (!requests || !this.calls.connected || this.calls.lacks('Request')) return;
+    await requests.flush(
+      (request: PersonaRequest) => this.hub.invoke('Request', request),
+      (error) => {
+        // An older server without Request keeps the requests queued for a newer one.
+        this.calls.noteFailure('Request', error);
+        return this.calls.connected && !this.calls.lacks('Request');
+      },
+      this.options.upload,
+    );
+  }
+
   /** The person opened a message: tell the server (now, or on the next connect). */
   seen(deliveryId: string): Promise<void> {
     return this.flushes.seen(deliveryId);
@@ -455,6 +480,7 @@ export class DeviceSync {
       () => this.flushes.flushSeen(),
       () => this.flushes.flushDisclosures(),
       () => this.flushOutbox(),
+      () => this.flushRequests(),
     ];
     for (const step of steps) {
       if (this.stopped) return;

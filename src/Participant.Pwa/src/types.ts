@@ -23,7 +23,15 @@ export type LocalizedText = Readonly<Record<string, string>>;
 
 export type Role = 'participant' | 'actor';
 
-export type DeliveryMethod = 'document' | 'phoneCall' | 'sms' | 'email' | 'radio' | 'inPerson' | 'mediaReport';
+export type DeliveryMethod =
+  | 'document'
+  | 'phoneCall'
+  | 'sms'
+  | 'email'
+  | 'radio'
+  | 'inPerson'
+  | 'mediaReport'
+  | 'social';
 
 export interface JoinRequest {
   code: string;
@@ -48,6 +56,10 @@ export interface JoinResponse {
    * actor reports by radio.
    */
   teams?: TeamRef[];
+  /** For participants: the personas "Write to…" offers. Older servers omit it. */
+  personas?: PersonaRef[];
+  /** The scenario's marking, per language, shown on every screen. Older servers omit it. */
+  classificationLine?: LocalizedText;
 }
 
 /** One option of a choice field. */
@@ -95,8 +107,12 @@ export interface DeliveredMessage {
   sequence: number;
   deliveryId: string;
   injectNumber: string;
-  /** `reply`: a persona's answer in the team's thread with it, or a message "as persona" (see threadId). */
-  kind: 'inject' | 'cueCard' | 'reply';
+  /**
+   * `reply`: a persona's answer in the team's thread with it, or a message "as persona" (see threadId).
+   * `request`: a teammate's (or this phone's own) request to a persona, in the same thread.
+   * `article`: a news report or social post of the simulated media feed (the News tab).
+   */
+  kind: 'inject' | 'cueCard' | 'reply' | 'request' | 'article';
   from: LocalizedText;
   method: DeliveryMethod;
   subject: LocalizedText;
@@ -117,10 +133,12 @@ export interface DeliveredMessage {
   playAt?: string;
   /** The persona the message comes from, for the avatar (older servers omit it). */
   persona?: PersonaRef | null;
-  /** On a reply: the team's thread with the persona, "{teamId}/{personaId}". */
+  /** On a reply or request: the team's thread with the persona, "{teamId}/{personaId}". */
   threadId?: string | null;
   /** The scenario's marking, per language, shown with the message so nothing passes for real traffic. */
   classificationLine?: LocalizedText;
+  /** On a request: the id its phone made, so that phone shows its own request once. */
+  requestId?: string | null;
 }
 
 export type PersonaKind =
@@ -286,20 +304,6 @@ const teamRef = object<TeamRef>('TeamRef', { id: string, name: stringMap });
 
 const joinRequest = object<JoinRequest>('JoinRequest', { code: string, displayName: string, agency: string });
 
-const joinResponse = object<JoinResponse>('JoinResponse', {
-  token: nonEmptyString,
-  expiresAt: string,
-  deviceId: string,
-  exerciseId: string,
-  exerciseTitle: stringMap,
-  role: oneOf(['participant', 'actor']),
-  recipientId: string,
-  recipientName: stringMap,
-  languages: arrayOf(string),
-  defaultLanguage: string,
-  teams: optional(arrayOf(teamRef)),
-});
-
 const responseChoice = object<ResponseChoice>('ResponseChoice', { id: string, label: stringMap });
 
 const responseFieldKinds: readonly ResponseFieldKind[] = [
@@ -346,6 +350,7 @@ const deliveryMethods: readonly DeliveryMethod[] = [
   'radio',
   'inPerson',
   'mediaReport',
+  'social',
 ];
 
 const personaKinds: readonly PersonaKind[] = [
@@ -370,11 +375,27 @@ const personaRef = object<PersonaRef>('PersonaRef', {
   colour: string,
 });
 
+const joinResponse = object<JoinResponse>('JoinResponse', {
+  token: nonEmptyString,
+  expiresAt: string,
+  deviceId: string,
+  exerciseId: string,
+  exerciseTitle: stringMap,
+  role: oneOf(['participant', 'actor']),
+  recipientId: string,
+  recipientName: stringMap,
+  languages: arrayOf(string),
+  defaultLanguage: string,
+  teams: optional(arrayOf(teamRef)),
+  personas: optional(arrayOf(personaRef)),
+  classificationLine: optional(stringMap),
+});
+
 const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
   sequence: integer,
   deliveryId: nonEmptyString,
   injectNumber: string,
-  kind: oneOf(['inject', 'cueCard', 'reply']),
+  kind: oneOf(['inject', 'cueCard', 'reply', 'request', 'article']),
   from: stringMap,
   // Open: it only picks a label.
   method: oneOf(deliveryMethods, 'open'),
@@ -392,6 +413,7 @@ const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
   persona: optional(nullable(personaRef)),
   threadId: optional(nullable(string)),
   classificationLine: optional(stringMap),
+  requestId: optional(nullable(string)),
 });
 
 const syncResult = object<SyncResult>('SyncResult', {

@@ -9,6 +9,15 @@ public enum MessageKind
 
     /// <summary>A persona's reply in a team's thread, or an ad-hoc message as a persona; carries <see cref="DeliveredMessage.ThreadId"/>.</summary>
     Reply,
+
+    /// <summary>
+    /// A player's request to a persona, as a mailbox entry of the writer's team so every phone of
+    /// the team shows it in the thread; carries <see cref="DeliveredMessage.ThreadId"/> and <see cref="DeliveredMessage.RequestId"/>.
+    /// </summary>
+    Request,
+
+    /// <summary>An article of the simulated news feed: a team's copy of an inject whose method is <see cref="DeliveryMethod.MediaReport"/> or <see cref="DeliveryMethod.Social"/>.</summary>
+    Article,
 }
 
 /// <summary>

@@ -14,6 +14,9 @@ public sealed partial record DeliveredMessage
 
     /// <summary>The scenario's marking ("EXERCISE — EXERCISE — EXERCISE"), per language, shown with the message.</summary>
     [Id(42)] public Dictionary<string, string> ClassificationLine { get; init; } = [];
+
+    /// <summary>On a <see cref="MessageKind.Request"/>: the device-made id, so the phone that sent it matches its own outbox item.</summary>
+    [Id(43)] public string? RequestId { get; init; }
 }
 
 /// <summary>A persona as a device may see it: never its canned replies.</summary>

@@ -226,6 +226,9 @@ public enum DeliveryMethod
     Radio,
     InPerson,
     MediaReport,
+
+    /// <summary>A post on a simulated social network; like <see cref="MediaReport"/>, it reaches teams as an article of the news feed.</summary>
+    Social,
 }
 
 public enum TriggerKind

@@ -55,8 +55,8 @@ public sealed partial class MailboxGrain(
         activity?.SetTag("scenarioengine.recipient", _address.GrainKey);
         activity?.SetTag("scenarioengine.inject", message.InjectNumber);
 
-        // An inject reaches a mailbox once; replies are many per thread, each once by its delivery id.
-        var uniqueKey = message.Kind == MessageKind.Reply ? message.DeliveryId : message.InjectNumber;
+        // An inject reaches a mailbox once; replies and requests are many per thread, each once by its delivery id.
+        var uniqueKey = message.Kind is MessageKind.Reply or MessageKind.Request ? message.DeliveryId : message.InjectNumber;
         var (stored, appended) = await AppendWithFreshCursor(
             EntryStream, () => _lastSequence, s => _lastSequence = s, uniqueKey,
             sequence => message with { Sequence = sequence });

@@ -29,6 +29,9 @@ public static class InjectAudience
                 .Distinct()
                 .ToList();
 
+    /// <summary>Media reports and social posts are published to the teams' news feed, not their inbox.</summary>
+    public static bool IsArticle(DeliveryMethod method) => method is DeliveryMethod.MediaReport or DeliveryMethod.Social;
+
     /// <summary>
     /// Copies only the fields a recipient may see. Controller notes, expected actions and
     /// objectives are left out here, once, rather than filtered out in every place that sends;
@@ -43,7 +46,7 @@ public static class InjectAudience
             Sequence = 0,
             DeliveryId = $"{recipient.GrainKey}|{inject.Number}",
             InjectNumber = inject.Number,
-            Kind = toTeam ? MessageKind.Inject : MessageKind.CueCard,
+            Kind = !toTeam ? MessageKind.CueCard : IsArticle(inject.Method) ? MessageKind.Article : MessageKind.Inject,
             From = inject.From.Count == 0 && persona is not null ? persona.Name : inject.From,
             Persona = PersonaRef.Of(persona),
             ClassificationLine = ClassificationLines.Of(scenario),

@@ -55,6 +55,10 @@ public sealed partial class SimCellQueueGrain(
         };
 
         var (record, appended) = await AppendOnce(stored, $"{teamId}|{request.RequestId}");
+
+        // Also on a duplicate: the mailbox append is idempotent by delivery id, and a crash between
+        // the log and the mailbox is healed by the phone's retry.
+        await GrainFactory.GetGrain<IMailboxGrain>(RecipientAddress.Team(Exercise, teamId).GrainKey).Append(MailboxEntry(record, scenario));
         if (!appended)
         {
             LogDuplicateRequest(logger, request.RequestId, teamId);
@@ -118,6 +122,35 @@ public sealed partial class SimCellQueueGrain(
     {
         var records = await log.ReadAfterAsync(Stream, Math.Max(0, afterSequence), Math.Clamp(maxCount, 1, Paging.MaxPageSize));
         return records.Select(r => LogJson.Deserialize<StoredRequest>(r.Payload)).ToList();
+    }
+
+    /// <summary>
+    /// The request as the team's mailbox holds it, so every phone of the team shows it in the thread
+    /// (the delivery rule: a device learns only through its mailbox). It names the request id, so the
+    /// phone that sent it shows it once.
+    /// </summary>
+    private DeliveredMessage MailboxEntry(StoredRequest record, ScenarioDefinition scenario)
+    {
+        var persona = scenario.FindPersona(record.PersonaId)!;
+        var text = scenario.Languages.ToDictionary(l => l, _ => record.Text);
+        var writer = string.IsNullOrWhiteSpace(record.DeviceName) ? scenario.Teams.Find(t => t.Id == record.TeamId)?.Name ?? [] : scenario.Languages.ToDictionary(l => l, _ => record.DeviceName);
+        return new DeliveredMessage
+        {
+            Sequence = 0,
+            DeliveryId = $"{RecipientAddress.Team(Exercise, record.TeamId).GrainKey}|request|{record.RequestId}",
+            InjectNumber = $"Q{record.Sequence}",
+            Kind = MessageKind.Request,
+            From = writer,
+            Persona = PersonaRef.Of(persona),
+            ThreadId = record.ThreadId,
+            RequestId = record.RequestId,
+            Method = DeliveryMethod.Email,
+            Subject = persona.Name,
+            Message = text,
+            FiredAt = record.StoredAt,
+            ResponseRequested = false,
+            ClassificationLine = ClassificationLines.Of(scenario),
+        };
     }
 
     private async Task<(StoredRequest Record, bool Appended)> AppendOnce(StoredRequest request, string uniqueKey)

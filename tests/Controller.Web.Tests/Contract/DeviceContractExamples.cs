@@ -34,7 +34,7 @@ public static class DeviceContractExamples
     [
         // REST: POST /api/devices/join
         new("join.request", Transport.Rest, new JoinRequest("K7QM2XPA", "Anna", "Police")),
-        new("join.response.participant", Transport.Rest, JoinAnswer("participant", "team-a", Text("Team A", "Группа А"), teams: [])),
+        new("join.response.participant", Transport.Rest, JoinAnswer("participant", "team-a", Text("Team A", "Группа А"), teams: []) with { Personas = [Bank] }),
         new("join.response.actor", Transport.Rest, JoinAnswer("actor", "actor-victim", Text("Victim (Olga)", "Потерпевшая (Ольга)"),
             teams: [new TeamSummary("team-a", Text("Team A", "Группа А")), new TeamSummary("team-b", Text("Team B", "Группа Б"))])),
 
@@ -42,6 +42,8 @@ public static class DeviceContractExamples
         new("Deliver.inject", Transport.Hub, Inject),
         new("Deliver.cueCard", Transport.Hub, CueCard),
         new("Deliver.reply", Transport.Hub, Reply),
+        new("Deliver.request", Transport.Hub, RequestEntry),
+        new("Deliver.article", Transport.Hub, Article),
         new("Sync.result", Transport.Hub, new SyncResult
         {
             Messages = [Short(3, DeliveryMethod.Document, PersonaKind.Prosecutor), Short(4, DeliveryMethod.PhoneCall, PersonaKind.Police),
@@ -215,6 +217,50 @@ public static class DeviceContractExamples
         ClassificationLine = Text("EXERCISE — EXERCISE — EXERCISE", "УЧЕНИЯ — УЧЕНИЯ — УЧЕНИЯ"),
     };
 
+    /// <summary>Team A's request to the bank, as every phone of the team receives it.</summary>
+    private static DeliveredMessage RequestEntry => new()
+    {
+        Sequence = 7,
+        DeliveryId = "sample|team|team-a|request|9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+        InjectNumber = "Q1",
+        Kind = MessageKind.Request,
+        From = Text("Anna · Police", "Anna · Police"),
+        Method = DeliveryMethod.Email,
+        Subject = Bank.Name,
+        Message = Text("Please send the statements of account 4471 for March.", "Please send the statements of account 4471 for March."),
+        FiredAt = FiredAt.AddMinutes(6),
+        ResponseRequested = false,
+        Persona = Bank,
+        ThreadId = Threads.Id("team-a", "bank"),
+        RequestId = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+        ClassificationLine = Text("EXERCISE — EXERCISE — EXERCISE", "УЧЕНИЯ — УЧЕНИЯ — УЧЕНИЯ"),
+    };
+
+    /// <summary>A post of the simulated social network, as the news feed of every team it was published to shows it.</summary>
+    private static DeliveredMessage Article => new()
+    {
+        Sequence = 9,
+        DeliveryId = "sample|team|team-a|12",
+        InjectNumber = "12",
+        Kind = MessageKind.Article,
+        From = Text("Harbour Gazette", "«Портовая газета»"),
+        Method = DeliveryMethod.Social,
+        Subject = Text("Police seen at the old cannery", "У старого консервного завода видели полицию"),
+        Message = Text("Residents report unmarked vans at the cannery since dawn.", "Жители сообщают о машинах без опознавательных знаков у завода с рассвета."),
+        FiredAt = FiredAt.AddMinutes(20),
+        ResponseRequested = false,
+        Persona = new()
+        {
+            Id = "gazette",
+            Name = Text("Harbour Gazette", "«Портовая газета»"),
+            Organisation = Text("Harbour Gazette", "«Портовая газета»"),
+            Kind = PersonaKind.Press,
+            Initials = "HG",
+            Colour = "#9a6700",
+        },
+        ClassificationLine = Text("EXERCISE — EXERCISE — EXERCISE", "УЧЕНИЯ — УЧЕНИЯ — УЧЕНИЯ"),
+    };
+
     /// <summary>An actor's cue card with two disclosure gates, one opened by an inject.</summary>
     private static DeliveredMessage CueCard => new()
     {
@@ -274,6 +320,7 @@ public static class DeviceContractExamples
         Languages = ["ru", "en"],
         DefaultLanguage = "ru",
         Teams = teams,
+        ClassificationLine = Text("EXERCISE — EXERCISE — EXERCISE", "УЧЕНИЯ — УЧЕНИЯ — УЧЕНИЯ"),
     };
 
     private static Dictionary<string, string> Text(string en, string ru) => new() { ["en"] = en, ["ru"] = ru };

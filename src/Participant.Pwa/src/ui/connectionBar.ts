@@ -5,12 +5,14 @@ import { h, type View } from './dom';
 export function connectionBar(): View<AppState> {
   const text = h('span', { class: 'conn-text', 'data-testid': 'connection-state' });
   const count = h('span', { class: 'conn-outbox', 'data-testid': 'outbox-count' });
+  const requests = h('span', { class: 'conn-outbox', 'data-testid': 'requests-count' });
   const el = h(
     'div',
     { class: 'conn', role: 'status', 'aria-live': 'polite', 'aria-label': t('connection.label') },
     h('span', { class: 'conn-dot', 'aria-hidden': 'true' }),
     text,
     count,
+    requests,
   );
   return {
     el,
@@ -23,6 +25,10 @@ export function connectionBar(): View<AppState> {
       count.dataset.count = String(queued);
       count.textContent = t('outbox.count', { count: queued });
       count.hidden = queued === 0;
+      const waiting = state.requests.filter((r) => !r.storedAt).length;
+      requests.dataset.count = String(waiting);
+      requests.textContent = t('requests.count', { count: waiting });
+      requests.hidden = waiting === 0;
     },
   };
 }

@@ -6,6 +6,7 @@ import type { StoredMessage } from '../store';
 import type { TeamResponse } from '../types';
 import { h, replaceChildren, type View } from './dom';
 import { formatTime } from './format';
+import { marking } from './marking';
 import { emptyDraft, type FormDraft, responseForm } from './responseForm';
 
 export interface MessageActions {
@@ -161,7 +162,10 @@ function ownResponse(message: StoredMessage, lang: string, r: ResponseView): HTM
  */
 export function messageView(deliveryId: string, state: AppState, actions: MessageActions): View<AppState> {
   const message = state.messages.find((m) => m.deliveryId === deliveryId);
-  const back = h('a', { class: 'back', href: '#/' }, `← ${t('message.back')}`);
+  const article = state.messages.find((m) => m.deliveryId === deliveryId)?.kind === 'article';
+  const back = article
+    ? h('a', { class: 'back', href: '#/news' }, `← ${t('news.back')}`)
+    : h('a', { class: 'back', href: '#/' }, `← ${t('message.back')}`);
   if (!message) {
     return {
       el: h('section', { class: 'screen' }, back, h('p', { role: 'alert' }, t('message.notFound'))),
@@ -238,6 +242,7 @@ export function messageView(deliveryId: string, state: AppState, actions: Messag
     h(
       'article',
       { class: 'message', 'data-testid': 'message-view', 'aria-labelledby': 'message-subject' },
+      marking(message.classificationLine, lang),
       h('h1', { id: 'message-subject' }, localize(message.subject, lang)),
       h(
         'dl',

@@ -100,7 +100,7 @@ export function responseForm(
         ),
       );
     } else if (field.kind === 'photo') {
-      photoPanel ??= photoPicker(message, draft, `${label(field)}`, field.required);
+      photoPanel ??= photoPicker(message.deliveryId, draft, `${label(field)}`, field.required);
       controls.push(photoPanel.el);
       focusable.set(field.id, photoPanel.focus);
     } else {
@@ -161,7 +161,7 @@ export function responseForm(
   );
   // Free text may come with a photo; a form offers one only when it has a photo field.
   if (fields.length === 0) {
-    photoPanel = photoPicker(message, draft, t('response.photoAdd'), false);
+    photoPanel = photoPicker(message.deliveryId, draft, t('response.photoAdd'), false);
     controls.push(photoPanel.el);
   }
 
@@ -239,9 +239,9 @@ function locateButton(input: Input, set: (value: string) => void): HTMLElement |
 }
 
 /** The camera/gallery picker with thumbnails. `capture` opens the back camera on phones. */
-function photoPicker(
-  message: StoredMessage,
-  draft: FormDraft,
+export function photoPicker(
+  key: string,
+  draft: { photos: PhotoDraft[] },
   caption: string,
   isRequired: boolean,
 ): { el: HTMLElement; focus: HTMLElement; clear(): void } {
@@ -274,7 +274,7 @@ function photoPicker(
     );
   };
   const picker = h('input', {
-    id: `photo-${message.deliveryId}`,
+    id: `photo-${key}`,
     type: 'file',
     accept: 'image/*',
     capture: 'environment',

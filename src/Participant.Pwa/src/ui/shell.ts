@@ -2,6 +2,7 @@ import { alertNewMessage, alertSignal, isMuted, onMutedChange, setMuted, unlockA
 import type { App, AppState } from '../app';
 import { localize, onLanguageChange, t } from '../i18n';
 import { newestFirst, tidyCode, unreadCount } from '../model';
+import type { PhotoDraft } from '../outbox';
 import type { StoredMessage, StoredSignal } from '../store';
 import { actorView } from './actorView';
 import { connectionBar } from './connectionBar';
@@ -9,15 +10,39 @@ import { h, replaceChildren, type View } from './dom';
 import { inboxView } from './inboxView';
 import { type JoinDraft, joinView } from './joinView';
 import { languageSelect } from './languageSelect';
+import { marking } from './marking';
 import { messageView } from './messageView';
+import { newsView } from './newsView';
 import type { FormDraft } from './responseForm';
 import { signalBanner } from './signalBanner';
+import { type Tab, tabBar, tabOfMessage } from './tabs';
+import { personaPicker, threadsView, threadView } from './threadsView';
 
-type Route = { name: 'home' } | { name: 'message'; deliveryId: string };
+type Route =
+  | { name: 'home' }
+  | { name: 'message'; deliveryId: string }
+  | { name: 'threads' }
+  | { name: 'write' }
+  | { name: 'thread'; personaId: string }
+  | { name: 'news' };
 
 export function parseRoute(hash: string): Route {
-  const match = /^#\/message\/(.+)$/.exec(hash);
-  return match?.[1] ? { name: 'message', deliveryId: decodeURIComponent(match[1]) } : { name: 'home' };
+  const message = /^#\/message\/(.+)$/.exec(hash);
+  if (message?.[1]) return { name: 'message', deliveryId: decodeURIComponent(message[1]) };
+  const thread = /^#\/thread\/(.+)$/.exec(hash);
+  if (thread?.[1]) return { name: 'thread', personaId: decodeURIComponent(thread[1]) };
+  if (hash === '#/threads') return { name: 'threads' };
+  if (hash === '#/write') return { name: 'write' };
+  if (hash === '#/news') return { name: 'news' };
+  return { name: 'home' };
+}
+
+/** Which tab a screen belongs to; a message opened belongs to its kind's tab. */
+function tabOf(route: Route, state: AppState): Tab {
+  if (route.name === 'threads' || route.name === 'write' || route.name === 'thread') return 'threads';
+  if (route.name === 'news') return 'news';
+  const message = route.name === 'message' ? state.messages.find((m) => m.deliveryId === route.deliveryId) : undefined;
+  return message ? tabOfMessage(message) : 'inbox';
 }
 
 /**
@@ -26,6 +51,9 @@ export function parseRoute(hash: string): Route {
  */
 export function mountShell(root: HTMLElement, app: App): () => void {
   const drafts = new Map<string, FormDraft>();
+  const requestDrafts = new Map<string, { text: string; photos: PhotoDraft[] }>();
+  const tabs = tabBar();
+  const mark = h('div', { class: 'marking-bar' });
   const joinDraft: JoinDraft = { code: codeFromAddress(location.href), name: '', agency: '' };
   const bar = connectionBar();
   const header = h('header', { class: 'top' });
@@ -40,7 +68,7 @@ export function mountShell(root: HTMLElement, app: App): () => void {
     },
   });
   let screen: View<AppState> | null = null;
-  const behindBanner = [skip, header, bar.el, main];
+  const behindBanner = [skip, mark, header, bar.el, tabs.el, main];
   const signals = signalBanner(
     (signalId) => void app.acknowledgeSignal(signalId),
     (blocking) => {
@@ -50,9 +78,14 @@ export function mountShell(root: HTMLElement, app: App): () => void {
     },
   );
 
+  /**
+   * One line: the exercise title and a menu holding who this phone is, the language, the sound
+   * and Leave. On a 390×844 phone the old header took a third of the screen (issue 14).
+   */
   function renderHeader(state: AppState): void {
     const session = state.session;
     skip.textContent = t('app.skip');
+    replaceChildren(mark, marking(session?.classificationLine, session?.defaultLanguage));
     if (!session) {
       replaceChildren(header, h('p', { class: 'brand' }, t('app.title')));
       return;
@@ -65,30 +98,38 @@ export function mountShell(root: HTMLElement, app: App): () => void {
         class: 'secondary',
         'data-testid': 'leave-button',
         onclick: () => {
-          const queued = app.state.outbox.length;
+          const queued = app.state.outbox.length + app.state.requests.filter((r) => !r.storedAt).length;
           const question = queued > 0 ? t('header.leaveConfirmQueued', { count: queued }) : t('header.leaveConfirm');
           if (window.confirm(question)) void app.leave();
         },
       },
       t('header.leave'),
     );
+    const title = localize(session.exerciseTitle, session.defaultLanguage);
     replaceChildren(
       header,
+      h('p', { class: 'brand', title, 'data-testid': 'exercise-title' }, title),
       h(
-        'div',
-        { class: 'who' },
-        h('p', { class: 'brand' }, localize(session.exerciseTitle, session.defaultLanguage)),
+        'details',
+        { class: 'menu', 'data-testid': 'menu' },
+        h('summary', { 'aria-label': t('header.menu'), 'data-testid': 'menu-button' }, '☰'),
         h(
-          'p',
-          { class: 'recipient', 'data-testid': 'recipient' },
-          t('header.recipient', {
-            role: t(`role.${session.role}`),
-            name: localize(session.recipientName, session.defaultLanguage),
-          }),
-          session.displayName ? ` · ${session.displayName}` : '',
+          'div',
+          { class: 'menu-panel' },
+          h(
+            'p',
+            { class: 'recipient', 'data-testid': 'recipient' },
+            t('header.recipient', {
+              role: t(`role.${session.role}`),
+              name: localize(session.recipientName, session.defaultLanguage),
+            }),
+            session.displayName ? ` · ${session.displayName}` : '',
+          ),
+          languageSelect('header-language'),
+          mute,
+          leave,
         ),
       ),
-      h('div', { class: 'tools' }, languageSelect('header-language'), mute, leave),
     );
   }
 
@@ -113,6 +154,18 @@ export function mountShell(root: HTMLElement, app: App): () => void {
   function buildScreen(state: AppState): View<AppState> {
     if (!state.session) return joinView(state, joinDraft, (request) => app.join(request));
     const route = parseRoute(location.hash);
+    if (state.session.role !== 'actor') {
+      if (route.name === 'threads') return threadsView();
+      if (route.name === 'write') return personaPicker(state);
+      if (route.name === 'news') return newsView();
+      if (route.name === 'thread') {
+        return threadView(route.personaId, state, {
+          drafts: requestDrafts,
+          request: (personaId, draft) => app.request(personaId, draft),
+          markRead: (ids) => void app.markAllRead(ids),
+        });
+      }
+    }
     if (route.name === 'message') {
       void app.markRead(route.deliveryId);
       return messageView(route.deliveryId, state, {
@@ -130,13 +183,15 @@ export function mountShell(root: HTMLElement, app: App): () => void {
         disclose: (id, gateId, teamId) => void app.disclose(id, gateId, teamId),
       });
     }
-    return inboxView((s) => newestFirst(s.messages));
+    // Replies and requests live in their threads, articles in the news, not in the inbox.
+    return inboxView((s) => newestFirst(s.messages.filter((m) => tabOfMessage(m) === 'inbox')));
   }
 
   function showScreen(focus: boolean): void {
     const state = app.state;
     screen = buildScreen(state);
     screen.update(state);
+    tabs.show(state.session && state.session.role !== 'actor' ? tabOf(parseRoute(location.hash), state) : null, state);
     replaceChildren(main, screen.el);
     if (!focus) return;
     const heading = main.querySelector('h1');
@@ -182,6 +237,7 @@ export function mountShell(root: HTMLElement, app: App): () => void {
     }
     bar.update(state);
     signals.update(state);
+    tabs.update(state);
     screen?.update(state);
     updateTitle(state);
     if (event.type === 'messages' && event.added.length > 0) announce(event.added);
@@ -199,7 +255,7 @@ export function mountShell(root: HTMLElement, app: App): () => void {
   root.addEventListener('pointerdown', onGesture, { capture: true });
   root.addEventListener('keydown', onGesture, { capture: true });
 
-  replaceChildren(root, skip, header, bar.el, signals.strip, main, live, signals.banner);
+  replaceChildren(root, skip, mark, header, bar.el, tabs.el, signals.strip, main, live, signals.banner);
   render();
   return () => {
     unsubscribe();
