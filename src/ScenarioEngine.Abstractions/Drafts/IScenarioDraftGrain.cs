@@ -131,8 +131,12 @@ public interface IScenarioDraftGrain : IGrainWithStringKey
     /// <summary>The latest version; null before the draft was opened.</summary>
     Task<DraftSnapshot?> Get();
 
-    /// <summary>Starts the draft from <paramref name="scenario"/> as version 1; a draft that exists is returned as it is.</summary>
-    Task<DraftSnapshot> Open(ScenarioDefinition scenario, string by);
+    /// <summary>
+    /// Starts the draft from <paramref name="scenario"/> as version 1; a draft that exists is returned
+    /// as it is. <paramref name="attachments"/> are the scenario's files, for the library template
+    /// when there is none yet (the bundled sample's first edit).
+    /// </summary>
+    Task<DraftSnapshot> Open(ScenarioDefinition scenario, Dictionary<string, byte[]> attachments, string by);
 
     Task<DraftEditResult> Edit(DraftEdit edit, string by);
 

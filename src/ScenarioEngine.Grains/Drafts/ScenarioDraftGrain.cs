@@ -17,6 +17,7 @@ public sealed partial class ScenarioDraftGrain(IAppendOnlyLog log, TimeProvider 
 {
     private const int Page = 200;
     private DraftSnapshot? _current;
+    private Dictionary<string, byte[]> _openedWith = [];
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -34,13 +35,14 @@ public sealed partial class ScenarioDraftGrain(IAppendOnlyLog log, TimeProvider 
 
     public Task<DraftSnapshot?> Get() => Task.FromResult(_current);
 
-    public async Task<DraftSnapshot> Open(ScenarioDefinition scenario, string by)
+    public async Task<DraftSnapshot> Open(ScenarioDefinition scenario, Dictionary<string, byte[]> attachments, string by)
     {
         if (scenario.Id != Id)
         {
             throw new ArgumentException($"Draft '{Id}' holds scenario '{Id}', not '{scenario.Id}'.");
         }
 
+        _openedWith = attachments;
         return _current ?? await AppendAsync(DraftEditor.Start(scenario), by, edit: null, restoredFrom: null);
     }
 
@@ -106,16 +108,25 @@ public sealed partial class ScenarioDraftGrain(IAppendOnlyLog log, TimeProvider 
         return _current;
     }
 
-    // A version without problems is what an exercise created from the library gets; the files stay the template's.
+    // A version without problems is what an exercise created from the library gets. The editor
+    // does not change files: they stay the template's, or those the draft was opened with.
     private async Task PublishAsync(ScenarioDefinition scenario, DateTimeOffset at)
     {
         var template = GrainFactory.GetGrain<IScenarioTemplateGrain>(Id);
-        var attachments = (await template.Get())?.Attachments
-            ?? (ScenarioLoader.LoadSamplePackage() is { } sample && sample.Scenario.Id == Id ? sample.Attachments : []);
-        var files = scenario.Attachments.Where(a => attachments.ContainsKey(a.Id)).ToDictionary(a => a.Id, a => attachments[a.Id]);
+        var attachments = (await template.Get())?.Attachments ?? _openedWith;
+        if (scenario.Attachments.FirstOrDefault(a => !attachments.ContainsKey(a.Id)) is { } missing)
+        {
+            LogNoFile(logger, Id, missing.Id);
+            return;
+        }
+
+        var files = scenario.Attachments.ToDictionary(a => a.Id, a => attachments[a.Id]);
         var yaml = ScenarioWriter.ToYaml(new ScenarioPackage(scenario, files));
         await template.Save(new ScenarioTemplate { Yaml = yaml, Attachments = files }, ScenarioTemplateInfo.Of(scenario, at));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Draft {DraftId} is valid but not published to the library: the bytes of attachment {AttachmentId} are nowhere")]
+    private static partial void LogNoFile(ILogger logger, string draftId, string attachmentId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Draft {DraftId} saved as version {Version} by {By}")]
     private static partial void LogVersion(ILogger logger, string draftId, long version, string by);

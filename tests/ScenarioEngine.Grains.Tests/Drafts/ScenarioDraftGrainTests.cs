@@ -8,7 +8,9 @@ namespace ScenarioEngine.Grains.Tests.Drafts;
 [Collection(GrainClusterCollection.Name)]
 public sealed class ScenarioDraftGrainTests(GrainCluster cluster)
 {
-    private static ScenarioDefinition NewScenario() => ScenarioLoader.LoadSample() with { Id = $"draft-{Guid.NewGuid():N}" };
+    private static readonly ScenarioPackage Sample = ScenarioLoader.LoadSamplePackage();
+
+    private static ScenarioDefinition NewScenario() => Sample.Scenario with { Id = $"draft-{Guid.NewGuid():N}" };
 
     private static DraftEdit Subject(DraftSnapshot draft, string value)
     {
@@ -29,7 +31,7 @@ public sealed class ScenarioDraftGrainTests(GrainCluster cluster)
     {
         var scenario = NewScenario();
         var draft = cluster.Grains.GetGrain<IScenarioDraftGrain>(scenario.Id);
-        var opened = await draft.Open(scenario, "designer-a");
+        var opened = await draft.Open(scenario, Sample.Attachments, "designer-a");
 
         var edited = await draft.Edit(Subject(opened, "Version two"), "designer-b");
 
@@ -46,7 +48,7 @@ public sealed class ScenarioDraftGrainTests(GrainCluster cluster)
     {
         var scenario = NewScenario();
         var draft = cluster.Grains.GetGrain<IScenarioDraftGrain>(scenario.Id);
-        var opened = await draft.Open(scenario, "a");
+        var opened = await draft.Open(scenario, Sample.Attachments, "a");
         await draft.Edit(Subject(opened, "A was first"), "a");
 
         var refused = await draft.Edit(Subject(opened, "B from a stale base"), "b");
@@ -60,7 +62,7 @@ public sealed class ScenarioDraftGrainTests(GrainCluster cluster)
     {
         var scenario = NewScenario();
         var draft = cluster.Grains.GetGrain<IScenarioDraftGrain>(scenario.Id);
-        var opened = await draft.Open(scenario, "a");
+        var opened = await draft.Open(scenario, Sample.Attachments, "a");
         var edited = await draft.Edit(Subject(opened, "To be undone"), "a");
 
         var stale = await draft.Restore(1, expectedCurrent: 1, "b");
@@ -78,7 +80,7 @@ public sealed class ScenarioDraftGrainTests(GrainCluster cluster)
     {
         var scenario = NewScenario();
         var draft = cluster.Grains.GetGrain<IScenarioDraftGrain>(scenario.Id);
-        var opened = await draft.Open(scenario, "a");
+        var opened = await draft.Open(scenario, Sample.Attachments, "a");
         var valid = await draft.Edit(Subject(opened, "Published subject"), "a");
         await draft.Edit(Subject(valid.Current, string.Empty), "a");
 
@@ -95,7 +97,7 @@ public sealed class ScenarioDraftGrainTests(GrainCluster cluster)
     {
         var scenario = NewScenario();
         var draft = cluster.Grains.GetGrain<IScenarioDraftGrain>(scenario.Id);
-        var opened = await draft.Open(scenario, "a");
+        var opened = await draft.Open(scenario, Sample.Attachments, "a");
         await draft.Edit(Subject(opened, "Survives deactivation"), "a");
 
         await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);

@@ -42,7 +42,7 @@ public sealed class DraftEditorData(IGrainFactory grains, AuthenticationStatePro
         }
 
         return await CanEditAsync()
-            ? await draft.Open(package.Scenario, await DesignerNameAsync())
+            ? await draft.Open(package.Scenario, package.Attachments, await DesignerNameAsync())
             : new DraftSnapshot { Version = 0, Document = DraftEditor.Start(package.Scenario) };
     }
 
