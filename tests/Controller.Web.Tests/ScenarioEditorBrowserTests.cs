@@ -71,6 +71,9 @@ public sealed class ScenarioEditorBrowserTests(DashboardBrowserFixture fixture)
         await Expect(b.GetByTestId("cell-i1-message.ru")).ToHaveValueAsync("У склада видели фургон.");
         await Expect(b.GetByTestId("version")).ToHaveTextAsync($"{version} 4");
         await Expect(b.GetByTestId("cell-i2-subject.en")).ToHaveValueAsync("Bank lead, revised");
+        // The screenshot shows the grid from its first column, as a designer opening it would.
+        await a.GetByTestId("editor").Locator("h1").ClickAsync();
+        await a.Locator(".grid-scroll").EvaluateAsync("e => e.scrollLeft = 0");
         await DashboardBrowserFixture.ScreenshotAsync(a, $"editor-grid-{language}");
 
         await b.GetByTestId("tab-versions").ClickAsync();
