@@ -147,6 +147,21 @@ public sealed class DraftEditorTests
     }
 
     [Fact]
+    public void Personas_are_rows_and_an_inject_names_its_persona_in_a_cell()
+    {
+        var persona = Sample.Scenario.Personas[0];
+        var key = DraftEditor.KeysOf(Sample, DraftCollection.Personas)[0];
+        var renamed = Applied(Sample, new DraftEdit { Kind = DraftEditKind.SetCell, Collection = DraftCollection.Personas, Row = key, Field = "organisation.en", Base = persona.Organisation.GetValueOrDefault("en", string.Empty), Value = "Northern Bank" });
+        var sent = Applied(renamed, Cell(FirstInject, "fromPersona", Get(renamed, FirstInject, "fromPersona"), persona.Id));
+        var badKind = DraftEditor.Apply(sent, new DraftEdit { Kind = DraftEditKind.SetCell, Collection = DraftCollection.Personas, Row = key, Field = "kind", Base = persona.Kind.ToString(), Value = "Wizard" });
+
+        Assert.Equal("Northern Bank", sent.Scenario.Personas[0].Organisation["en"]);
+        Assert.Equal(persona.Id, sent.Scenario.Injects[0].FromPersona);
+        Assert.Equal((DraftOutcome.Invalid, Msg.PersonaKindInvalid), (badKind.Outcome, badKind.ProblemCode));
+        Assert.Empty(ScenarioValidator.Validate(sent.Scenario, ScenarioValidator.YamlLocator, ScenarioText.CultureFor("en")));
+    }
+
+    [Fact]
     public void Diff_names_each_changed_cell_the_moved_row_and_the_added_one()
     {
         var row = DraftEditor.KeysOf(Sample, DraftCollection.Injects)[3];

@@ -10,6 +10,7 @@ public enum DraftCollection
     Sites,
     Actors,
     Objectives,
+    Personas,
     Scenario,
 }
 

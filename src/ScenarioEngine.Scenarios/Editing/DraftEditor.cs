@@ -99,6 +99,7 @@ public static class DraftEditor
             DraftCollection.Sites => s with { Sites = Insert(s.Sites, at, new SiteDefinition { Id = FreeId(s.Sites.Select(t => t.Id), "site"), Name = [] }) },
             DraftCollection.Actors => s with { Actors = Insert(s.Actors, at, new ActorDefinition { Id = FreeId(s.Actors.Select(t => t.Id), "actor"), Name = [] }) },
             DraftCollection.Objectives => s with { Objectives = Insert(s.Objectives, at, new ObjectiveDefinition { Id = FreeId(s.Objectives.Select(t => t.Id), "objective"), Title = [] }) },
+            DraftCollection.Personas => s with { Personas = Insert(s.Personas, at, new PersonaDefinition { Id = FreeId(s.Personas.Select(t => t.Id), "persona"), Name = [], Initials = "?", Colour = "#5c5c5c" }) },
             _ => throw new ArgumentException("The scenario's own row cannot be added.", nameof(edit)),
         };
         return new DraftDecision(DraftOutcome.Applied, WithKeys(document, scenario, edit.Collection, keys => keys.Insert(at, key)));
@@ -126,6 +127,7 @@ public static class DraftEditor
             DraftCollection.Sites => s with { Sites = Insert(s.Sites, index + 1, s.Sites[index] with { Id = FreeId(s.Sites.Select(t => t.Id), s.Sites[index].Id) }) },
             DraftCollection.Actors => s with { Actors = Insert(s.Actors, index + 1, s.Actors[index] with { Id = FreeId(s.Actors.Select(t => t.Id), s.Actors[index].Id) }) },
             DraftCollection.Objectives => s with { Objectives = Insert(s.Objectives, index + 1, s.Objectives[index] with { Id = FreeId(s.Objectives.Select(t => t.Id), s.Objectives[index].Id) }) },
+            DraftCollection.Personas => s with { Personas = Insert(s.Personas, index + 1, s.Personas[index] with { Id = FreeId(s.Personas.Select(t => t.Id), s.Personas[index].Id) }) },
             _ => throw new ArgumentException("The scenario's own row cannot be duplicated.", nameof(edit)),
         };
         return new DraftDecision(DraftOutcome.Applied, WithKeys(document, scenario, edit.Collection, keys => keys.Insert(index + 1, key)));
@@ -231,6 +233,7 @@ public static class DraftEditor
             DraftCollection.Sites => s with { Sites = Changed(s.Sites) },
             DraftCollection.Actors => s with { Actors = Changed(s.Actors) },
             DraftCollection.Objectives => s with { Objectives = Changed(s.Objectives) },
+            DraftCollection.Personas => s with { Personas = Changed(s.Personas) },
             _ => throw new ArgumentException("The scenario's own row does not move.", nameof(collection)),
         };
     }

@@ -26,12 +26,13 @@ public static class DraftFields
         IEnumerable<string> PerLanguage(string field) => langs.Select(l => $"{field}.{l}");
         return collection switch
         {
-            DraftCollection.Injects => ["number", "at", "method", "to", .. PerLanguage("from"), .. PerLanguage("subject"), .. PerLanguage("message"), .. PerLanguage("expectedAction"), "notes", "responseRequested", "enabled"],
+            DraftCollection.Injects => ["number", "at", "method", "to", "fromPersona", .. PerLanguage("from"), .. PerLanguage("subject"), .. PerLanguage("message"), .. PerLanguage("expectedAction"), "notes", "responseRequested", "enabled"],
             DraftCollection.Teams => ["id", .. PerLanguage("name"), "agencies"],
             DraftCollection.Sites => ["id", .. PerLanguage("name"), .. PerLanguage("description"), "states"],
             DraftCollection.Actors => ["id", .. PerLanguage("name"), .. PerLanguage("role"), "site", .. PerLanguage("profile")],
             DraftCollection.Objectives => ["id", .. PerLanguage("title"), .. PerLanguage("description")],
-            DraftCollection.Scenario => [.. PerLanguage("title"), .. PerLanguage("description")],
+            DraftCollection.Personas => ["id", .. PerLanguage("name"), .. PerLanguage("organisation"), "kind", "initials", "colour"],
+            DraftCollection.Scenario => [.. PerLanguage("title"), .. PerLanguage("description"), .. PerLanguage("classificationLine")],
             _ => throw new ArgumentOutOfRangeException(nameof(collection)),
         };
     }
@@ -43,6 +44,7 @@ public static class DraftFields
         DraftCollection.Sites => s.Sites.Count,
         DraftCollection.Actors => s.Actors.Count,
         DraftCollection.Objectives => s.Objectives.Count,
+        DraftCollection.Personas => s.Personas.Count,
         DraftCollection.Scenario => 1,
         _ => throw new ArgumentOutOfRangeException(nameof(collection)),
     };
@@ -55,6 +57,7 @@ public static class DraftFields
         DraftCollection.Sites => s.Sites[index].Id,
         DraftCollection.Actors => s.Actors[index].Id,
         DraftCollection.Objectives => s.Objectives[index].Id,
+        DraftCollection.Personas => s.Personas[index].Id,
         _ => s.Id,
     };
 
@@ -95,10 +98,21 @@ public static class DraftFields
                 "description" => Text(s.Objectives[index].Description, language),
                 _ => throw Unknown(field),
             },
+            DraftCollection.Personas => name switch
+            {
+                "id" => s.Personas[index].Id,
+                "name" => Text(s.Personas[index].Name, language),
+                "organisation" => Text(s.Personas[index].Organisation, language),
+                "kind" => s.Personas[index].Kind.ToString(),
+                "initials" => s.Personas[index].Initials,
+                "colour" => s.Personas[index].Colour,
+                _ => throw Unknown(field),
+            },
             DraftCollection.Scenario => name switch
             {
                 "title" => Text(s.Title, language),
                 "description" => Text(s.Description, language),
+                "classificationLine" => Text(s.ClassificationLine, language),
                 _ => throw Unknown(field),
             },
             _ => throw Unknown(field),
@@ -155,10 +169,24 @@ public static class DraftFields
                     _ => throw Unknown(field),
                 }),
             },
+            DraftCollection.Personas => s with
+            {
+                Personas = Replace(s.Personas, index, name switch
+                {
+                    "id" => s.Personas[index] with { Id = value.Trim() },
+                    "name" => s.Personas[index] with { Name = WithText(s.Personas[index].Name, language, value) },
+                    "organisation" => s.Personas[index] with { Organisation = WithText(s.Personas[index].Organisation, language, value) },
+                    "kind" => s.Personas[index] with { Kind = Kind(value) },
+                    "initials" => s.Personas[index] with { Initials = value.Trim() },
+                    "colour" => s.Personas[index] with { Colour = value.Trim() },
+                    _ => throw Unknown(field),
+                }),
+            },
             DraftCollection.Scenario => name switch
             {
                 "title" => s with { Title = WithText(s.Title, language, value) },
                 "description" => s with { Description = WithText(s.Description, language, value) },
+                "classificationLine" => s with { ClassificationLine = WithText(s.ClassificationLine, language, value) },
                 _ => throw Unknown(field),
             },
             _ => throw Unknown(field),
@@ -190,6 +218,7 @@ public static class DraftFields
         "at" => inject.At is { } at ? TimeText.FormatOffset(at) : string.Empty,
         "method" => inject.Method.ToString(),
         "to" => MselExporter.Audience(inject.To),
+        "fromPersona" => inject.FromPersona ?? string.Empty,
         "from" => Text(inject.From, language),
         "subject" => Text(inject.Subject, language),
         "message" => Text(inject.Message, language),
@@ -206,6 +235,7 @@ public static class DraftFields
         "at" => inject with { At = Offset(value) },
         "method" => inject with { Method = Method(value) },
         "to" => inject with { To = ParseAudience(value) },
+        "fromPersona" => inject with { FromPersona = value.Trim() is { Length: > 0 } persona ? persona : null },
         "from" => inject with { From = WithText(inject.From, language, value) },
         "subject" => inject with { Subject = WithText(inject.Subject, language, value) },
         "message" => inject with { Message = WithText(inject.Message, language, value) },
@@ -226,6 +256,11 @@ public static class DraftFields
         Enum.TryParse<DeliveryMethod>(value.Trim(), ignoreCase: true, out var method) && Enum.IsDefined(method)
             ? method
             : throw new DraftCellException(Msg.MethodInvalid, value, string.Join(", ", Enum.GetNames<DeliveryMethod>()));
+
+    private static PersonaKind Kind(string value) =>
+        Enum.TryParse<PersonaKind>(value.Trim(), ignoreCase: true, out var kind) && Enum.IsDefined(kind)
+            ? kind
+            : throw new DraftCellException(Msg.PersonaKindInvalid, value, string.Join(", ", Enum.GetNames<PersonaKind>()));
 
     private static bool Flag(string value) => value.Trim().ToLowerInvariant() is "yes" or "true" or "да";
 
