@@ -112,6 +112,8 @@ public sealed class RecordingWebNode : IWebNodeObserver
 
     public Task DevicesChanged(ExerciseId exercise) => Record($"devices {exercise.Value}");
 
+    public Task DraftChanged(string draftId, long version) => Record($"draft {draftId} {version}");
+
     private Task Record(string description)
     {
         _events.Writer.TryWrite(description);

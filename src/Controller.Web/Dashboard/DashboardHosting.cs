@@ -23,6 +23,8 @@ public static class DashboardHosting
         builder.Services.AddSingleton(new DashboardLanguages(Cultures));
         builder.Services.AddSingleton<DashboardFeed>();
         builder.Services.AddScoped<DashboardData>();
+        builder.Services.AddSingleton<Editor.DraftFeed>();
+        builder.Services.AddScoped<Editor.DraftEditorData>();
 
         // With several web nodes, the sign-in cookie and form tokens one node issues must open on the others.
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(SiloSetup.RedisConnectionName)))

@@ -3,6 +3,7 @@ using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Grains.Delivery;
 using ScenarioEngine.Web.Dashboard;
+using ScenarioEngine.Web.Dashboard.Editor;
 using ScenarioEngine.Web.Hubs;
 
 namespace ScenarioEngine.Web.Delivery;
@@ -19,6 +20,7 @@ public sealed partial class WebNodeRelay(
     RevokedDevices revoked,
     NotificationFaults faults,
     DashboardFeed dashboard,
+    DraftFeed drafts,
     ILogger<WebNodeRelay> logger) : IWebNodeObserver
 {
     public Task MessageAppended(RecipientAddress recipient, DeliveredMessage message)
@@ -115,6 +117,16 @@ public sealed partial class WebNodeRelay(
 
         Observe(controllers.Clients.Group(ControlHub.ExerciseGroup(exercise)).DevicesChanged(exercise.Value), "devices");
         dashboard.Publish(exercise, DashboardEventKind.Devices);
+        return Task.CompletedTask;
+    }
+
+    public Task DraftChanged(string draftId, long version)
+    {
+        if (!faults.Dropping)
+        {
+            drafts.Publish(draftId, version);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -31,6 +31,10 @@ public interface IWebNodeEvents : IAddressable
 
     [OneWay]
     Task DevicesChanged(ExerciseId exercise);
+
+    /// <summary>A scenario draft has a new version: designers' editors on every node redraw.</summary>
+    [OneWay]
+    Task DraftChanged(string draftId, long version);
 }
 
 /// <summary>Lives in each web node and relays <see cref="IWebNodeEvents"/> to the SignalR connections that node holds.</summary>

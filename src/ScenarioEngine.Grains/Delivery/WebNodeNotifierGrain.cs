@@ -32,6 +32,8 @@ public sealed class WebNodeNotifierGrain(TimeProvider time) : Grain, IWebNodeNot
 
     public Task DevicesChanged(ExerciseId exercise) => ToEveryNode(n => n.DevicesChanged(exercise));
 
+    public Task DraftChanged(string draftId, long version) => ToEveryNode(n => n.DraftChanged(draftId, version));
+
     // Observer methods are one-way: each call is sent and not waited for.
     private async Task ToEveryNode(Func<IWebNodeObserver, Task> send)
     {
