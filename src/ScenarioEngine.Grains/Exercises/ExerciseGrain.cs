@@ -356,7 +356,8 @@ public sealed partial class ExerciseGrain(
     private async Task<List<JoinCodeView>> IssueJoinCodes(ScenarioDefinition scenario)
     {
         var bindings = scenario.Teams.Select(t => new JoinBinding { Recipient = RecipientAddress.Team(Id, t.Id), RecipientName = t.Name })
-            .Concat(scenario.Actors.Select(a => new JoinBinding { Recipient = RecipientAddress.Actor(Id, a.Id), RecipientName = a.Name }));
+            .Concat(scenario.Actors.Select(a => new JoinBinding { Recipient = RecipientAddress.Actor(Id, a.Id), RecipientName = a.Name }))
+            .Concat(scenario.Evaluators.Select(e => new JoinBinding { Recipient = RecipientAddress.Evaluator(Id, e.Id), RecipientName = e.Name }));
         var codes = new List<JoinCodeView>();
         foreach (var binding in bindings)
         {
