@@ -145,6 +145,8 @@ public sealed class EvaluatorDeviceTests(EmbeddedNodeFixture fixture) : IClassFi
         Assert.Equal(log[0].Sequence, log[1].Entry.Corrects);
         Assert.Equal((Evaluation.Rating.P, log[0].Sequence), (current.Entry.Rating, current.Sequence));
         Assert.Equal(log[1].Sequence, correction.Sequence);
+        var recorded = Assert.Single((await evaluator.InvokeAsync<EvaluatorBrief>(nameof(DeviceHub.GetEvaluatorBrief))).Recorded);
+        Assert.Equal(("obs-b", Evaluation.Rating.P), (recorded.ObservationId, recorded.Rating));
     }
 
     [Fact]

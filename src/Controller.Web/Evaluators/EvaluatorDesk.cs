@@ -15,7 +15,7 @@ public static class EvaluatorDesk
     public const int MaxInPlay = 20;
     public const int MaxAttachments = 5;
 
-    public static EvaluatorBrief Brief(ScenarioDefinition scenario, ExerciseSnapshot snapshot, EvaluatorDefinition evaluator, IReadOnlyDictionary<string, CapabilityDefinition> capabilities)
+    public static EvaluatorBrief Brief(ScenarioDefinition scenario, ExerciseSnapshot snapshot, EvaluatorDefinition evaluator, IReadOnlyDictionary<string, CapabilityDefinition> capabilities, IEnumerable<Observation> log)
     {
         var tasks = scenario.Objectives.SelectMany(o => o.CriticalTasks.Select(t => new EvaluatorTask
         {
@@ -39,8 +39,23 @@ public static class EvaluatorDesk
             Speed = snapshot.Speed,
             Running = snapshot.Status == ClockStatus.Running,
             AsOf = snapshot.AsOf,
+            Recorded = Recorded(log, evaluator.Id),
         };
     }
+
+    /// <summary>The evaluator's phone-made ratings as they count now; each carries the id of its chain's latest entry (what a further correction names).</summary>
+    public static List<RecordedRating> Recorded(IEnumerable<Observation> log, string evaluatorId) =>
+        ObservationCorrections.Current(log)
+            .Where(o => o.Entry is { Rating: not null, TeamId: not null, CriticalTaskId: not null, ClientId: not null } && o.Entry.Evaluator == evaluatorId)
+            .Select(o => new RecordedRating
+            {
+                ObservationId = o.Entry.ClientId!,
+                TeamId = o.Entry.TeamId!,
+                CriticalTaskId = o.Entry.CriticalTaskId!,
+                Rating = o.Entry.Rating!.Value,
+                ScenarioTime = o.ScenarioTime,
+            })
+            .ToList();
 
     /// <summary>Fired injects that went to one of the evaluator's teams or happen at one of their sites, newest first.</summary>
     public static List<InjectInPlay> InPlay(ScenarioDefinition scenario, ExerciseSnapshot snapshot, EvaluatorDefinition evaluator)

@@ -14,7 +14,8 @@ public sealed class EvaluatorObservations(IGrainFactory grains, IAttachmentStore
     {
         var (exercise, scenario, definition) = await EvaluatorAsync(evaluator);
         var snapshot = await exercise.GetSnapshot() ?? throw new KeyNotFoundException($"Exercise '{evaluator.Exercise}' does not exist.");
-        return EvaluatorDesk.Brief(scenario, snapshot, definition, CoreCapabilities.For(scenario));
+        var log = await grains.GetGrain<IObservationLogGrain>(evaluator.Exercise.Value).List();
+        return EvaluatorDesk.Brief(scenario, snapshot, definition, CoreCapabilities.For(scenario), log);
     }
 
     public async Task<ObservationReceipt> ObserveAsync(RecipientAddress evaluator, ObservationSubmission submission)

@@ -122,4 +122,19 @@ public sealed record EvaluatorBrief
     [Id(7)] public required double Speed { get; init; }
     [Id(8)] public required bool Running { get; init; }
     [Id(9)] public required DateTimeOffset AsOf { get; init; }
+
+    /// <summary>The ratings of this evaluator that count now (corrections applied), so a phone that joined again still shows them and can correct them.</summary>
+    [Id(10)] public List<RecordedRating> Recorded { get; init; } = [];
+}
+
+/// <summary>One rating an evaluator's phone sent, as it counts now.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RecordedRating
+{
+    /// <summary>The id of the latest entry of its chain: a further correction names it.</summary>
+    [Id(0)] public required string ObservationId { get; init; }
+    [Id(1)] public required string TeamId { get; init; }
+    [Id(2)] public required string CriticalTaskId { get; init; }
+    [Id(3)] public required Rating Rating { get; init; }
+    [Id(4)] public required TimeSpan ScenarioTime { get; init; }
 }
