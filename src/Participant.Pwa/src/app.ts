@@ -1,7 +1,17 @@
 import { fetchAttachment, join as joinApi } from './api';
+import { type ObservationDraft, ObservationOutbox } from './evaluator';
 import { isExpired } from './model';
 import { Outbox, type ResponseDraft, type UploadAttachment } from './outbox';
-import type { Attachment, OutboxItem, SentResponse, Session, Store, StoredMessage, StoredSignal } from './store';
+import type {
+  Attachment,
+  OutboxItem,
+  SentResponse,
+  Session,
+  Store,
+  StoredMessage,
+  StoredObservation,
+  StoredSignal,
+} from './store';
 import {
   browserNetwork,
   type ConnectionStatus,
@@ -10,7 +20,7 @@ import {
   type HubLike,
   type NetworkLike,
 } from './sync';
-import type { HelloRequest, JoinRequest, TeamResponse } from './types';
+import { type EvaluatorBrief, type HelloRequest, isEvaluatorBrief, type JoinRequest, type TeamResponse } from './types';
 
 export interface AppState {
   session: Session | null;
@@ -23,6 +33,10 @@ export interface AppState {
   /** Safety signals in force, oldest first. */
   signals: StoredSignal[];
   status: ConnectionStatus;
+  /** Evaluators: what to watch and rate, as last heard from the server (kept for offline use). */
+  brief: EvaluatorBrief | null;
+  /** Evaluators: their observations on this phone, oldest first, each with its receipt once sent. */
+  observations: StoredObservation[];
 }
 
 export type AppEvent =
@@ -52,6 +66,7 @@ export class App {
   state: AppState;
   private sync: DeviceSync | null = null;
   private readonly outbox: Outbox;
+  private readonly observationOutbox: ObservationOutbox;
   private readonly listeners = new Set<(state: AppState, event: AppEvent) => void>();
   private readonly network: NetworkLike;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -61,6 +76,8 @@ export class App {
     this.network = deps.network ?? browserNetwork;
     this.outbox = new Outbox(deps.store);
     this.outbox.onChange(() => void this.refresh({ type: 'data' }));
+    this.observationOutbox = new ObservationOutbox(deps.store);
+    this.observationOutbox.onChange(() => void this.refresh({ type: 'data' }));
     this.state = {
       session: null,
       notice: null,
@@ -69,6 +86,8 @@ export class App {
       sent: [],
       signals: [],
       status: this.network.isOnline() ? 'online' : 'offline',
+      brief: null,
+      observations: [],
     };
     const networkChanged = (): void => {
       if (this.sync) return; // the sync engine reports status while joined
@@ -221,6 +240,51 @@ export class App {
     await this.sync.respond({ deliveryId, sequence: message.sequence }, response);
   }
 
+  /** Evaluators: keeps the observation on the phone at once and sends it when connected. */
+  async observe(draft: ObservationDraft): Promise<StoredObservation> {
+    const observation = await this.observationOutbox.add(draft);
+    void this.flushObservations();
+    return observation;
+  }
+
+  /** Evaluators: asks the server again what is in play (and the clock); kept for offline use. */
+  async refreshBrief(): Promise<void> {
+    const sync = this.sync;
+    if (!sync?.connected || this.state.session?.role !== 'evaluator') return;
+    try {
+      const brief = await sync.invoke('GetEvaluatorBrief');
+      if (isEvaluatorBrief(brief)) {
+        await this.deps.store.saveBrief(brief);
+        await this.refresh({ type: 'data' });
+      }
+    } catch (error) {
+      this.deps.onError?.(error);
+    }
+  }
+
+  private async flushObservations(): Promise<void> {
+    const sync = this.sync;
+    if (!sync?.connected) return;
+    const upload = this.deps.upload;
+    const token = this.state.session?.token ?? '';
+    const result = await this.observationOutbox.flush(
+      (request) => sync.invoke('Observe', request),
+      (error) => {
+        this.deps.onError?.(error);
+        // A refused observation must not hold up the others; a lost connection ends the pass.
+        return sync.connected;
+      },
+      upload ? (attachment) => upload(token, attachment) : undefined,
+    );
+    // The server's view of the evaluator's ratings changed: fetch it for the "current rating" marks.
+    if (result.sent > 0) await this.refreshBrief();
+  }
+
+  private async whenEvaluatorConnected(): Promise<void> {
+    await this.refreshBrief();
+    await this.flushObservations();
+  }
+
   private startSync(session: Session): void {
     const hub = this.deps.createHub(() => session.token);
     const upload = this.deps.upload;
@@ -233,6 +297,7 @@ export class App {
       onRevoked: () => void this.revoked(),
       ...(this.deps.hello ? { hello: this.deps.hello } : {}),
       ...(upload ? { upload: (attachment: Attachment) => upload(session.token, attachment) } : {}),
+      ...(session.role === 'evaluator' ? { whenConnected: () => this.whenEvaluatorConnected() } : {}),
       onError: (error) => this.deps.onError?.(error),
     });
     this.sync = sync;
@@ -280,14 +345,16 @@ export class App {
   private refresh(event: AppEvent): Promise<void> {
     this.refreshing = this.refreshing
       .then(async () => {
-        const [messages, outbox, sent, signals] = await Promise.all([
+        const [messages, outbox, sent, signals, brief, observations] = await Promise.all([
           this.deps.store.getMessages(),
           this.deps.store.outboxItems(),
           this.deps.store.allSentResponses(),
           this.deps.store.getSignals(),
+          this.deps.store.getBrief(),
+          this.deps.store.observations(),
         ]);
         const held = new Set(this.state.signals.map((s) => s.signalId));
-        this.state = { ...this.state, messages, outbox, sent, signals };
+        this.state = { ...this.state, messages, outbox, sent, signals, brief: brief ?? null, observations };
         // Which signals are new is known only here, where the old and new lists meet.
         this.emit(
           event.type === 'signals' ? { type: 'signals', added: signals.filter((s) => !held.has(s.signalId)) } : event,
