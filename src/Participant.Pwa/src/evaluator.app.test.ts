@@ -117,6 +117,7 @@ describe('App in evaluator mode', () => {
           throw new Error('socket closed');
         });
       }
+      return undefined;
     };
     const store = await openTestStore();
     stores.push(store);

@@ -90,7 +90,10 @@ describe('ObservationOutbox', () => {
 
   it('sends what was written offline oldest first, once each, and keeps the receipts', async () => {
     let clock = Date.parse('2026-11-24T10:00:00Z');
-    const { box, store } = await outbox(() => new Date((clock += 1000)));
+    const { box, store } = await outbox(() => {
+      clock += 1000;
+      return new Date(clock);
+    });
     await box.add({ teamId: 'team-a', criticalTaskId: 't1', rating: 'p' });
     await box.add({ teamId: 'team-a', note: 'enters without interpreter', injectNumber: '4' });
     await box.add({ teamId: 'team-a', criticalTaskId: 't1', rating: 's', corrects: 'obs-1' });
