@@ -49,6 +49,7 @@ const fixtures: Record<string, Fixture> = {
   'Deliver.inject': { shape: wire.deliveredMessage, guard: isDeliveredMessage },
   'Deliver.cueCard': { shape: wire.deliveredMessage, guard: isDeliveredMessage },
   'Deliver.reply': { shape: wire.deliveredMessage, guard: isDeliveredMessage },
+  'Deliver.hotwash': { shape: wire.deliveredMessage, guard: isDeliveredMessage },
   'Sync.result': { shape: wire.syncResult, guard: isSyncResult },
   'Reconcile.result': { shape: wire.reconcileResult, guard: isReconcileResult },
   'Respond.request': { shape: wire.respondRequest },

@@ -96,7 +96,7 @@ export interface DeliveredMessage {
   deliveryId: string;
   injectNumber: string;
   /** `reply`: a persona's answer in the team's thread with it, or a message "as persona" (see threadId). */
-  kind: 'inject' | 'cueCard' | 'reply';
+  kind: 'inject' | 'cueCard' | 'reply' | 'hotwash';
   from: LocalizedText;
   method: DeliveryMethod;
   subject: LocalizedText;
@@ -110,6 +110,8 @@ export interface DeliveredMessage {
   attachments?: AttachmentRef[];
   /** Actors' cue cards: what the actor may reveal, and when. */
   disclosures?: DisclosureGate[];
+  /** The hotwash only: answers are stored without who gave them. */
+  anonymous?: boolean;
   /**
    * Not in the protocol: when the actor should play this card. A card released ahead of that
    * time is shown as upcoming; without it every card is current on arrival.
@@ -460,7 +462,7 @@ const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
   sequence: integer,
   deliveryId: nonEmptyString,
   injectNumber: string,
-  kind: oneOf(['inject', 'cueCard', 'reply']),
+  kind: oneOf(['inject', 'cueCard', 'reply', 'hotwash']),
   from: stringMap,
   // Open: it only picks a label.
   method: oneOf(deliveryMethods, 'open'),
@@ -473,6 +475,8 @@ const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
   respondWithin: optional(nullable(string)),
   attachments: optional(arrayOf(attachmentRef)),
   disclosures: optional(arrayOf(disclosureGate)),
+  // Issue-13 field: only on the hotwash; older servers omit it.
+  anonymous: optional(boolean),
   playAt: aheadOfServer(string),
   // Simulation-cell fields: older servers omit them.
   persona: optional(nullable(personaRef)),

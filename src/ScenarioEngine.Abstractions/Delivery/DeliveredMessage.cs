@@ -9,6 +9,9 @@ public enum MessageKind
 
     /// <summary>A persona's reply in a team's thread, or an ad-hoc message as a persona; carries <see cref="DeliveredMessage.ThreadId"/>.</summary>
     Reply,
+
+    /// <summary>The feedback form after ENDEX (the scenario's hotwash), answered like a response form.</summary>
+    Hotwash,
 }
 
 /// <summary>
@@ -44,6 +47,9 @@ public sealed partial record DeliveredMessage
 
     /// <summary>Only on an actor's cue card: what the actor may reveal, and when.</summary>
     [Id(13)] public List<DisclosureGate> Disclosures { get; init; } = [];
+
+    /// <summary>Only on the hotwash: its answers are stored without who gave them, so the phone says so.</summary>
+    [Id(14)] public bool Anonymous { get; init; }
 }
 
 /// <summary>An attachment as a device sees it.</summary>

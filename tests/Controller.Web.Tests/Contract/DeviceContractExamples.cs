@@ -44,6 +44,29 @@ public static class DeviceContractExamples
         new("Deliver.inject", Transport.Hub, Inject),
         new("Deliver.cueCard", Transport.Hub, CueCard),
         new("Deliver.reply", Transport.Hub, Reply),
+        new("Deliver.hotwash", Transport.Hub, new DeliveredMessage
+        {
+            Sequence = 11,
+            DeliveryId = "sample|team|team-a|HOTWASH",
+            InjectNumber = "HOTWASH",
+            Kind = MessageKind.Hotwash,
+            From = Text("Exercise control", "Руководство учений"),
+            Method = DeliveryMethod.Document,
+            Subject = Text("Hotwash: how did it go?", "Разбор по горячим следам: как всё прошло?"),
+            Message = Text("Two minutes, anonymous.", "Две минуты, анонимно."),
+            FiredAt = FiredAt.AddHours(9),
+            ResponseRequested = true,
+            ResponseForm = new ResponseForm
+            {
+                Fields =
+                [
+                    new() { Id = "overall", Kind = ResponseFieldKind.Choice, Label = Text("How well did you work together?", "Насколько хорошо вы работали вместе?"), Required = true,
+                        Choices = [new() { Id = "5", Label = Text("Very well", "Очень хорошо") }, new() { Id = "1", Label = Text("Very badly", "Очень плохо") }] },
+                    new() { Id = "improve", Kind = ResponseFieldKind.Text, Label = Text("What must change?", "Что нужно изменить?") },
+                ],
+            },
+            Anonymous = true,
+        }),
         new("Sync.result", Transport.Hub, new SyncResult
         {
             Messages = [Short(3, DeliveryMethod.Document, PersonaKind.Prosecutor), Short(4, DeliveryMethod.PhoneCall, PersonaKind.Police),
