@@ -64,16 +64,17 @@ public sealed class HotwashScenarioTests
     }
 
     [Fact]
-    public void The_sample_has_an_anonymous_bilingual_hotwash_that_survives_export_and_import()
+    public void The_samples_hotwash_is_anonymous_bilingual_and_survives_export_and_import()
     {
         var sample = ScenarioLoader.LoadSample();
 
-        // Without attachments: their files are not next to a written string, and they are not what is tested here.
-        var bare = sample with { Attachments = [], Injects = sample.Injects.Select(i => i with { Attachments = [] }).ToList() };
-        var again = ScenarioLoader.Parse(ScenarioWriter.ToYaml(bare), "again.yaml");
+        // A scenario without attachments (their files are not next to a written string) carrying the sample's hotwash.
+        var carrier = ScenarioLoader.Parse(WithHotwash(), "hotwash.yaml") with { Hotwash = sample.Hotwash };
+        var again = ScenarioLoader.Parse(ScenarioWriter.ToYaml(carrier), "again.yaml");
 
         Assert.True(sample.Hotwash!.Anonymous);
         Assert.All(sample.Hotwash.Questions, q => Assert.True(q.Label.ContainsKey("ru") && q.Label.ContainsKey("en"), q.Id));
         Assert.Equal(sample.Hotwash.Questions.Select(q => (q.Id, q.Kind, q.Choices.Count)), again.Hotwash!.Questions.Select(q => (q.Id, q.Kind, q.Choices.Count)));
+        Assert.Equal(sample.Hotwash.Title, again.Hotwash.Title);
     }
 }
