@@ -12,6 +12,9 @@ public enum RecipientKind
 {
     Team,
     Actor,
+
+    /// <summary>An evaluator of the scenario: its mailbox gets no injects, only what every device of the exercise gets (signals).</summary>
+    Evaluator,
 }
 
 /// <summary>
@@ -28,11 +31,27 @@ public readonly record struct RecipientAddress(
 
     public string GrainKey => $"{Exercise.Value}{Separator}{KindName}{Separator}{Id}";
 
-    public string KindName => Kind == RecipientKind.Team ? "team" : "actor";
+    public string KindName => Kind switch
+    {
+        RecipientKind.Team => "team",
+        RecipientKind.Actor => "actor",
+        _ => "evaluator",
+    };
 
     public static RecipientAddress Team(ExerciseId exercise, string teamId) => new(exercise, RecipientKind.Team, teamId);
 
     public static RecipientAddress Actor(ExerciseId exercise, string actorId) => new(exercise, RecipientKind.Actor, actorId);
+
+    public static RecipientAddress Evaluator(ExerciseId exercise, string evaluatorId) => new(exercise, RecipientKind.Evaluator, evaluatorId);
+
+    /// <summary>The kind a <see cref="KindName"/> names; null for anything else.</summary>
+    public static RecipientKind? KindOf(string kindName) => kindName switch
+    {
+        "team" => RecipientKind.Team,
+        "actor" => RecipientKind.Actor,
+        "evaluator" => RecipientKind.Evaluator,
+        _ => null,
+    };
 
     public static RecipientAddress Parse(string grainKey)
     {
@@ -42,12 +61,7 @@ public readonly record struct RecipientAddress(
             throw new FormatException($"'{grainKey}' is not a recipient key of the form exercise|team|id.");
         }
 
-        var kind = parts[1] switch
-        {
-            "team" => RecipientKind.Team,
-            "actor" => RecipientKind.Actor,
-            _ => throw new FormatException($"'{parts[1]}' is not a recipient kind (team or actor)."),
-        };
+        var kind = KindOf(parts[1]) ?? throw new FormatException($"'{parts[1]}' is not a recipient kind (team, actor or evaluator).");
         return new RecipientAddress(new ExerciseId(parts[0]), kind, parts[2]);
     }
 

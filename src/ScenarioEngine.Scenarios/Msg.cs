@@ -33,6 +33,9 @@ public static class Msg
     public const string ContingencyWithTime = nameof(ContingencyWithTime);
     public const string TimedInsideBreak = nameof(TimedInsideBreak);
     public const string ChoiceWithoutChoices = nameof(ChoiceWithoutChoices);
+    public const string HotwashWithoutQuestions = nameof(HotwashWithoutQuestions);
+    public const string HotwashNumberTaken = nameof(HotwashNumberTaken);
+    public const string HotwashKindNotAllowed = nameof(HotwashKindNotAllowed);
     public const string DisclosuresForActorsOnly = nameof(DisclosuresForActorsOnly);
     public const string TriggerOnInjectWithoutResponse = nameof(TriggerOnInjectWithoutResponse);
     public const string ContingencyNeedsDeadline = nameof(ContingencyNeedsDeadline);

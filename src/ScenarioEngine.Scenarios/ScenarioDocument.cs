@@ -22,6 +22,15 @@ internal sealed partial class ScenarioDocument
     public List<InjectDocument>? Injects { get; set; }
     public List<NamedDocument>? Capabilities { get; set; }
     public List<EvaluatorDocument>? Evaluators { get; set; }
+    public HotwashDocument? Hotwash { get; set; }
+}
+
+internal sealed class HotwashDocument
+{
+    public Dictionary<string, string>? Title { get; set; }
+    public Dictionary<string, string>? Intro { get; set; }
+    public bool Anonymous { get; set; }
+    public List<ResponseFieldDocument>? Questions { get; set; }
 }
 
 internal class NamedDocument

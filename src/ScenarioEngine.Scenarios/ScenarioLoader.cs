@@ -181,6 +181,13 @@ public static partial class ScenarioLoader
             }).ToList(),
             Attachments = attachments,
             Injects = injects,
+            Hotwash = doc.Hotwash is not { } hotwash ? null : new HotwashDefinition
+            {
+                Title = hotwash.Title ?? [],
+                Intro = hotwash.Intro ?? [],
+                Anonymous = hotwash.Anonymous,
+                Questions = reader.Fields(hotwash.Questions, "hotwash.questions"),
+            },
         };
         scenario = WithSimCell(scenario, doc, reader, problems);
         return (scenario, bytes, injectPaths);
@@ -443,26 +450,27 @@ public static partial class ScenarioLoader
                 : ResponseCondition.Any;
         }
 
-        private ResponseForm Form(ResponseFormDocument doc, string where) => new()
-        {
-            Fields = (doc.Fields ?? []).Select((f, i) =>
+        private ResponseForm Form(ResponseFormDocument doc, string where) => new() { Fields = Fields(doc.Fields, $"{where}.fields") };
+
+        /// <summary>Response-form fields, also the hotwash's questions; <paramref name="where"/> is the list's path.</summary>
+        public List<ResponseField> Fields(List<ResponseFieldDocument>? fields, string where) =>
+            (fields ?? []).Select((f, i) =>
             {
                 var kind = ResponseFieldKind.Text;
                 if (f.Kind is not null && !Enum.TryParse(f.Kind, ignoreCase: true, out kind))
                 {
-                    problems.Add($"{where}.fields[{i}].kind", Msg.FieldKindInvalid, f.Kind, string.Join(", ", Enum.GetNames<ResponseFieldKind>()));
+                    problems.Add($"{where}[{i}].kind", Msg.FieldKindInvalid, f.Kind, string.Join(", ", Enum.GetNames<ResponseFieldKind>()));
                 }
 
                 return new ResponseField
                 {
-                    Id = Id(f.Id, $"{where}.fields[{i}]"),
+                    Id = Id(f.Id, $"{where}[{i}]"),
                     Kind = kind,
                     Label = f.Label ?? [],
                     Required = f.Required,
-                    Choices = (f.Choices ?? []).Select((c, j) => new ResponseChoice { Id = Id(c.Id, $"{where}.fields[{i}].choices[{j}]"), Label = c.Label ?? [] }).ToList(),
+                    Choices = (f.Choices ?? []).Select((c, j) => new ResponseChoice { Id = Id(c.Id, $"{where}[{i}].choices[{j}]"), Label = c.Label ?? [] }).ToList(),
                 };
-            }).ToList(),
-        };
+            }).ToList();
 
         private string Problem(string where, string key, params object?[] args)
         {

@@ -68,6 +68,7 @@ public static partial class ScenarioValidator
         CheckTeams(scenario, locator, problems, text);
         CheckObjectives(scenario, locator, problems, text);
         CheckEvaluators(scenario, locator, problems, text);
+        CheckHotwash(scenario, locator, problems, text);
         CheckBreaks(scenario, locator, problems);
         CheckAttachments(scenario, locator, problems);
         CheckPersonas(scenario, locator, problems, text);
@@ -195,6 +196,50 @@ public static partial class ScenarioValidator
             {
                 problems.Add(locator.Scenario($"evaluators[{i}].sites"), Msg.NoSite, site);
             }
+        }
+    }
+
+    private static void CheckHotwash(ScenarioDefinition scenario, IProblemLocator locator, ProblemList problems, TextRules text)
+    {
+        if (scenario.Hotwash is not { } hotwash)
+        {
+            return;
+        }
+
+        text.Required(hotwash.Title, locator.Scenario("hotwash.title"));
+        text.Optional(hotwash.Intro, locator.Scenario("hotwash.intro"));
+        if (hotwash.Questions.Count == 0)
+        {
+            problems.Add(locator.Scenario("hotwash.questions"), Msg.HotwashWithoutQuestions);
+        }
+
+        if (scenario.Injects.Any(i => i.Number == HotwashDefinition.InjectNumber))
+        {
+            problems.Add(locator.Scenario("hotwash"), Msg.HotwashNumberTaken, HotwashDefinition.InjectNumber);
+        }
+
+        Duplicates(hotwash.Questions.Select(q => q.Id), i => locator.Scenario($"hotwash.questions[{i}].id"), problems);
+        for (var i = 0; i < hotwash.Questions.Count; i++)
+        {
+            var question = hotwash.Questions[i];
+            text.Required(question.Label, locator.Scenario($"hotwash.questions[{i}].label"));
+            if (question.Kind == ResponseFieldKind.Choice && question.Choices.Count == 0)
+            {
+                problems.Add(locator.Scenario($"hotwash.questions[{i}]"), Msg.ChoiceWithoutChoices, question.Id);
+            }
+
+            if (question.Kind is ResponseFieldKind.Photo or ResponseFieldKind.Location)
+            {
+                // A photo or a position would say who answered an anonymous form, and adds little to a debrief.
+                problems.Add(locator.Scenario($"hotwash.questions[{i}].kind"), Msg.HotwashKindNotAllowed, question.Kind);
+            }
+
+            for (var j = 0; j < question.Choices.Count; j++)
+            {
+                text.Required(question.Choices[j].Label, locator.Scenario($"hotwash.questions[{i}].choices[{j}].label"));
+            }
+
+            Duplicates(question.Choices.Select(c => c.Id), j => locator.Scenario($"hotwash.questions[{i}].choices[{j}].id"), problems);
         }
     }
 

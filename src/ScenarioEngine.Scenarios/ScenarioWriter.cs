@@ -59,6 +59,13 @@ public static partial class ScenarioWriter
         }).ToList(),
         Capabilities = s.Capabilities.Select(c => new NamedDocument { Id = c.Id, Name = c.Name, Description = Empty(c.Description) }).ToList(),
         Evaluators = s.Evaluators.Select(e => new EvaluatorDocument { Id = e.Id, Name = e.Name, Teams = e.Teams, Sites = e.Sites }).ToList(),
+        Hotwash = s.Hotwash is not { } hotwash ? null : new HotwashDocument
+        {
+            Title = hotwash.Title,
+            Intro = Empty(hotwash.Intro),
+            Anonymous = hotwash.Anonymous,
+            Questions = hotwash.Questions.Select(FieldDocument).ToList(),
+        },
         Breaks = s.Breaks.Select(b => new BreakDocument { Id = b.Id, Title = Empty(b.Title), At = TimeText.FormatOffset(b.At), ResumeAt = Offset(b.ResumeAt) }).ToList(),
         Attachments = s.Attachments.Select(a => new AttachmentDocument
         {
@@ -97,14 +104,7 @@ public static partial class ScenarioWriter
         ResponseRequested = i.ResponseRequested,
         ResponseForm = i.ResponseForm is null ? null : new ResponseFormDocument
         {
-            Fields = i.ResponseForm.Fields.Select(f => new ResponseFieldDocument
-            {
-                Id = f.Id,
-                Kind = JsonName(f.Kind.ToString()),
-                Label = Empty(f.Label),
-                Required = f.Required,
-                Choices = f.Choices.Select(c => new ChoiceDocument { Id = c.Id, Label = Empty(c.Label) }).ToList(),
-            }).ToList(),
+            Fields = i.ResponseForm.Fields.Select(FieldDocument).ToList(),
         },
         ResponseDeadline = Offset(i.ResponseDeadline),
         Attachments = i.Attachments,
@@ -139,4 +139,13 @@ public static partial class ScenarioWriter
     private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     private static Dictionary<string, string>? Empty(Dictionary<string, string> text) => text.Count == 0 ? null : text;
+
+    private static ResponseFieldDocument FieldDocument(ResponseField f) => new()
+    {
+        Id = f.Id,
+        Kind = JsonName(f.Kind.ToString()),
+        Label = Empty(f.Label),
+        Required = f.Required,
+        Choices = f.Choices.Select(c => new ChoiceDocument { Id = c.Id, Label = Empty(c.Label) }).ToList(),
+    };
 }

@@ -69,8 +69,8 @@ public sealed class AarDocumentTests
     }
 
     [Theory]
-    [InlineData("en", new[] { "Timeline", "Deliveries", "Responses", "Observations", "Improvement plan" })]
-    [InlineData("ru", new[] { "Хронология", "Доставка", "Ответы", "Наблюдения", "План улучшений" })]
+    [InlineData("en", new[] { "Timeline", "Deliveries", "Responses", "Observations", "Improvement plan", "Hotwash" })]
+    [InlineData("ru", new[] { "Хронология", "Доставка", "Ответы", "Наблюдения", "План улучшений", "Разбор" })]
     public void Xlsx_has_one_sheet_per_table_with_a_row_per_record(string language, string[] sheets)
     {
         var bytes = AarXlsx.Write(Report.Value, language);
@@ -86,6 +86,7 @@ public sealed class AarDocumentTests
         Assert.Equal(logs.Responses.Sum(r => r.Responses.Count), Rows(2));
         Assert.Equal(logs.Observations.Count, Rows(3));
         Assert.Equal(1, Rows(4));
+        Assert.Equal(Report.Value.Hotwash!.Answers.Count, Rows(5));
     }
 
     [Fact]

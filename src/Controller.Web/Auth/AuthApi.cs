@@ -98,7 +98,7 @@ public static class AuthApi
             DeviceId = deviceId,
             ExerciseId = binding.Recipient.Exercise.Value,
             ExerciseTitle = scenario.Title,
-            Role = binding.Role == DeviceRole.Participant ? Roles.Participant : Roles.Actor,
+            Role = binding.Role.Name(),
             RecipientId = binding.Recipient.Id,
             RecipientName = binding.RecipientName,
             Languages = scenario.Languages,

@@ -29,11 +29,24 @@ public static class Roles
 {
     public const string Participant = "participant";
     public const string Actor = "actor";
+
+    /// <summary>A device bound to an evaluator of the scenario (not to be confused with an observer account in the control room).</summary>
+    public const string Evaluator = "evaluator";
     public const string Controller = "controller";
     public const string Observer = "observer";
 
     /// <summary>Reads the control room like an observer and writes the consolidation of the AAR/IP; runs nothing in the exercise.</summary>
     public const string LeadEvaluator = "lead-evaluator";
+}
+
+public static class DeviceRoles
+{
+    public static string Name(this Access.DeviceRole role) => role switch
+    {
+        Access.DeviceRole.Participant => Roles.Participant,
+        Access.DeviceRole.Actor => Roles.Actor,
+        _ => Roles.Evaluator,
+    };
 }
 
 public static class CommandBy

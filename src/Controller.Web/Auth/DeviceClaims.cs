@@ -38,7 +38,8 @@ public sealed record DeviceClaims(string DeviceId, string DisplayName, Recipient
         string Require(string type) =>
             user?.FindFirst(type)?.Value ?? throw new InvalidOperationException($"The device token has no '{type}' claim.");
 
-        var kind = Require(ClaimNames.RecipientKind) == "team" ? RecipientKind.Team : RecipientKind.Actor;
+        var kindName = Require(ClaimNames.RecipientKind);
+        var kind = RecipientAddress.KindOf(kindName) ?? throw new InvalidOperationException($"The device token's recipient kind '{kindName}' is unknown.");
         return new DeviceClaims(
             Require(ClaimNames.Subject),
             user!.FindFirst(ClaimNames.Name)?.Value ?? string.Empty,

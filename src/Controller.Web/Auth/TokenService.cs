@@ -19,7 +19,7 @@ public sealed class TokenService(SigningKeyProvider keys, TimeProvider time, ICo
     public IssuedToken ForDevice(string deviceId, string displayName, JoinBinding binding) => Issue(DeviceLifetime,
         new Claim(ClaimNames.Subject, deviceId),
         new Claim(ClaimNames.Name, displayName),
-        new Claim(ClaimNames.Role, binding.Role == DeviceRole.Participant ? Roles.Participant : Roles.Actor),
+        new Claim(ClaimNames.Role, binding.Role.Name()),
         new Claim(ClaimNames.Exercise, binding.Recipient.Exercise.Value),
         new Claim(ClaimNames.RecipientKind, binding.Recipient.KindName),
         new Claim(ClaimNames.RecipientId, binding.Recipient.Id));

@@ -16,9 +16,12 @@ public static class BoardQueries
 {
     public static string RecipientName(this ExerciseBoard board, RecipientAddress recipient)
     {
-        var name = recipient.Kind == RecipientKind.Team
-            ? board.Scenario.Teams.Find(t => t.Id == recipient.Id)?.Name
-            : board.Scenario.Actors.Find(a => a.Id == recipient.Id)?.Name;
+        var name = recipient.Kind switch
+        {
+            RecipientKind.Team => board.Scenario.Teams.Find(t => t.Id == recipient.Id)?.Name,
+            RecipientKind.Actor => board.Scenario.Actors.Find(a => a.Id == recipient.Id)?.Name,
+            _ => board.Scenario.Evaluators.Find(e => e.Id == recipient.Id)?.Name,
+        };
         return name is null ? recipient.Id : Text.Pick(name, board.Scenario.DefaultLanguage);
     }
 

@@ -61,6 +61,7 @@ public static class WebHost
         builder.Services.AddSingleton<WebNodeRelay>();
         builder.Services.AddSingleton<DeliveredSequences>();
         builder.Services.AddSingleton<DeviceGrains>();
+        builder.Services.AddSingleton<Evaluators.EvaluatorObservations>();
         builder.Services.AddHostedService<WebNodeRegistration>();
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyHealthCheck>("orleans", tags: [ServiceDefaultsExtensions.ReadyTag]);
@@ -161,7 +162,7 @@ public static class WebHost
                 };
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(AuthPolicies.Device, policy => policy.RequireRole(Roles.Participant, Roles.Actor))
+            .AddPolicy(AuthPolicies.Device, policy => policy.RequireRole(Roles.Participant, Roles.Actor, Roles.Evaluator))
             .AddPolicy(AuthPolicies.Controller, policy => policy.RequireRole(Roles.Controller))
             .AddPolicy(AuthPolicies.ControlRoom, policy => policy.RequireRole(Roles.Controller, Roles.Observer, Roles.LeadEvaluator))
             .AddPolicy(AuthPolicies.Consolidate, policy => policy.RequireRole(Roles.Controller, Roles.LeadEvaluator));

@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
+using ScenarioEngine.Evaluation;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Grains.Attachments;
 using ScenarioEngine.SimCell;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Delivery;
+using ScenarioEngine.Web.Evaluators;
 
 namespace ScenarioEngine.Web.Hubs;
 
@@ -31,7 +33,7 @@ public interface IDeviceClient
 /// recipient.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Device)]
-public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, DeviceConnections connections, IAttachmentStore attachments, DeliveredSequences delivered, DeviceRateLimitHubFilter budget) : Hub<IDeviceClient>
+public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, DeviceConnections connections, IAttachmentStore attachments, DeliveredSequences delivered, DeviceRateLimitHubFilter budget, EvaluatorObservations evaluation) : Hub<IDeviceClient>
 {
     public const string Path = "/hubs/device";
     public const int MaxSequencesPerCall = 500;
@@ -108,6 +110,7 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
 
     public async Task<ResponseReceipt> Respond(ResponseSubmission submission)
     {
+        RefuseEvaluator("Evaluators observe; they do not respond to injects.");
         if (submission is null)
         {
             throw new HubException("A response is required.");
@@ -168,8 +171,11 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
     /// position <paramref name="after"/> (0 at first) are read, so no call costs more than a page.
     /// The phone asks again from <see cref="ResponsePage.Next"/> while <see cref="ResponsePage.HasMore"/>.
     /// </summary>
-    public Task<ResponsePage> GetResponsePage(long sequence, long after, int maxCount) =>
-        Mailbox.ReadResponses(after, maxCount, sequence);
+    public Task<ResponsePage> GetResponsePage(long sequence, long after, int maxCount)
+    {
+        RefuseEvaluator("Evaluators read no team's responses from the phone.");
+        return Mailbox.ReadResponses(after, maxCount, sequence);
+    }
 
     /// <summary>
     /// Every response of this device's team to message <paramref name="sequence"/>, for apps from
@@ -178,6 +184,7 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
     /// </summary>
     public async Task<IReadOnlyList<StoredResponse>> GetResponses(long sequence)
     {
+        RefuseEvaluator("Evaluators read no team's responses from the phone.");
         var responses = new List<StoredResponse>();
         var after = 0L;
         while (true)
@@ -210,6 +217,24 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
 
         return grains.GetGrain<IExerciseGrain>(Device.Recipient.Exercise.Value)
             .RecordDisclosure(Device.Recipient.Id, report ?? throw new HubException("A disclosure is required."), Device.DisplayName);
+    }
+
+    /// <summary>An evaluator's phone: whom it watches, the critical tasks it rates, what is in play. Subjects only, never messages.</summary>
+    public Task<EvaluatorBrief> GetEvaluatorBrief() => evaluation.BriefAsync(EvaluatorRecipient());
+
+    /// <summary>An evaluator's rating or "observed now" note, from the phone's outbox: stored once per observation id, answered with a receipt.</summary>
+    public Task<ObservationReceipt> Observe(ObservationSubmission submission) =>
+        evaluation.ObserveAsync(EvaluatorRecipient(), submission ?? throw new HubException("An observation is required."));
+
+    private RecipientAddress EvaluatorRecipient() =>
+        Device.Recipient is { Kind: RecipientKind.Evaluator } recipient ? recipient : throw new HubException("Only evaluators' devices record observations.");
+
+    private void RefuseEvaluator(string why)
+    {
+        if (Device.Recipient.Kind == RecipientKind.Evaluator)
+        {
+            throw new HubException(why);
+        }
     }
 
     private DeviceClaims Device => DeviceClaims.Of(Context);

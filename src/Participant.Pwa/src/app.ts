@@ -1,4 +1,5 @@
 import { fetchAttachment, join as joinApi } from './api';
+import { type ObservationDraft, ObservationOutbox } from './evaluator';
 import { isExpired } from './model';
 import { Outbox, type ResponseDraft, type UploadAttachment } from './outbox';
 import { type RequestDraft, RequestOutbox } from './requests';
@@ -10,6 +11,7 @@ import type {
   Session,
   Store,
   StoredMessage,
+  StoredObservation,
   StoredSignal,
 } from './store';
 import {
@@ -20,7 +22,7 @@ import {
   type HubLike,
   type NetworkLike,
 } from './sync';
-import type { HelloRequest, JoinRequest, TeamResponse } from './types';
+import { type EvaluatorBrief, type HelloRequest, isEvaluatorBrief, type JoinRequest, type TeamResponse } from './types';
 
 export interface AppState {
   session: Session | null;
@@ -35,6 +37,10 @@ export interface AppState {
   /** Requests to personas written on this phone, oldest first (waiting or confirmed). */
   requests: PersonaRequestItem[];
   status: ConnectionStatus;
+  /** Evaluators: what to watch and rate, as last heard from the server (kept for offline use). */
+  brief: EvaluatorBrief | null;
+  /** Evaluators: their observations on this phone, oldest first, each with its receipt once sent. */
+  observations: StoredObservation[];
 }
 
 export type AppEvent =
@@ -65,6 +71,7 @@ export class App {
   private sync: DeviceSync | null = null;
   private readonly outbox: Outbox;
   private readonly requestOutbox: RequestOutbox;
+  private readonly observationOutbox: ObservationOutbox;
   private readonly listeners = new Set<(state: AppState, event: AppEvent) => void>();
   private readonly network: NetworkLike;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -76,6 +83,8 @@ export class App {
     this.outbox.onChange(() => void this.refresh({ type: 'data' }));
     this.requestOutbox = new RequestOutbox(deps.store);
     this.requestOutbox.onChange(() => void this.refresh({ type: 'data' }));
+    this.observationOutbox = new ObservationOutbox(deps.store);
+    this.observationOutbox.onChange(() => void this.refresh({ type: 'data' }));
     this.state = {
       session: null,
       notice: null,
@@ -85,6 +94,8 @@ export class App {
       signals: [],
       requests: [],
       status: this.network.isOnline() ? 'online' : 'offline',
+      brief: null,
+      observations: [],
     };
     const networkChanged = (): void => {
       if (this.sync) return; // the sync engine reports status while joined
@@ -249,6 +260,51 @@ export class App {
     return this.tap(Promise.all(deliveryIds.map((id) => this.markReadNow(id))).then(() => undefined));
   }
 
+  /** Evaluators: keeps the observation on the phone at once and sends it when connected. */
+  async observe(draft: ObservationDraft): Promise<StoredObservation> {
+    const observation = await this.observationOutbox.add(draft);
+    void this.flushObservations();
+    return observation;
+  }
+
+  /** Evaluators: asks the server again what is in play (and the clock); kept for offline use. */
+  async refreshBrief(): Promise<void> {
+    const sync = this.sync;
+    if (!sync?.connected || this.state.session?.role !== 'evaluator') return;
+    try {
+      const brief = await sync.invoke('GetEvaluatorBrief');
+      if (isEvaluatorBrief(brief)) {
+        await this.deps.store.saveBrief(brief);
+        await this.refresh({ type: 'data' });
+      }
+    } catch (error) {
+      this.deps.onError?.(error);
+    }
+  }
+
+  private async flushObservations(): Promise<void> {
+    const sync = this.sync;
+    if (!sync?.connected) return;
+    const upload = this.deps.upload;
+    const token = this.state.session?.token ?? '';
+    const result = await this.observationOutbox.flush(
+      (request) => sync.invoke('Observe', request),
+      (error) => {
+        this.deps.onError?.(error);
+        // A refused observation must not hold up the others; a lost connection ends the pass.
+        return sync.connected;
+      },
+      upload ? (attachment) => upload(token, attachment) : undefined,
+    );
+    // The server's view of the evaluator's ratings changed: fetch it for the "current rating" marks.
+    if (result.sent > 0) await this.refreshBrief();
+  }
+
+  private async whenEvaluatorConnected(): Promise<void> {
+    await this.refreshBrief();
+    await this.flushObservations();
+  }
+
   private startSync(session: Session): void {
     const hub = this.deps.createHub(() => session.token);
     const upload = this.deps.upload;
@@ -262,6 +318,7 @@ export class App {
       ...(this.deps.hello ? { hello: this.deps.hello } : {}),
       ...(upload ? { upload: (attachment: Attachment) => upload(session.token, attachment) } : {}),
       requests: this.requestOutbox,
+      ...(session.role === 'evaluator' ? { whenConnected: () => this.whenEvaluatorConnected() } : {}),
       onError: (error) => this.deps.onError?.(error),
     });
     this.sync = sync;
@@ -309,15 +366,26 @@ export class App {
   private refresh(event: AppEvent): Promise<void> {
     this.refreshing = this.refreshing
       .then(async () => {
-        const [messages, outbox, sent, signals, requests] = await Promise.all([
+        const [messages, outbox, sent, signals, requests, brief, observations] = await Promise.all([
           this.deps.store.getMessages(),
           this.deps.store.outboxItems(),
           this.deps.store.allSentResponses(),
           this.deps.store.getSignals(),
           this.deps.store.requests(),
+          this.deps.store.getBrief(),
+          this.deps.store.observations(),
         ]);
         const held = new Set(this.state.signals.map((s) => s.signalId));
-        this.state = { ...this.state, messages, outbox, sent, signals, requests };
+        this.state = {
+          ...this.state,
+          messages,
+          outbox,
+          sent,
+          signals,
+          requests,
+          brief: brief ?? null,
+          observations,
+        };
         // Which signals are new is known only here, where the old and new lists meet.
         this.emit(
           event.type === 'signals' ? { type: 'signals', added: signals.filter((s) => !held.has(s.signalId)) } : event,

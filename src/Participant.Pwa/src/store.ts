@@ -1,5 +1,14 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { DeliveredMessage, JoinResponse, RequestReceipt, ResponseReceipt, SafetySignal } from './types';
+import type {
+  DeliveredMessage,
+  EvaluatorBrief,
+  JoinResponse,
+  ObservationReceipt,
+  ObservationRequest,
+  RequestReceipt,
+  ResponseReceipt,
+  SafetySignal,
+} from './types';
 
 export interface Session extends JoinResponse {
   displayName: string;
@@ -110,6 +119,17 @@ export interface StoredSignal extends SafetySignal {
   receivedAt: string;
 }
 
+/**
+ * An evaluator's observation as the phone keeps it: queued until its receipt comes back, then
+ * kept with the receipt so the evaluator sees what the server has. Photos wait in `attachments`
+ * under the observation's id, like a response's.
+ */
+export interface StoredObservation extends ObservationRequest {
+  /** Queue position: when it was made, in milliseconds, then a counter. */
+  order: number;
+  receipt?: ObservationReceipt;
+}
+
 /** What a receipt did: settled a queued item, repeated an earlier receipt, or matched nothing. */
 export type ReceiptOutcome = 'settled' | 'alreadySettled' | 'unknown';
 
@@ -122,9 +142,12 @@ interface PwaDb extends DBSchema {
   attachments: { key: string; value: Attachment; indexes: { byResponseId: string } };
   signals: { key: string; value: StoredSignal };
   requests: { key: string; value: PersonaRequestItem };
+  observations: { key: string; value: StoredObservation };
+  evaluator: { key: string; value: EvaluatorBrief };
 }
 
 const SESSION_KEY = 'current';
+const BRIEF_KEY = 'brief';
 const LAST_SEQUENCE_KEY = 'lastSequence';
 export const DEFAULT_DB_NAME = 'scenarioengine';
 
@@ -132,7 +155,7 @@ export class Store {
   private constructor(private readonly db: IDBPDatabase<PwaDb>) {}
 
   static async open(name: string = DEFAULT_DB_NAME): Promise<Store> {
-    const db = await openDB<PwaDb>(name, 3, {
+    const db = await openDB<PwaDb>(name, 4, {
       upgrade(database, oldVersion) {
         if (oldVersion < 1) {
           database.createObjectStore('session');
@@ -151,6 +174,10 @@ export class Store {
         }
         if (oldVersion < 3) {
           database.createObjectStore('requests', { keyPath: 'requestId' });
+        }
+        if (oldVersion < 4) {
+          database.createObjectStore('observations', { keyPath: 'observationId' });
+          database.createObjectStore('evaluator');
         }
       },
     });
@@ -173,7 +200,18 @@ export class Store {
 
   /** Forgets everything: session, messages, cursor, outbox, photos, sent responses, signals and requests. */
   async clear(): Promise<void> {
-    const names = ['session', 'meta', 'messages', 'outbox', 'responses', 'attachments', 'signals', 'requests'] as const;
+    const names = [
+      'session',
+      'meta',
+      'messages',
+      'outbox',
+      'responses',
+      'attachments',
+      'signals',
+      'requests',
+      'observations',
+      'evaluator',
+    ] as const;
     const tx = this.db.transaction(names, 'readwrite');
     await Promise.all([...names.map((n) => tx.objectStore(n).clear()), tx.done]);
   }
@@ -368,6 +406,42 @@ export class Store {
     for (const attachment of attachments) await tx.objectStore('attachments').put(attachment);
     await tx.done;
     return { ...fields, order };
+  }
+
+  // --- an evaluator's observations and brief ---
+
+  /** Queues an observation with its photos, in one transaction. */
+  async enqueueObservation(observation: StoredObservation, attachments: readonly Attachment[]): Promise<void> {
+    const tx = this.db.transaction(['observations', 'attachments'], 'readwrite');
+    await tx.objectStore('observations').put(observation);
+    for (const attachment of attachments) await tx.objectStore('attachments').put(attachment);
+    await tx.done;
+  }
+
+  /** Every observation on the phone, oldest first. */
+  async observations(): Promise<StoredObservation[]> {
+    return (await this.db.getAll('observations')).sort((a, b) => a.order - b.order);
+  }
+
+  /** Keeps the receipt; `false` when the observation is unknown or already had one (a repeated receipt). */
+  async settleObservation(receipt: ObservationReceipt): Promise<boolean> {
+    const tx = this.db.transaction('observations', 'readwrite');
+    const current = await tx.store.get(receipt.observationId);
+    if (!current || current.receipt) {
+      await tx.done;
+      return false;
+    }
+    await tx.store.put({ ...current, receipt });
+    await tx.done;
+    return true;
+  }
+
+  getBrief(): Promise<EvaluatorBrief | undefined> {
+    return this.db.get('evaluator', BRIEF_KEY);
+  }
+
+  async saveBrief(brief: EvaluatorBrief): Promise<void> {
+    await this.db.put('evaluator', brief, BRIEF_KEY);
   }
 
   attachmentsOf(responseId: string): Promise<Attachment[]> {

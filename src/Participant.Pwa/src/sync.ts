@@ -143,6 +143,8 @@ export interface DeviceSyncOptions {
   upload?: UploadAttachment;
   /** Requests to personas waiting for their receipts; without it `request` throws. */
   requests?: RequestOutbox;
+  /** Runs last on every connect, after the mailbox and outbox: an evaluator's brief and observations. */
+  whenConnected?: () => Promise<void>;
   onError?: (error: unknown) => void;
 }
 
@@ -370,6 +372,17 @@ export class DeviceSync {
     await this.calls.tryInvoke('Hello', await hello());
   }
 
+  /** Connected and the browser has a network: only then does anything go out. */
+  get connected(): boolean {
+    return this.calls.connected;
+  }
+
+  /** A hub call for a module of its own (the evaluator's); it fails when not connected. */
+  invoke(method: string, ...args: unknown[]): Promise<unknown> {
+    if (!this.calls.connected) return Promise.reject(new Error(`not connected: ${method} waits`));
+    return this.calls.invoke(method, ...args);
+  }
+
   // --- calls the server may not have yet ---
 
   /**
@@ -481,6 +494,7 @@ export class DeviceSync {
       () => this.flushes.flushDisclosures(),
       () => this.flushOutbox(),
       () => this.flushRequests(),
+      () => this.options.whenConnected?.() ?? Promise.resolve(),
     ];
     for (const step of steps) {
       if (this.stopped) return;

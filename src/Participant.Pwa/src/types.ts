@@ -21,7 +21,7 @@ import {
 /** Text keyed by language code: `{ "en": "…", "ru": "…" }`. */
 export type LocalizedText = Readonly<Record<string, string>>;
 
-export type Role = 'participant' | 'actor';
+export type Role = 'participant' | 'actor' | 'evaluator';
 
 export type DeliveryMethod =
   | 'document'
@@ -111,8 +111,9 @@ export interface DeliveredMessage {
    * `reply`: a persona's answer in the team's thread with it, or a message "as persona" (see threadId).
    * `request`: a teammate's (or this phone's own) request to a persona, in the same thread.
    * `article`: a news report or social post of the simulated media feed (the News tab).
+   * `hotwash`: the feedback form after ENDEX, answered like a response form.
    */
-  kind: 'inject' | 'cueCard' | 'reply' | 'request' | 'article';
+  kind: 'inject' | 'cueCard' | 'reply' | 'request' | 'article' | 'hotwash';
   from: LocalizedText;
   method: DeliveryMethod;
   subject: LocalizedText;
@@ -126,6 +127,8 @@ export interface DeliveredMessage {
   attachments?: AttachmentRef[];
   /** Actors' cue cards: what the actor may reveal, and when. */
   disclosures?: DisclosureGate[];
+  /** The hotwash only: answers are stored without who gave them. */
+  anonymous?: boolean;
   /**
    * Not in the protocol: when the actor should play this card. A card released ahead of that
    * time is shown as upcoming; without it every card is current on arrival.
@@ -298,6 +301,92 @@ export interface DisclosureRecord {
   disclosureId?: string | null;
 }
 
+/** An evaluator's rating: performed without challenges, with some, with major challenges, unable. */
+export type Rating = 'p' | 's' | 'm' | 'u';
+
+export const RATINGS: readonly Rating[] = ['p', 's', 'm', 'u'];
+
+/** A team or site by id and name. */
+export interface NamedRef {
+  id: string;
+  name: LocalizedText;
+}
+
+/** A critical task of the evaluation guide, as an evaluator rates it. */
+export interface EvaluatorTask {
+  id: string;
+  objectiveId: string;
+  objective: LocalizedText;
+  capability: LocalizedText;
+  title: LocalizedText;
+  targets: LocalizedText[];
+}
+
+/** The last injects fired to the evaluator's teams or at their sites: subject only. */
+export interface InjectInPlay {
+  injectNumber: string;
+  subject: LocalizedText;
+  firedAt: string;
+  teams: string[];
+  siteId?: string | null;
+}
+
+/** One rating of this evaluator as it counts now (corrections applied). */
+export interface RecordedRating {
+  observationId: string;
+  teamId: string;
+  criticalTaskId: string;
+  rating: Rating;
+  scenarioTime: string;
+}
+
+/** What `GetEvaluatorBrief` returns: what the evaluator's phone needs to work offline. */
+export interface EvaluatorBrief {
+  evaluatorId: string;
+  name: LocalizedText;
+  teams: NamedRef[];
+  sites: NamedRef[];
+  tasks: EvaluatorTask[];
+  /** Newest first. */
+  inPlay: InjectInPlay[];
+  /** Exercise time at `asOf`, "hh:mm:ss" or "d.hh:mm:ss". */
+  scenarioTime: string;
+  speed: number;
+  running: boolean;
+  asOf: string;
+  recorded: RecordedRating[];
+}
+
+export interface GeoPoint {
+  latitude: number;
+  longitude: number;
+  accuracyMeters?: number | null;
+}
+
+/** What `Observe` takes: a rating, or an "observed now" note; `observationId` makes retries safe. */
+export interface ObservationRequest {
+  observationId: string;
+  observedAt: string;
+  teamId?: string;
+  siteId?: string;
+  criticalTaskId?: string;
+  rating?: Rating;
+  note?: string;
+  injectNumber?: string;
+  attachmentIds?: string[];
+  location?: GeoPoint;
+  /** The observationId of this evaluator's earlier observation that this one corrects. */
+  corrects?: string;
+}
+
+export interface ObservationReceipt {
+  observationId: string;
+  sequence: number;
+  scenarioTime: string;
+  storedAt: string;
+  duplicate: boolean;
+}
+
 // --- shapes: one per message, checked against the server's JSON by contract.test.ts ---
 
 const teamRef = object<TeamRef>('TeamRef', { id: string, name: stringMap });
@@ -381,7 +470,7 @@ const joinResponse = object<JoinResponse>('JoinResponse', {
   deviceId: string,
   exerciseId: string,
   exerciseTitle: stringMap,
-  role: oneOf(['participant', 'actor']),
+  role: oneOf(['participant', 'actor', 'evaluator']),
   recipientId: string,
   recipientName: stringMap,
   languages: arrayOf(string),
@@ -395,7 +484,7 @@ const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
   sequence: integer,
   deliveryId: nonEmptyString,
   injectNumber: string,
-  kind: oneOf(['inject', 'cueCard', 'reply', 'request', 'article']),
+  kind: oneOf(['inject', 'cueCard', 'reply', 'request', 'article', 'hotwash']),
   from: stringMap,
   // Open: it only picks a label.
   method: oneOf(deliveryMethods, 'open'),
@@ -408,6 +497,8 @@ const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
   respondWithin: optional(nullable(string)),
   attachments: optional(arrayOf(attachmentRef)),
   disclosures: optional(arrayOf(disclosureGate)),
+  // Issue-13 field: only on the hotwash; older servers omit it.
+  anonymous: optional(boolean),
   playAt: aheadOfServer(string),
   // Simulation-cell fields: older servers omit them.
   persona: optional(nullable(personaRef)),
@@ -522,6 +613,77 @@ const responsePage = object<ResponsePage>('ResponsePage', {
   hasMore: boolean,
 });
 
+const namedRef = object<NamedRef>('NamedRef', { id: string, name: stringMap });
+
+const rating = oneOf(RATINGS);
+
+const evaluatorTask = object<EvaluatorTask>('EvaluatorTask', {
+  id: string,
+  objectiveId: string,
+  objective: stringMap,
+  capability: stringMap,
+  title: stringMap,
+  targets: arrayOf(stringMap),
+});
+
+const injectInPlay = object<InjectInPlay>('InjectInPlay', {
+  injectNumber: string,
+  subject: stringMap,
+  firedAt: string,
+  teams: arrayOf(string),
+  siteId: optional(nullable(string)),
+});
+
+const recordedRating = object<RecordedRating>('RecordedRating', {
+  observationId: string,
+  teamId: string,
+  criticalTaskId: string,
+  rating,
+  scenarioTime: string,
+});
+
+const evaluatorBrief = object<EvaluatorBrief>('EvaluatorBrief', {
+  evaluatorId: string,
+  name: stringMap,
+  teams: arrayOf(namedRef),
+  sites: arrayOf(namedRef),
+  tasks: arrayOf(evaluatorTask),
+  inPlay: arrayOf(injectInPlay),
+  scenarioTime: string,
+  speed: number,
+  running: boolean,
+  asOf: string,
+  recorded: arrayOf(recordedRating),
+});
+
+const geoPoint = object<GeoPoint>('GeoPoint', {
+  latitude: number,
+  longitude: number,
+  accuracyMeters: optional(nullable(number)),
+});
+
+const observationRequest = object<ObservationRequest>('ObservationRequest', {
+  observationId: string,
+  observedAt: string,
+  teamId: optional(string),
+  siteId: optional(string),
+  criticalTaskId: optional(string),
+  rating: optional(rating),
+  note: optional(string),
+  injectNumber: optional(string),
+  attachmentIds: optional(arrayOf(string)),
+  location: optional(geoPoint),
+  corrects: optional(string),
+});
+
+const observationReceipt = object<ObservationReceipt>('ObservationReceipt', {
+  observationId: string,
+  sequence: integer,
+  scenarioTime: string,
+  storedAt: string,
+  duplicate: boolean,
+});
+
 /** Every message shape, by the TypeScript name; for contract.test.ts. */
 export const wire = {
   joinRequest,
@@ -540,6 +702,9 @@ export const wire = {
   disclosureRecord,
   teamResponse,
   responsePage,
+  evaluatorBrief,
+  observationRequest,
+  observationReceipt,
 } as const;
 
 // --- guards for what comes off the wire: a malformed message is dropped, not stored ---
@@ -582,4 +747,12 @@ export function isJoinResponse(value: unknown): value is JoinResponse {
 
 export function isDisclosureRecord(value: unknown): value is DisclosureRecord {
   return conforms(disclosureRecord, value);
+}
+
+export function isEvaluatorBrief(value: unknown): value is EvaluatorBrief {
+  return conforms(evaluatorBrief, value);
+}
+
+export function isObservationReceipt(value: unknown): value is ObservationReceipt {
+  return conforms(observationReceipt, value);
 }

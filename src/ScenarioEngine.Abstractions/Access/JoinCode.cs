@@ -4,16 +4,22 @@ public enum DeviceRole
 {
     Participant,
     Actor,
+    Evaluator,
 }
 
-/// <summary>What a join code lets a device become: a participant of one team or one actor, in one exercise.</summary>
+/// <summary>What a join code lets a device become: a participant of one team, one actor or one evaluator, in one exercise.</summary>
 [GenerateSerializer, Immutable]
 public sealed record JoinBinding
 {
     [Id(0)] public required RecipientAddress Recipient { get; init; }
     [Id(1)] public required Dictionary<string, string> RecipientName { get; init; }
 
-    public DeviceRole Role => Recipient.Kind == RecipientKind.Team ? DeviceRole.Participant : DeviceRole.Actor;
+    public DeviceRole Role => Recipient.Kind switch
+    {
+        RecipientKind.Team => DeviceRole.Participant,
+        RecipientKind.Actor => DeviceRole.Actor,
+        _ => DeviceRole.Evaluator,
+    };
 }
 
 [GenerateSerializer, Immutable]

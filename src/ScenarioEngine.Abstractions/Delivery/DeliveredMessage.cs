@@ -18,6 +18,9 @@ public enum MessageKind
 
     /// <summary>An article of the simulated news feed: a team's copy of an inject whose method is <see cref="DeliveryMethod.MediaReport"/> or <see cref="DeliveryMethod.Social"/>.</summary>
     Article,
+
+    /// <summary>The feedback form after ENDEX (the scenario's hotwash), answered like a response form.</summary>
+    Hotwash,
 }
 
 /// <summary>
@@ -53,6 +56,9 @@ public sealed partial record DeliveredMessage
 
     /// <summary>Only on an actor's cue card: what the actor may reveal, and when.</summary>
     [Id(13)] public List<DisclosureGate> Disclosures { get; init; } = [];
+
+    /// <summary>Only on the hotwash: its answers are stored without who gave them, so the phone says so.</summary>
+    [Id(14)] public bool Anonymous { get; init; }
 }
 
 /// <summary>An attachment as a device sees it.</summary>

@@ -12,8 +12,11 @@ public enum Rating
 [GenerateSerializer, Immutable]
 public sealed record ObservationEntry
 {
+    /// <summary>The objective rated; empty for an "observed now" note that rates nothing.</summary>
     [Id(0)] public required string ObjectiveId { get; init; }
-    [Id(1)] public required Rating Rating { get; init; }
+
+    /// <summary>Null for an "observed now" note: it records what was seen, and rates nothing.</summary>
+    [Id(1)] public required Rating? Rating { get; init; }
     [Id(2)] public string? Note { get; init; }
     [Id(3)] public string? InjectNumber { get; init; }
     [Id(4)] public required string Evaluator { get; init; }
@@ -29,6 +32,17 @@ public sealed record ObservationEntry
 
     /// <summary>Made by the evaluator's device, so an observation sent twice from an outbox is kept once.</summary>
     [Id(8)] public string? ClientId { get; init; }
+
+    /// <summary>The evaluator's site when it was seen.</summary>
+    [Id(9)] public string? SiteId { get; init; }
+
+    /// <summary>When the evaluator saw it, by the phone's clock (it may reach the server hours later); null when entered in the control room.</summary>
+    [Id(10)] public DateTimeOffset? ObservedAt { get; init; }
+
+    /// <summary>Photos, uploaded by the evaluator's phone like responses' photos.</summary>
+    [Id(11)] public List<string> AttachmentIds { get; init; } = [];
+
+    [Id(12)] public GeoPoint? Location { get; init; }
 }
 
 [GenerateSerializer, Immutable]
@@ -46,8 +60,17 @@ public interface IObservationLogGrain : IGrainWithStringKey
     /// <summary>Appends the observation; one with a <see cref="ObservationEntry.ClientId"/> already in the log is not added again and the first comes back.</summary>
     Task<Observation> Add(ObservationEntry entry, TimeSpan scenarioTime);
 
+    /// <summary>Like <see cref="Add"/>, and says whether the client id had been stored before (the phone's receipt tells it).</summary>
+    Task<ObservationStored> Record(ObservationEntry entry, TimeSpan scenarioTime);
+
+    /// <summary>The sequence of the observation <paramref name="evaluator"/>'s device sent under <paramref name="clientId"/>; null when there is none.</summary>
+    Task<long?> SequenceOf(string evaluator, string clientId);
+
     Task<IReadOnlyList<Observation>> List();
 
     /// <summary>The sequence of the newest observation, 0 for none: what a consolidation may point to.</summary>
     Task<long> LastSequence();
 }
+
+[GenerateSerializer, Immutable]
+public sealed record ObservationStored([property: Id(0)] Observation Observation, [property: Id(1)] bool Duplicate);

@@ -56,6 +56,9 @@ public static class ExerciseEvents
     public const string ReplySent = "simcell.reply";
     public const string AdHocInjectSent = "inject.adhoc";
 
+    /// <summary>The hotwash form went to every team's mailbox (after ENDEX).</summary>
+    public const string HotwashSent = "hotwash.sent";
+
     /// <summary>The kinds <see cref="IExerciseGrain.RecordAction"/> accepts: actions carried out outside the exercise grain.</summary>
     public static readonly IReadOnlySet<string> RecordedFromOutside = new HashSet<string>(StringComparer.Ordinal) { DeviceRevoked, SignalRaised, SignalCleared };
 }

@@ -36,6 +36,28 @@ public sealed partial record ScenarioDefinition
 
     /// <summary>Who evaluates which teams and sites (the exercise evaluation guide's assignment sheet).</summary>
     [Id(16)] public List<EvaluatorDefinition> Evaluators { get; init; } = [];
+
+    /// <summary>The feedback form every team's phones get after ENDEX; null for none.</summary>
+    [Id(17)] public HotwashDefinition? Hotwash { get; init; }
+}
+
+/// <summary>
+/// The hotwash: a short feedback form right after ENDEX, delivered to every team's mailbox as one
+/// entry and answered like an inject's response form.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record HotwashDefinition
+{
+    /// <summary>The mailbox entry's inject number: no MSEL inject may use it.</summary>
+    public const string InjectNumber = "HOTWASH";
+
+    [Id(0)] public Dictionary<string, string> Title { get; init; } = [];
+    [Id(1)] public Dictionary<string, string> Intro { get; init; } = [];
+
+    /// <summary>Answers are stored without the device's identity and reported without team or device.</summary>
+    [Id(2)] public bool Anonymous { get; init; }
+
+    [Id(3)] public List<ResponseField> Questions { get; init; } = [];
 }
 
 [GenerateSerializer]

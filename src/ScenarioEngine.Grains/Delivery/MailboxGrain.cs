@@ -148,13 +148,16 @@ public sealed partial class MailboxGrain(
         var progress = await GetProgress(submission.Sequence);
         using var step = StartStep("delivery.respond", progress);
         var now = time.GetUtcNow();
+        // An anonymous hotwash answer is stored without its device: what is never kept cannot leak
+        // through an export, a controller's view or a backup. The team stays (it is this mailbox).
+        var anonymous = progress.InjectNumber == Scenarios.HotwashDefinition.InjectNumber && await IsAnonymous(submission.Sequence);
         var response = new StoredResponse
         {
             ResponseId = submission.ResponseId,
             Sequence = submission.Sequence,
             InjectNumber = progress.InjectNumber,
-            DeviceId = device.DeviceId,
-            DeviceName = device.DisplayName,
+            DeviceId = anonymous ? string.Empty : device.DeviceId,
+            DeviceName = anonymous ? string.Empty : device.DisplayName,
             Text = submission.Text,
             Choice = submission.Choice,
             Fields = submission.Fields,
@@ -177,6 +180,12 @@ public sealed partial class MailboxGrain(
         // a retry of such a response is a duplicate in the log but must still end as responded.
         await ApplyStoredResponses();
         return new ResponseReceipt { ResponseId = stored.ResponseId, Sequence = stored.Sequence, StoredAt = stored.StoredAt, Duplicate = !appended };
+    }
+
+    private async Task<bool> IsAnonymous(long sequence)
+    {
+        var records = await log.ReadAfterAsync(EntryStream, sequence - 1, 1);
+        return records.Count == 1 && LogJson.Deserialize<DeliveredMessage>(records[0].Payload).Anonymous;
     }
 
     /// <summary>

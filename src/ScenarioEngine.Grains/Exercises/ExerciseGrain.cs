@@ -218,7 +218,25 @@ public sealed partial class ExerciseGrain(
         await ChangeClock(clock => clock.End(time.GetUtcNow()), ExerciseEvents.Ended, by);
         DisarmTimer();
         await UnregisterWatchdog();
+        await SendHotwash();
         return Snapshot();
+    }
+
+    /// <summary>
+    /// After ENDEX, the hotwash form to every team's mailbox: grain state first, then the doorbell,
+    /// as for any inject. A repeated ENDEX appends nothing (the mailbox keeps one entry per number).
+    /// </summary>
+    private async Task SendHotwash()
+    {
+        if (Scenario.Hotwash is not { Questions.Count: > 0 } hotwash)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await Task.WhenAll(Scenario.Teams.Select(team => RecipientAddress.Team(Id, team.Id)).Select(recipient =>
+            GrainFactory.GetGrain<ScenarioEngine.Delivery.IMailboxGrain>(recipient.GrainKey).Append(InjectAudience.HotwashFor(recipient, hotwash, now))));
+        await AppendEvent(ExerciseEvents.HotwashSent, detail: hotwash.Anonymous ? "anonymous" : null);
     }
 
     public async Task<ExerciseSnapshot> SetSpeed(double speed, string by)
@@ -367,7 +385,8 @@ public sealed partial class ExerciseGrain(
     private async Task<List<JoinCodeView>> IssueJoinCodes(ScenarioDefinition scenario)
     {
         var bindings = scenario.Teams.Select(t => new JoinBinding { Recipient = RecipientAddress.Team(Id, t.Id), RecipientName = t.Name })
-            .Concat(scenario.Actors.Select(a => new JoinBinding { Recipient = RecipientAddress.Actor(Id, a.Id), RecipientName = a.Name }));
+            .Concat(scenario.Actors.Select(a => new JoinBinding { Recipient = RecipientAddress.Actor(Id, a.Id), RecipientName = a.Name }))
+            .Concat(scenario.Evaluators.Select(e => new JoinBinding { Recipient = RecipientAddress.Evaluator(Id, e.Id), RecipientName = e.Name }));
         var codes = new List<JoinCodeView>();
         foreach (var binding in bindings)
         {

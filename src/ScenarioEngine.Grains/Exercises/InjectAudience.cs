@@ -65,4 +65,24 @@ public static class InjectAudience
             Disclosures = toTeam ? [] : inject.Disclosures,
         };
     }
+
+    /// <summary>
+    /// The hotwash as a team's mailbox entry: its questions are the response form, so the phone
+    /// answers it through the same outbox as any response, stored once per response id.
+    /// </summary>
+    public static DeliveredMessage HotwashFor(RecipientAddress team, HotwashDefinition hotwash, DateTimeOffset sentAt) => new()
+    {
+        Sequence = 0,
+        DeliveryId = $"{team.GrainKey}|{HotwashDefinition.InjectNumber}",
+        InjectNumber = HotwashDefinition.InjectNumber,
+        Kind = MessageKind.Hotwash,
+        From = [],
+        Method = DeliveryMethod.Document,
+        Subject = hotwash.Title,
+        Message = hotwash.Intro,
+        FiredAt = sentAt,
+        ResponseRequested = true,
+        ResponseForm = new ResponseForm { Fields = hotwash.Questions },
+        Anonymous = hotwash.Anonymous,
+    };
 }

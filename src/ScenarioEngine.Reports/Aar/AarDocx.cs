@@ -117,6 +117,39 @@ public static class AarDocx
                     i.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 }).ToList()));
 
+            if (report.Hotwash is { } hotwash)
+            {
+                body.Append(Heading(text["Hotwash"], 1));
+                body.Append(Paragraph(string.Format(text.Culture, text["HotwashRespondents"], hotwash.Respondents)));
+                if (hotwash.Form.Anonymous)
+                {
+                    body.Append(Paragraph(text["HotwashAnonymous"]));
+                }
+
+                foreach (var question in hotwash.Form.Questions)
+                {
+                    body.Append(Heading(Pick(question.Label), 2));
+                    var answers = hotwash.Answers.Where(a => a.QuestionId == question.Id).ToList();
+                    if (question.Kind == ResponseFieldKind.Choice)
+                    {
+                        body.Append(Table([text["Answer"], text["Count"]], question.Choices
+                            .Select(c => new[] { Pick(c.Label), answers.Count(a => a.Answer == c.Id).ToString(CultureInfo.InvariantCulture) }).ToList()));
+                    }
+                    else if (answers.Count == 0)
+                    {
+                        body.Append(Paragraph(text["NoneRecorded"]));
+                    }
+                    else
+                    {
+                        foreach (var answer in answers)
+                        {
+                            var who = hotwash.Form.Anonymous ? string.Empty : $" ({string.Join(", ", new[] { answer.TeamId, answer.DeviceName }.Where(s => !string.IsNullOrEmpty(s)))})";
+                            body.Append(Paragraph($"• {answer.Answer}{who}"));
+                        }
+                    }
+                }
+            }
+
             body.Append(Heading(text["AppendixTimeline"], 1));
             body.Append(Table(
                 [text["Time"], text["WallTime"], text["Event"], text["Inject"], text["Detail"]],

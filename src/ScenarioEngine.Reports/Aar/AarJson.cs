@@ -25,5 +25,12 @@ public static class AarJson
         observations = report.Logs.Observations,
         metrics = report.Metrics,
         consolidation = report.Consolidation,
+        hotwash = report.Hotwash is not { } hotwash ? null : new
+        {
+            anonymous = hotwash.Form.Anonymous,
+            respondents = hotwash.Respondents,
+            questions = hotwash.Form.Questions,
+            answers = hotwash.Answers,
+        },
     }, Options);
 }

@@ -31,11 +31,22 @@ public static class AarXlsx
                 report.Logs.Observations.Select(o => new[]
                 {
                     o.Sequence.ToString(CultureInfo.InvariantCulture), Time(o.ScenarioTime), o.Entry.ObjectiveId, o.Entry.CriticalTaskId ?? string.Empty, o.Entry.TeamId ?? string.Empty,
-                    o.Entry.Rating.ToString(), o.Entry.Evaluator, o.Entry.InjectNumber ?? string.Empty, o.Entry.Note ?? string.Empty, o.Entry.Corrects?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                    o.Entry.Rating?.ToString() ?? string.Empty, o.Entry.Evaluator, o.Entry.InjectNumber ?? string.Empty, o.Entry.Note ?? string.Empty, o.Entry.Corrects?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
                 })),
             (text["SheetImprovementPlan"], [text["Capability"], text["Issue"], text["CorrectiveAction"], text["ResponsibleAgency"], text["StartDate"], text["EndDate"]],
                 report.Consolidation.ImprovementPlan.Select(i => new[] { i.Capability, i.Issue, i.CorrectiveAction, i.ResponsibleAgency, i.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) })),
         };
+        if (report.Hotwash is { } hotwash)
+        {
+            // Anonymous: no team or device column at all, not an empty one.
+            var fallback = report.Logs.Scenario.DefaultLanguage;
+            string[] header = hotwash.Form.Anonymous ? [text["Question"], text["Answer"]] : [text["Question"], text["Answer"], text["Team"], text["Device"]];
+            sheets.Add((text["SheetHotwash"], header, hotwash.Answers.Select(a =>
+            {
+                var (question, answer) = AarHotwashText.Row(hotwash, a, text, fallback);
+                return hotwash.Form.Anonymous ? new[] { question, answer } : [question, answer, a.TeamId ?? string.Empty, a.DeviceName ?? string.Empty];
+            })));
+        }
 
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))

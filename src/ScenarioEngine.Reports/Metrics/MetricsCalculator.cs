@@ -69,7 +69,8 @@ public static class MetricsCalculator
         }).OrderBy(d => d.ScenarioTime).ToList();
 
         var taskCapability = logs.Scenario.Objectives.SelectMany(o => o.CriticalTasks).ToDictionary(t => t.Id, t => t.Capability, StringComparer.Ordinal);
-        var ratings = ObservationCorrections.Current(logs.Observations).Select(o => new RatingMetric
+        // "Observed now" notes rate nothing: they are evidence in the observations table, not ratings.
+        var ratings = ObservationCorrections.Current(logs.Observations).Where(o => o.Entry.Rating is not null).Select(o => new RatingMetric
         {
             Sequence = o.Sequence,
             ObjectiveId = o.Entry.ObjectiveId,
@@ -77,7 +78,7 @@ public static class MetricsCalculator
             Capability = o.Entry.CriticalTaskId is { } t && taskCapability.TryGetValue(t, out var c) ? c : null,
             TeamId = o.Entry.TeamId,
             Evaluator = o.Entry.Evaluator,
-            Rating = o.Entry.Rating,
+            Rating = o.Entry.Rating!.Value,
             Note = o.Entry.Note,
             InjectNumber = o.Entry.InjectNumber,
             ScenarioTime = o.ScenarioTime,

@@ -1,5 +1,6 @@
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
+using ScenarioEngine.Evaluation;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Scenarios;
 using ScenarioEngine.Web.Auth;
@@ -37,6 +38,7 @@ public static class DeviceContractExamples
         new("join.response.participant", Transport.Rest, JoinAnswer("participant", "team-a", Text("Team A", "Группа А"), teams: []) with { Personas = [Bank] }),
         new("join.response.actor", Transport.Rest, JoinAnswer("actor", "actor-victim", Text("Victim (Olga)", "Потерпевшая (Ольга)"),
             teams: [new TeamSummary("team-a", Text("Team A", "Группа А")), new TeamSummary("team-b", Text("Team B", "Группа Б"))])),
+        new("join.response.evaluator", Transport.Rest, JoinAnswer("evaluator", "eval-1", Text("Evaluator 1 (victim protection)", "Оценщик 1 (защита пострадавших)"), teams: [])),
 
         // Hub, server → device
         new("Deliver.inject", Transport.Hub, Inject),
@@ -44,6 +46,29 @@ public static class DeviceContractExamples
         new("Deliver.reply", Transport.Hub, Reply),
         new("Deliver.request", Transport.Hub, RequestEntry),
         new("Deliver.article", Transport.Hub, Article),
+        new("Deliver.hotwash", Transport.Hub, new DeliveredMessage
+        {
+            Sequence = 11,
+            DeliveryId = "sample|team|team-a|HOTWASH",
+            InjectNumber = "HOTWASH",
+            Kind = MessageKind.Hotwash,
+            From = Text("Exercise control", "Руководство учений"),
+            Method = DeliveryMethod.Document,
+            Subject = Text("Hotwash: how did it go?", "Разбор по горячим следам: как всё прошло?"),
+            Message = Text("Two minutes, anonymous.", "Две минуты, анонимно."),
+            FiredAt = FiredAt.AddHours(9),
+            ResponseRequested = true,
+            ResponseForm = new ResponseForm
+            {
+                Fields =
+                [
+                    new() { Id = "overall", Kind = ResponseFieldKind.Choice, Label = Text("How well did you work together?", "Насколько хорошо вы работали вместе?"), Required = true,
+                        Choices = [new() { Id = "5", Label = Text("Very well", "Очень хорошо") }, new() { Id = "1", Label = Text("Very badly", "Очень плохо") }] },
+                    new() { Id = "improve", Kind = ResponseFieldKind.Text, Label = Text("What must change?", "Что нужно изменить?") },
+                ],
+            },
+            Anonymous = true,
+        }),
         new("Sync.result", Transport.Hub, new SyncResult
         {
             Messages = [Short(3, DeliveryMethod.Document, PersonaKind.Prosecutor), Short(4, DeliveryMethod.PhoneCall, PersonaKind.Police),
@@ -126,7 +151,59 @@ public static class DeviceContractExamples
             Mailbox = new SyncResult { Messages = [Short(10, DeliveryMethod.Radio, PersonaKind.Other)], LastSequence = 10, HasMore = false },
         }),
 
+        new("GetEvaluatorBrief.result", Transport.Hub, new EvaluatorBrief
+        {
+            EvaluatorId = "eval-1",
+            Name = Text("Evaluator 1 (victim protection)", "Оценщик 1 (защита пострадавших)"),
+            Teams = [new() { Id = "team-a", Name = Text("Team A", "Группа А") }, new() { Id = "team-c", Name = Text("Team C", "Группа В") }],
+            Sites = [new() { Id = "sauna", Name = Text("Sauna", "Сауна") }],
+            Tasks =
+            [
+                new()
+                {
+                    Id = "identify-screen",
+                    ObjectiveId = "identify",
+                    Objective = Text("Identify victims", "Выявить пострадавших"),
+                    Capability = Text("Victim identification", "Выявление пострадавших"),
+                    Title = Text("Screen every person found for trafficking indicators", "Проверить каждого найденного на признаки торговли людьми"),
+                    Targets = [Text("Everyone screened within 60 minutes", "Все проверены в течение 60 минут")],
+                },
+            ],
+            InPlay = [new() { InjectNumber = "4", Subject = Text("Observation: grey minivan", "Наблюдение: серый минивэн"), FiredAt = FiredAt, Teams = ["team-a"], SiteId = "sauna" }],
+            ScenarioTime = new TimeSpan(0, 1, 10, 0),
+            Speed = 2,
+            Running = true,
+            AsOf = FiredAt.AddMinutes(35),
+            Recorded =
+            [
+                Recorded("obs-1", "team-a", Rating.P), Recorded("obs-2", "team-c", Rating.S),
+                Recorded("obs-3", "team-a", Rating.M), Recorded("obs-4", "team-c", Rating.U),
+            ],
+        }),
+        new("Observe.receipt", Transport.Hub, new ObservationReceipt
+        {
+            ObservationId = "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
+            Sequence = 12,
+            ScenarioTime = new TimeSpan(0, 1, 12, 30),
+            StoredAt = FiredAt.AddMinutes(50),
+            Duplicate = false,
+        }),
+
         // Hub, device → server
+        new("Observe.request", Transport.Hub, new ObservationSubmission
+        {
+            ObservationId = "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
+            ObservedAt = FiredAt.AddMinutes(36),
+            TeamId = "team-a",
+            SiteId = "sauna",
+            CriticalTaskId = "identify-screen",
+            Rating = Rating.S,
+            Note = "Screened the women one by one, without an interpreter at first",
+            InjectNumber = "4",
+            AttachmentIds = ["3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"],
+            Location = new GeoPoint { Latitude = 55.7512, Longitude = 37.6184, AccuracyMeters = 12 },
+            Corrects = "obs-1",
+        }),
         new("Respond.request", Transport.Hub, new ResponseSubmission
         {
             ResponseId = "0b9f6a3e-2c1d-4e5f-8a7b-9c0d1e2f3a4b",
@@ -322,6 +399,9 @@ public static class DeviceContractExamples
         Teams = teams,
         ClassificationLine = Text("EXERCISE — EXERCISE — EXERCISE", "УЧЕНИЯ — УЧЕНИЯ — УЧЕНИЯ"),
     };
+
+    private static RecordedRating Recorded(string id, string team, Rating rating) =>
+        new() { ObservationId = id, TeamId = team, CriticalTaskId = "identify-screen", Rating = rating, ScenarioTime = new TimeSpan(0, 1, 0, 0) };
 
     private static Dictionary<string, string> Text(string en, string ru) => new() { ["en"] = en, ["ru"] = ru };
 }

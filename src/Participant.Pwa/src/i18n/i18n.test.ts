@@ -70,7 +70,8 @@ describe('language files', () => {
       'join.': ['expired', 'revoked'],
       'join.scan.error.': ['denied', 'noCamera', 'insecure', 'failed'],
       'actor.call.': ['sent', 'offline', 'unsupported', 'failed'],
-      'role.': ['participant', 'actor'],
+      'role.': ['participant', 'actor', 'evaluator'],
+      'rating.': ['p', 's', 'm', 'u'],
       'method.': ['document', 'phoneCall', 'sms', 'email', 'radio', 'inPerson', 'mediaReport'],
       'response.': ['photoTooLarge', 'photoNotImage', 'problem.choice', 'problem.field', 'problem.photo'],
     };

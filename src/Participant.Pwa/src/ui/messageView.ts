@@ -262,6 +262,7 @@ export function messageView(deliveryId: string, state: AppState, actions: Messag
       ),
       h('h2', { class: 'visually-hidden' }, t('message.body')),
       h('div', { class: 'body' }, localize(message.message, lang)),
+      message.anonymous ? h('p', { class: 'hint', 'data-testid': 'hotwash-anonymous' }, t('message.anonymous')) : null,
       attachmentList(message, lang, actions.fetchAttachment),
       ack,
       respondForm,

@@ -7,6 +7,7 @@ import type { StoredMessage, StoredSignal } from '../store';
 import { actorView } from './actorView';
 import { connectionBar } from './connectionBar';
 import { h, replaceChildren, type View } from './dom';
+import { evaluatorView } from './evaluatorView';
 import { inboxView } from './inboxView';
 import { type JoinDraft, joinView } from './joinView';
 import { languageSelect } from './languageSelect';
@@ -175,6 +176,9 @@ export function mountShell(root: HTMLElement, app: App): () => void {
         teamResponses: (id) => app.teamResponses(id),
         fetchAttachment: (sequence, attachmentId) => app.fetchAttachment(sequence, attachmentId),
       });
+    }
+    if (state.session.role === 'evaluator') {
+      return evaluatorView({ observe: (draft) => app.observe(draft), refreshBrief: () => app.refreshBrief() });
     }
     if (state.session.role === 'actor') {
       return actorView({
