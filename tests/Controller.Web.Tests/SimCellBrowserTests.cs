@@ -38,6 +38,8 @@ public sealed class SimCellBrowserTests(DashboardBrowserFixture fixture)
         await using var phone = await DeviceClient.JoinAndConnectAsync(Server, ControllerClient.JoinCodeOf(snapshot, "team-a"), "Anna");
 
         await phone.RequestAsync(new PersonaRequest { RequestId = "ask-1", PersonaId = "bank", Text = "Please send the statements for account 40817." });
+        // The team's own copy of its request (its thread) comes at once; after it, nothing may until a reply is sent.
+        await phone.WaitForPushAsync(m => m.Kind == MessageKind.Request && m.RequestId == "ask-1");
 
         // Neither page reloads: the request reaches both through the web node's relay.
         var atDirector = director.Locator("[data-testid^=request-]");

@@ -103,6 +103,8 @@ public sealed class SimCellDeskWireTests(EmbeddedNodeFixture fixture) : IClassFi
 
         await chatting.RequestAsync(new PersonaRequest { RequestId = "b-1", PersonaId = "bank", Text = "Who runs the account?" });
         await asking.RequestAsync(new PersonaRequest { RequestId = "a-1", PersonaId = "bank", Text = "Please send the STATEMENT for 40817." });
+        // The team's own copy of its request comes at once (it is in the team's thread); the inject must not.
+        await asking.WaitForPushAsync(m => m.Kind == MessageKind.Request && m.RequestId == "a-1");
         var triggered = await WaitForEventAsync(exerciseId, e => e.Kind == ExerciseEvents.InjectTriggered && e.InjectNumber == "B1");
         Assert.False(await asking.AnyPushWithinAsync(TimeSpan.FromMilliseconds(300)), "Due ten minutes of exercise time after the ask, not at once.");
 
