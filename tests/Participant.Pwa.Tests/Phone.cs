@@ -75,8 +75,17 @@ public sealed class Phone : IAsyncDisposable
 
     public async Task SetLanguageAsync(string language)
     {
-        await OpenMenuAsync();
-        await ById("language-select").SelectOptionAsync(language);
+        // Under a safety signal's banner the page (and its menu) is inert; the banner has its own choice.
+        if (await ById("signal-banner").IsVisibleAsync())
+        {
+            await ById("signal-language").SelectOptionAsync(language);
+        }
+        else
+        {
+            await OpenMenuAsync();
+            await ById("language-select").SelectOptionAsync(language);
+        }
+
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", language);
     }
 

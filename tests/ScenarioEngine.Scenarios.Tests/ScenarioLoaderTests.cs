@@ -29,7 +29,7 @@ public sealed class ScenarioLoaderTests
 
         Assert.Collection(error.Problems.Select(p => p.ToString()).Order(StringComparer.Ordinal),
             p => Assert.Equal("inject number: '1' is used 2 times.", p),
-            p => Assert.Equal("injects[2].method: 'pigeon' is not a delivery method (Document, PhoneCall, Sms, Email, Radio, InPerson, MediaReport).", p),
+            p => Assert.Equal("injects[2].method: 'pigeon' is not a delivery method (Document, PhoneCall, Sms, Email, Radio, InPerson, MediaReport, Social).", p),
             p => Assert.Equal("injects[2].to.actors: No actor 'ghost'.", p),
             p => Assert.Equal("injects[3].message: Missing the 'ru' text.", p));
         Assert.StartsWith("drill.yaml has 4 problem(s)", error.Message, StringComparison.Ordinal);

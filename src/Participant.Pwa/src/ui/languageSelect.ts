@@ -2,10 +2,10 @@ import { availableLanguages, dictionaries, getLanguage, setLanguage, t } from '.
 import { h } from './dom';
 
 /** Each language is listed by its own name ("Русский", "English"). */
-export function languageSelect(id: string): HTMLElement {
+export function languageSelect(id: string, testId = 'language-select'): HTMLElement {
   const select = h(
     'select',
-    { id, 'data-testid': 'language-select', onchange: () => setLanguage(select.value) },
+    { id, 'data-testid': testId, onchange: () => setLanguage(select.value) },
     ...availableLanguages().map((lang) =>
       h(
         'option',

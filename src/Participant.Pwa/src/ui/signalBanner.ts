@@ -4,6 +4,7 @@ import type { StoredSignal } from '../store';
 import type { SignalKind } from '../types';
 import { h, replaceChildren, type View } from './dom';
 import { formatTime } from './format';
+import { languageSelect } from './languageSelect';
 
 /** A real emergency outranks STOP, which outranks ENDEX. */
 const RANK: Record<SignalKind, number> = { realEmergency: 0, stop: 1, endex: 2 };
@@ -37,7 +38,9 @@ export function signalBanner(
       'data-testid': 'signal-banner',
       hidden: true,
     },
-    h('div', { class: 'signal-inner' }, title, note, text, time, ack),
+    // The rest of the page is inert under the banner, the menu's language choice with it: someone
+    // who cannot read this signal in the phone's language must still be able to switch.
+    h('div', { class: 'signal-inner' }, title, note, text, time, ack, languageSelect('signal-language', 'signal-language')),
   );
   const strip = h('div', { class: 'signal-strip', 'data-testid': 'signal-strip', role: 'status', hidden: true });
   let shownId: string | null = null;
