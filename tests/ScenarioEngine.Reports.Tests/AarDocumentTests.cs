@@ -68,6 +68,21 @@ public sealed class AarDocumentTests
         });
     }
 
+    /// <summary>A drill stopped early has fired injects but nobody answered or rated: its report still exports.</summary>
+    [Theory]
+    [InlineData("en")]
+    [InlineData("ru")]
+    public void Exercise_with_no_responses_and_no_ratings_still_exports_as_docx_and_xlsx(string language)
+    {
+        var logs = SyntheticExercise.Create(ScenarioLoader.LoadSample(), injects: 3, teams: 2, devices: 2, responses: 0, observations: 0);
+        var report = AarReport.From(logs, new ScenarioEngine.Evaluation.Consolidation());
+
+        using var document = WordprocessingDocument.Open(new MemoryStream(AarDocx.Write(report, language)), isEditable: false);
+        Assert.Equal(3, document.MainDocumentPart!.ImageParts.Count());
+        using var workbook = SpreadsheetDocument.Open(new MemoryStream(AarXlsx.Write(report, language)), isEditable: false);
+        Assert.NotEmpty(workbook.WorkbookPart!.Workbook!.Sheets!.Elements<Sheet>());
+    }
+
     [Theory]
     [InlineData("en", new[] { "Timeline", "Deliveries", "Responses", "Observations", "Improvement plan", "Hotwash" })]
     [InlineData("ru", new[] { "Хронология", "Доставка", "Ответы", "Наблюдения", "План улучшений", "Разбор" })]
