@@ -222,7 +222,9 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
             MimeType = "application/yaml",
             Buffer = System.Text.Encoding.UTF8.GetBytes(TestScenarios.TwoTeamsOneActor),
         });
-        await page.WaitForURLAsync($"**/exercises/{id}");
+        // Creating the exercise (grain, join codes, storage) behind this navigation outlasted the
+        // default 15 s once while a build shared the two cores; it is an event awaited, not a timing.
+        await page.WaitForURLAsync($"**/exercises/{id}", new() { Timeout = 45_000 });
         await DashboardBrowserFixture.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("clock-status")).ToHaveTextAsync("draft");
 
