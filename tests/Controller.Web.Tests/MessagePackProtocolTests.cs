@@ -28,6 +28,9 @@ public sealed class MessagePackProtocolTests(EmbeddedNodeFixture fixture) : ICla
         var pushed = new TaskCompletionSource<DeliveredMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         binary.On<DeliveredMessage>(nameof(IDeviceClient.Deliver), message => pushed.TrySetResult(message));
         await binary.StartAsync();
+        // StartAsync returns at the handshake, while the server may still be adding the connection
+        // to its device's group; a hub call is served only after that, so the push cannot miss it.
+        Assert.Empty((await binary.InvokeAsync<SyncResult>(nameof(DeviceHub.Sync), 0L, 10)).Messages);
 
         await fixture.Controller.FireAsync(exercise.ExerciseId, "4");
 
