@@ -1,4 +1,5 @@
 import type { FlushResult, PhotoDraft, UploadAttachment } from './outbox';
+import { RepeatingPass } from './passes';
 import type { Attachment, Store, StoredObservation } from './store';
 import {
   type EvaluatorBrief,
@@ -86,8 +87,7 @@ export function isEmptyObservation(draft: ObservationDraft): boolean {
  * so a send whose receipt was lost is simply sent again.
  */
 export class ObservationOutbox {
-  private running: Promise<FlushResult> | null = null;
-  private again = false;
+  private readonly passes = new RepeatingPass<FlushResult>();
   private readonly listeners = new Set<() => void>();
   private counter = 0;
 
@@ -148,24 +148,17 @@ export class ObservationOutbox {
     keepGoing: (error: unknown) => boolean = () => false,
     upload?: UploadAttachment,
   ): Promise<FlushResult> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.runPasses(send, keepGoing, upload).finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.passes.run((another) => this.runPasses(send, keepGoing, upload, another));
   }
 
   private async runPasses(
     send: SendObservation,
     keepGoing: (error: unknown) => boolean,
     upload: UploadAttachment | undefined,
+    another: () => boolean,
   ): Promise<FlushResult> {
     const total: FlushResult = { sent: 0, failed: 0, stopped: false };
     do {
-      this.again = false;
       const result: FlushResult = { sent: 0, failed: 0, stopped: false };
       for (const observation of await this.pending()) {
         try {
@@ -191,7 +184,7 @@ export class ObservationOutbox {
       total.failed += result.failed;
       total.stopped = result.stopped;
       if (result.stopped) break;
-    } while (this.again);
+    } while (another());
     return total;
   }
 

@@ -1,3 +1,4 @@
+import { RepeatingPass } from './passes';
 import type { Attachment, OutboxItem, ReceiptOutcome, ResponseContent, Store } from './store';
 import { isResponseReceipt, type RespondRequest, type ResponseReceipt } from './types';
 
@@ -44,8 +45,7 @@ export interface FlushResult {
  * by storing each responseId once.
  */
 export class Outbox {
-  private running: Promise<FlushResult> | null = null;
-  private again = false;
+  private readonly passes = new RepeatingPass<FlushResult>();
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -121,30 +121,23 @@ export class Outbox {
     keepGoing: (error: unknown) => boolean = () => false,
     upload?: UploadAttachment,
   ): Promise<FlushResult> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.runPasses(send, keepGoing, upload).finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.passes.run((another) => this.runPasses(send, keepGoing, upload, another));
   }
 
   private async runPasses(
     send: SendResponse,
     keepGoing: (error: unknown) => boolean,
     upload: UploadAttachment | undefined,
+    another: () => boolean,
   ): Promise<FlushResult> {
     const total: FlushResult = { sent: 0, failed: 0, stopped: false };
     do {
-      this.again = false;
       const pass = await this.pass(send, keepGoing, upload);
       total.sent += pass.sent;
       total.failed += pass.failed;
       total.stopped = pass.stopped;
       if (pass.stopped) break;
-    } while (this.again);
+    } while (another());
     return total;
   }
 

@@ -1,4 +1,5 @@
 import { type PhotoDraft, type UploadAttachment, uploadPhotos } from './outbox';
+import { RepeatingPass } from './passes';
 import type { Attachment, PersonaRequestItem, ReceiptOutcome, Store } from './store';
 import { isRequestReceipt, type PersonaRequest, type RequestReceipt } from './types';
 
@@ -21,8 +22,7 @@ export const MAX_REQUEST_PHOTOS = 5;
  * when a receipt with its id comes back.
  */
 export class RequestOutbox {
-  private running: Promise<number> | null = null;
-  private again = false;
+  private readonly passes = new RepeatingPass<number>();
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -90,24 +90,17 @@ export class RequestOutbox {
     keepGoing: (error: unknown) => boolean = () => false,
     upload?: UploadAttachment,
   ): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.runPasses(send, keepGoing, upload).finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.passes.run((another) => this.runPasses(send, keepGoing, upload, another));
   }
 
   private async runPasses(
     send: SendRequest,
     keepGoing: (error: unknown) => boolean,
     upload: UploadAttachment | undefined,
+    another: () => boolean,
   ): Promise<number> {
     let sent = 0;
     do {
-      this.again = false;
       for (const item of await this.pending()) {
         try {
           sent += await this.sendOne(item, send, upload);
@@ -115,7 +108,7 @@ export class RequestOutbox {
           if (!keepGoing(error)) return sent;
         }
       }
-    } while (this.again);
+    } while (another());
     return sent;
   }
 
