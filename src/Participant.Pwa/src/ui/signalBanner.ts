@@ -40,7 +40,16 @@ export function signalBanner(
     },
     // The rest of the page is inert under the banner, the menu's language choice with it: someone
     // who cannot read this signal in the phone's language must still be able to switch.
-    h('div', { class: 'signal-inner' }, title, note, text, time, ack, languageSelect('signal-language', 'signal-language')),
+    h(
+      'div',
+      { class: 'signal-inner' },
+      title,
+      note,
+      text,
+      time,
+      ack,
+      languageSelect('signal-language', 'signal-language'),
+    ),
   );
   const strip = h('div', { class: 'signal-strip', 'data-testid': 'signal-strip', role: 'status', hidden: true });
   let shownId: string | null = null;
