@@ -11,7 +11,7 @@ public sealed record BenchOptions
         ScenarioEngine.Bench [options]
           --scenario NAME    standard (default: fan-out B0..B5, responses, resync, activations, Redis floor),
                              fanout, responses, resync, activations, redis-floor,
-                             slow-consumer, flood, soak, silo-kill, cold-start (the last five only when named)
+                             slow-consumer, flood, soak, silo-kill, cold-start, event-queries (the last six only when named)
           --smoke            N = 20, one short run of B0, B1, B3, B4 (CI; well under a minute)
           --sizes 100,1000,5000   client counts
           --targets B0,B1,B3,B4,B5   (B4A: B4 with Redis appendfsync always; responses only, when named)
@@ -21,6 +21,7 @@ public sealed record BenchOptions
           --responses-rate 2000,5000  --responses-seconds 5  --responses-clients 500
           --soak-connections 10000  --soak-minutes 10
           --slow-clients 1000   clients in the slow-consumer scenario (1% of them stop reading)
+          --events 100000   events logged before the event-queries scenario queries them (2,000 with --smoke)
           --receipts phone   how devices confirm pushes: phone (as the app: batched after 200-1000 ms at random)
                              or immediate (one Received per push at once, as the app did before)
           --out DIR          results folder (default bench/results)
@@ -47,6 +48,7 @@ public sealed record BenchOptions
     public int SoakConnections { get; init; } = 10_000;
     public double SoakMinutes { get; init; } = 10;
     public int SlowClients { get; init; } = 1000;
+    public int Events { get; init; } = 100_000;
     public string Out { get; init; } = "bench/results";
     public ReceiptDelay Receipts { get; init; } = ReceiptDelay.Phone;
     public string? Compare { get; init; }
@@ -80,6 +82,7 @@ public sealed record BenchOptions
                     ResponsesRates = [200],
                     ResponsesSeconds = 1,
                     ResponsesClients = 20,
+                    Events = 2_000,
                 },
                 "--sizes" => options with { Sizes = Ints() },
                 "--targets" => options with { Targets = Words() },
@@ -96,6 +99,7 @@ public sealed record BenchOptions
                 "--soak-connections" => options with { SoakConnections = Ints()[0] },
                 "--soak-minutes" => options with { SoakMinutes = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--slow-clients" => options with { SlowClients = Ints()[0] },
+                "--events" => options with { Events = Ints()[0] },
                 "--out" => options with { Out = Next() },
                 "--compare" => options with { Compare = Next() },
                 "--against" => options with { Against = Next() },

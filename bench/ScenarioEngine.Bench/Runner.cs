@@ -72,6 +72,10 @@ public sealed class Runner(BenchOptions options, BenchReport report) : IAsyncDis
             case "cold-start":
                 report.ColdStart.AddRange(await ColdStartScenario.RunAsync(options));
                 break;
+            case "event-queries":
+                // B4: the event log is a Redis stream there, as in a deployed drill.
+                report.EventQueries.AddRange(await EventQueriesScenario.RunAsync((EngineTarget)await TargetAsync("B4"), options));
+                break;
         }
     }
 

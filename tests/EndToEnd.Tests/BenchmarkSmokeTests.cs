@@ -59,6 +59,36 @@ public sealed class BenchmarkSmokeTests
     }
 
     /// <summary>
+    /// The event-queries scenario (issue 16 §5) at a size CI can afford: every hold and release it
+    /// makes is in the log it then queries, and each query was answered as often as it was asked.
+    /// </summary>
+    [Fact]
+    public async Task Event_queries_smoke_run_queries_a_log_holding_every_event_it_made()
+    {
+        var output = Directory.CreateTempSubdirectory("scenarioengine-bench-").FullName;
+        try
+        {
+            var run = await RunBench(TimeSpan.FromSeconds(150), "--smoke", "--scenario", "event-queries", "--events", "300", "--out", output);
+            Assert.True(run.ExitCode == 0, run.Stdout);
+
+            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "smoke.json")));
+            var queries = json.RootElement.GetProperty("eventQueries").EnumerateArray().ToList();
+            Assert.Equal(3, queries.Count);
+            Assert.All(queries, q =>
+            {
+                Assert.Equal("B4", q.GetProperty("target").GetString());
+                // 300 holds and releases, plus the exercise's own "created".
+                Assert.Equal(301, q.GetProperty("events").GetInt64());
+                Assert.Equal(50, q.GetProperty("latency").GetProperty("count").GetInt64());
+            });
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    /// <summary>
     /// `--compare` on the smoke run's own result: against itself every ratio is 1 and nothing is
     /// flagged; against a copy whose B3 p99 is three times higher that figure is flagged and
     /// `--fail-on-regression` exits 3. (Part of the smoke test so it needs no second benchmark run.)
@@ -84,7 +114,9 @@ public sealed class BenchmarkSmokeTests
         Assert.Matches(@"\b1 of \d+ figures worse", compared.Stdout);
     }
 
-    private static async Task<(int ExitCode, string Stdout)> RunBench(params string[] arguments)
+    private static Task<(int ExitCode, string Stdout)> RunBench(params string[] arguments) => RunBench(TimeSpan.FromSeconds(60), arguments);
+
+    private static async Task<(int ExitCode, string Stdout)> RunBench(TimeSpan limit, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(BenchDll());
@@ -96,7 +128,7 @@ public sealed class BenchmarkSmokeTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(timeout.Token);

@@ -22,6 +22,7 @@ public sealed class BenchReport
     public List<SoakResult> Soak { get; } = [];
     public List<SiloKillResult> SiloKill { get; } = [];
     public List<ColdStartResult> ColdStart { get; } = [];
+    public List<EventQueryResult> EventQueries { get; } = [];
     public List<string> Notes { get; } = [];
 }
 
@@ -137,4 +138,7 @@ public sealed record SiloKillResult
 }
 
 /// <summary>Seconds from starting the process to the first 200 from /health/ready, per way of starting it.</summary>
+/// <summary>One query asked over and over of an exercise whose log holds <paramref name="Events"/> events.</summary>
+public sealed record EventQueryResult(string Target, string Query, long Events, double SeededPerSecond, LatencySummary Latency, bool TargetMet, string LoadAverage);
+
 public sealed record ColdStartResult(string Method, IReadOnlyList<double> Seconds, double MedianSeconds, bool TargetMet, string LoadAverage);

@@ -13,7 +13,7 @@ public static class Comparison
 {
     /// <summary>Properties that say which row an array element is; rows of two files match on them.</summary>
     private static readonly string[] RowKeys =
-        ["target", "protocol", "clients", "connections", "teams", "offeredPerSecond", "method", "settings", "grains"];
+        ["target", "protocol", "clients", "connections", "teams", "offeredPerSecond", "method", "settings", "grains", "query", "events"];
 
     /// <summary>Not figures of the server: the machine, the command, dates, the raw per-run samples.</summary>
     private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal)

@@ -133,6 +133,18 @@ public static class ReportWriter
             }
         }
 
+        if (report.EventQueries.Count > 0)
+        {
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"### Event log and timeline queries (target p95 ≤ {EventQueriesScenario.TargetP95Milliseconds} ms)").AppendLine()
+                .AppendLine("| target | query | events in the log | p50 ms | p95 ms | max ms | asks | target | load |")
+                .AppendLine("|---|---|---:|---:|---:|---:|---:|---|---|");
+            foreach (var q in report.EventQueries)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {q.Target} | {q.Query} | {q.Events:N0} | {q.Latency.P50} | {q.Latency.P95} | {q.Latency.Max} | {q.Latency.Count} | {(q.TargetMet ? "met" : "missed")} | {q.LoadAverage} |");
+            }
+        }
+
         if (report.Notes.Count > 0)
         {
             md.AppendLine().AppendLine("Notes:").AppendLine();
