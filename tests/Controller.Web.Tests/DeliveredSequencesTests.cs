@@ -89,6 +89,7 @@ public sealed class DeliveredSequencesTests
         public Task MarkSeen(long sequence) => throw new NotSupportedException();
         public Task Acknowledge(long sequence) => throw new NotSupportedException();
         public Task<ResponseReceipt> Respond(ResponseSubmission submission, DeviceIdentity device) => throw new NotSupportedException();
+        public Task<IReadOnlyList<ResponseOutcome>> RespondAll(IReadOnlyList<DeviceResponse> responses) => throw new NotSupportedException();
         public Task<IReadOnlyList<DeliveryProgress>> GetProgress() => throw new NotSupportedException();
         public Task<IReadOnlyList<StoredResponse>> GetResponses(long afterSequence, int maxCount) => throw new NotSupportedException();
 

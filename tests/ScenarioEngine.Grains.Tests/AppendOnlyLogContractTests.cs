@@ -55,6 +55,35 @@ public abstract class AppendOnlyLogContractTests
     }
 
     [Fact]
+    public async Task Appending_several_at_once_gives_consecutive_sequences_and_a_known_key_takes_no_place()
+    {
+        var stream = NewStream();
+        await Log.AppendAsync(stream, 1, "r1", "first");
+
+        var results = await Log.AppendAllAsync(stream, 2, [new("r2", "second"), new("r1", "first again"), new(null, "third"), new("r2", "second again"), new("r4", "fourth")]);
+
+        Assert.Equal(
+            [new AppendResult(2, true), new AppendResult(1, false), new AppendResult(3, true), new AppendResult(2, false), new AppendResult(4, true)],
+            results);
+        Assert.Equal(["first", "second", "third", "fourth"], (await Log.ReadAfterAsync(stream, 0, 10)).Select(r => r.Payload));
+        Assert.Equal([1L, 2L, 3L, 4L], (await Log.ReadAfterAsync(stream, 0, 10)).Select(r => r.Sequence));
+    }
+
+    [Fact]
+    public async Task Appending_several_behind_the_tail_is_a_conflict_that_writes_none_of_them()
+    {
+        var stream = NewStream();
+        await Log.AppendAsync(stream, 1, "a", "first");
+        await Log.AppendAsync(stream, 2, "b", "second");
+
+        // The known key comes first and writes nothing; the conflict is met at the first real write.
+        await Assert.ThrowsAsync<SequenceConflictException>(() => Log.AppendAllAsync(stream, 2, [new("a", "again"), new("c", "stale"), new("d", "stale too")]));
+
+        Assert.Equal(["first", "second"], (await Log.ReadAfterAsync(stream, 0, 10)).Select(r => r.Payload));
+        Assert.Equal([new AppendResult(3, true), new AppendResult(4, true)], await Log.AppendAllAsync(stream, 3, [new("c", "third"), new("d", "fourth")]));
+    }
+
+    [Fact]
     public async Task Empty_stream_has_tail_zero()
     {
         Assert.Equal(0, await Log.GetLastSequenceAsync(NewStream()));

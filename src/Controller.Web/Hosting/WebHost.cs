@@ -60,6 +60,7 @@ public static class WebHost
 
         builder.Services.AddSingleton<WebNodeRelay>();
         builder.Services.AddSingleton<DeliveredSequences>();
+        builder.Services.AddSingleton<ResponseBatches>();
         builder.Services.AddSingleton<DeviceGrains>();
         builder.Services.AddSingleton<Evaluators.EvaluatorObservations>();
         builder.Services.AddHostedService<WebNodeRegistration>();

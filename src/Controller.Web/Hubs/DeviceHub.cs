@@ -33,7 +33,7 @@ public interface IDeviceClient
 /// recipient.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Device)]
-public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, DeviceConnections connections, IAttachmentStore attachments, DeliveredSequences delivered, DeviceRateLimitHubFilter budget, EvaluatorObservations evaluation) : Hub<IDeviceClient>
+public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, DeviceConnections connections, IAttachmentStore attachments, DeliveredSequences delivered, ResponseBatches responses, DeviceRateLimitHubFilter budget, EvaluatorObservations evaluation) : Hub<IDeviceClient>
 {
     public const string Path = "/hubs/device";
     public const int MaxSequencesPerCall = 500;
@@ -117,7 +117,8 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
         }
 
         await RequireUploaded(submission.AttachmentIds);
-        return await Mailbox.Respond(submission, Device.Identity);
+        var device = Device;
+        return await responses.RespondAsync(Mailbox, device.Recipient.GrainKey, submission, device.Identity);
     }
 
     private async Task RequireUploaded(List<string>? attachmentIds)

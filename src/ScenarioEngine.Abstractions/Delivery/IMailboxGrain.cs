@@ -19,6 +19,12 @@ public interface IMailboxGrain : IGrainWithStringKey
 
     Task<ResponseReceipt> Respond(ResponseSubmission submission, DeviceIdentity device);
 
+    /// <summary>
+    /// Stores responses that arrived together, in order, with one log write and one progress write
+    /// for all of them; every receipt comes back only once its response is stored.
+    /// </summary>
+    Task<IReadOnlyList<ResponseOutcome>> RespondAll(IReadOnlyList<DeviceResponse> responses);
+
     Task<IReadOnlyList<DeliveryProgress>> GetProgress();
 
     Task<IReadOnlyList<StoredResponse>> GetResponses(long afterSequence, int maxCount);

@@ -14,6 +14,15 @@ public interface IAppendOnlyLog
     /// </summary>
     Task<AppendResult> AppendAsync(string stream, long sequence, string? uniqueKey, string payload, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends <paramref name="items"/> in order in one round trip, the first appended one at
+    /// <paramref name="firstSequence"/> and each next one right after it. An item whose unique key
+    /// is already in the stream, or earlier in <paramref name="items"/>, writes nothing and takes no
+    /// sequence, so the stream stays gapless. Throws <see cref="SequenceConflictException"/>, having
+    /// written nothing, when <paramref name="firstSequence"/> is not past the stream's tail.
+    /// </summary>
+    Task<IReadOnlyList<AppendResult>> AppendAllAsync(string stream, long firstSequence, IReadOnlyList<LogItem> items, CancellationToken cancellationToken = default);
+
     /// <summary>Records after <paramref name="afterSequence"/>, oldest first, at most <paramref name="maxCount"/>.</summary>
     Task<IReadOnlyList<LogRecord>> ReadAfterAsync(string stream, long afterSequence, int maxCount, CancellationToken cancellationToken = default);
 
@@ -22,6 +31,8 @@ public interface IAppendOnlyLog
 }
 
 public readonly record struct AppendResult(long Sequence, bool Appended);
+
+public readonly record struct LogItem(string? UniqueKey, string Payload);
 
 public sealed record LogRecord(long Sequence, string Payload);
 

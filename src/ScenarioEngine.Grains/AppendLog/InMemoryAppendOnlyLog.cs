@@ -31,6 +31,41 @@ public sealed class InMemoryAppendOnlyLog : IAppendOnlyLog
         }
     }
 
+    public Task<IReadOnlyList<AppendResult>> AppendAllAsync(string stream, long firstSequence, IReadOnlyList<LogItem> items, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var data = GetOrAdd(stream);
+            var sequence = firstSequence;
+            var results = new AppendResult[items.Count];
+            for (var i = 0; i < items.Count; i++)
+            {
+                var (uniqueKey, payload) = items[i];
+                if (uniqueKey is not null && data.UniqueKeys.TryGetValue(uniqueKey, out var existing))
+                {
+                    results[i] = new AppendResult(existing, Appended: false);
+                    continue;
+                }
+
+                // Only the first write can meet a moved tail: every later one follows this call's own.
+                if (sequence <= data.LastSequence)
+                {
+                    throw new SequenceConflictException(stream, sequence);
+                }
+
+                data.Records.Add(new LogRecord(sequence, payload));
+                if (uniqueKey is not null)
+                {
+                    data.UniqueKeys[uniqueKey] = sequence;
+                }
+
+                results[i] = new AppendResult(sequence++, Appended: true);
+            }
+
+            return Task.FromResult<IReadOnlyList<AppendResult>>(results);
+        }
+    }
+
     public Task<IReadOnlyList<LogRecord>> ReadAfterAsync(string stream, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
     {
         lock (_gate)

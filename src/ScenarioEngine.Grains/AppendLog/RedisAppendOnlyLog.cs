@@ -44,6 +44,64 @@ public sealed class RedisAppendOnlyLog(IConnectionMultiplexer redis, string keyP
         };
     }
 
+    // KEYS: stream, index. ARGV: first sequence, then (unique key or '', payload) per item.
+    // Returns a flat {appended, sequence} pair per item, or {-1} on a sequence conflict. Only the
+    // first XADD can meet a moved tail (each later one follows this script's own), so a conflict
+    // is always met before anything was written.
+    private const string AppendAllScript =
+        """
+        local sequence = tonumber(ARGV[1])
+        local results = {}
+        for i = 2, #ARGV, 2 do
+          local key = ARGV[i]
+          local existing = false
+          if key ~= '' then existing = redis.call('HGET', KEYS[2], key) end
+          if existing then
+            results[#results + 1] = 0
+            results[#results + 1] = tonumber(existing)
+          else
+            local added = redis.pcall('XADD', KEYS[1], string.format('%d-0', sequence), 'p', ARGV[i + 1])
+            if type(added) == 'table' and added.err then return {-1} end
+            if key ~= '' then redis.call('HSET', KEYS[2], key, sequence) end
+            results[#results + 1] = 1
+            results[#results + 1] = sequence
+            sequence = sequence + 1
+          end
+        end
+        return results
+        """;
+
+    public async Task<IReadOnlyList<AppendResult>> AppendAllAsync(string stream, long firstSequence, IReadOnlyList<LogItem> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstSequence, 1);
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        var arguments = new RedisValue[1 + (items.Count * 2)];
+        arguments[0] = firstSequence;
+        for (var i = 0; i < items.Count; i++)
+        {
+            arguments[1 + (i * 2)] = items[i].UniqueKey ?? string.Empty;
+            arguments[2 + (i * 2)] = items[i].Payload;
+        }
+
+        var result = (RedisResult[])(await Database.ScriptEvaluateAsync(AppendAllScript, [StreamKey(stream), IndexKey(stream)], arguments))!;
+        if (result.Length == 1 && (long)result[0] == -1)
+        {
+            throw new SequenceConflictException(stream, firstSequence);
+        }
+
+        var results = new AppendResult[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            results[i] = new AppendResult((long)result[(i * 2) + 1], Appended: (long)result[i * 2] == 1);
+        }
+
+        return results;
+    }
+
     public async Task<IReadOnlyList<LogRecord>> ReadAfterAsync(string stream, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
     {
         var entries = await Database.StreamRangeAsync(StreamKey(stream), minId: $"{afterSequence + 1}-0", maxId: "+", count: maxCount);

@@ -144,42 +144,101 @@ public sealed partial class MailboxGrain(
 
     public async Task<ResponseReceipt> Respond(ResponseSubmission submission, DeviceIdentity device)
     {
-        ValidateResponse(submission);
-        var progress = await GetProgress(submission.Sequence);
-        using var step = StartStep("delivery.respond", progress);
+        var outcome = (await RespondAll([new DeviceResponse(submission, device)]))[0];
+        return outcome.Receipt ?? throw new ArgumentException(outcome.Refusal);
+    }
+
+    public async Task<IReadOnlyList<ResponseOutcome>> RespondAll(IReadOnlyList<DeviceResponse> responses)
+    {
+        var outcomes = new ResponseOutcome[responses.Count];
+        var accepted = new List<(int Index, StoredResponse Response)>(responses.Count);
+        DeliveryProgress? first = null;
         var now = time.GetUtcNow();
-        // An anonymous hotwash answer is stored without its device: what is never kept cannot leak
-        // through an export, a controller's view or a backup. The team stays (it is this mailbox).
-        var anonymous = progress.InjectNumber == Scenarios.HotwashDefinition.InjectNumber && await IsAnonymous(submission.Sequence);
-        var response = new StoredResponse
+        for (var i = 0; i < responses.Count; i++)
         {
-            ResponseId = submission.ResponseId,
-            Sequence = submission.Sequence,
-            InjectNumber = progress.InjectNumber,
-            DeviceId = anonymous ? string.Empty : device.DeviceId,
-            DeviceName = anonymous ? string.Empty : device.DisplayName,
-            Text = submission.Text,
-            Choice = submission.Choice,
-            Fields = submission.Fields,
-            AttachmentIds = submission.AttachmentIds,
-            StoredAt = now,
-        };
+            var (submission, device) = responses[i];
+            try
+            {
+                ValidateResponse(submission);
+                var progress = await GetProgress(submission.Sequence);
+                first ??= progress;
 
-        var (stored, appended) = await AppendWithFreshCursor(
-            ResponseStream, () => _lastResponseSequence, s => _lastResponseSequence = s, submission.ResponseId, _ => response);
-        if (appended)
-        {
-            ScenarioEngineTelemetry.ResponsesStored.Add(1);
-        }
-        else
-        {
-            LogDuplicateResponse(logger, submission.ResponseId, _address.GrainKey);
+                // An anonymous hotwash answer is stored without its device: what is never kept cannot leak
+                // through an export, a controller's view or a backup. The team stays (it is this mailbox).
+                var anonymous = progress.InjectNumber == Scenarios.HotwashDefinition.InjectNumber && await IsAnonymous(submission.Sequence);
+                accepted.Add((i, new StoredResponse
+                {
+                    ResponseId = submission.ResponseId,
+                    Sequence = submission.Sequence,
+                    InjectNumber = progress.InjectNumber,
+                    DeviceId = anonymous ? string.Empty : device.DeviceId,
+                    DeviceName = anonymous ? string.Empty : device.DisplayName,
+                    Text = submission.Text,
+                    Choice = submission.Choice,
+                    Fields = submission.Fields,
+                    AttachmentIds = submission.AttachmentIds,
+                    StoredAt = now,
+                }));
+            }
+            catch (ArgumentException e)
+            {
+                outcomes[i] = new ResponseOutcome { Refusal = e.Message };
+            }
         }
 
-        // This response's effects, and those of any stored before it whose progress write failed:
+        if (accepted.Count == 0)
+        {
+            return outcomes;
+        }
+
+        using var step = StartStep("delivery.respond", first!);
+        step?.SetTag("scenarioengine.responses", accepted.Count);
+        var results = await AppendResponses(accepted.Select(a => new LogItem(a.Response.ResponseId, LogJson.Serialize(a.Response))).ToList());
+        for (var k = 0; k < accepted.Count; k++)
+        {
+            var (index, response) = accepted[k];
+            if (results[k].Appended)
+            {
+                ScenarioEngineTelemetry.ResponsesStored.Add(1);
+            }
+            else
+            {
+                // The receipt of a retry is the first one's: same stored time, so the phone's record does not change.
+                LogDuplicateResponse(logger, response.ResponseId, _address.GrainKey);
+                response = LogJson.Deserialize<StoredResponse>((await log.ReadAfterAsync(ResponseStream, results[k].Sequence - 1, 1))[0].Payload);
+            }
+
+            outcomes[index] = new ResponseOutcome
+            {
+                Receipt = new ResponseReceipt { ResponseId = response.ResponseId, Sequence = response.Sequence, StoredAt = response.StoredAt, Duplicate = !results[k].Appended },
+            };
+        }
+
+        // These responses' effects, and those of any stored before them whose progress write failed:
         // a retry of such a response is a duplicate in the log but must still end as responded.
         await ApplyStoredResponses();
-        return new ResponseReceipt { ResponseId = stored.ResponseId, Sequence = stored.Sequence, StoredAt = stored.StoredAt, Duplicate = !appended };
+        return outcomes;
+    }
+
+    /// <summary>
+    /// One log write for all of them, at the cursor + 1. If another writer moved the tail (a
+    /// previous activation that died after appending), the cursor is re-read and the write tried once more.
+    /// </summary>
+    private async Task<IReadOnlyList<AppendResult>> AppendResponses(IReadOnlyList<LogItem> items)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var results = await log.AppendAllAsync(ResponseStream, _lastResponseSequence + 1, items);
+                _lastResponseSequence = Math.Max(_lastResponseSequence, results.Where(r => r.Appended).Select(r => r.Sequence).DefaultIfEmpty(0).Max());
+                return results;
+            }
+            catch (SequenceConflictException) when (attempt == 0)
+            {
+                _lastResponseSequence = await log.GetLastSequenceAsync(ResponseStream);
+            }
+        }
     }
 
     private async Task<bool> IsAnonymous(long sequence)

@@ -64,6 +64,36 @@ public sealed class MailboxGrainTests(GrainCluster cluster)
         Assert.Equal(["r1", "r2", "r3", "r4", "r5"], all.Select(r => r.ResponseId));
     }
 
+    [Fact]
+    public async Task Responses_stored_together_are_each_stored_once_in_order_and_a_malformed_one_refuses_only_itself()
+    {
+        var (_, mailbox) = NewActorMailbox();
+        await mailbox.Append(Message("1"));
+        var first = await mailbox.Respond(new ResponseSubmission { ResponseId = "r1", Sequence = 1, Text = "first" }, Vera);
+        var oleg = new DeviceIdentity("d2", "Oleg");
+
+        var outcomes = await mailbox.RespondAll(
+        [
+            new(new ResponseSubmission { ResponseId = "r2", Sequence = 1, Text = "second" }, Vera),
+            new(new ResponseSubmission { ResponseId = "r1", Sequence = 1, Text = "first, sent again" }, Vera),
+            new(new ResponseSubmission { ResponseId = "empty", Sequence = 1 }, oleg),
+            new(new ResponseSubmission { ResponseId = "r3", Sequence = 9, Text = "to a message that is not there" }, oleg),
+            new(new ResponseSubmission { ResponseId = "r4", Sequence = 1, Text = "fourth" }, oleg),
+            new(new ResponseSubmission { ResponseId = "r4", Sequence = 1, Text = "fourth, twice in one batch" }, oleg),
+        ]);
+
+        Assert.Equal((false, true, false, true), (outcomes[0].Receipt!.Duplicate, outcomes[1].Receipt!.Duplicate, outcomes[4].Receipt!.Duplicate, outcomes[5].Receipt!.Duplicate));
+        Assert.Equal(first.StoredAt, outcomes[1].Receipt!.StoredAt);
+        Assert.Contains("needs text, a choice, fields or a photo", outcomes[2].Refusal);
+        Assert.Contains("no message 9", outcomes[3].Refusal);
+        Assert.True(outcomes[2].Receipt is null && outcomes[3].Receipt is null);
+
+        var all = await Paging.ReadAllToListAsync(mailbox.GetResponses, pageSize: 10);
+        Assert.Equal(["r1", "r2", "r4"], all.Select(r => r.ResponseId));
+        Assert.Equal(["Vera", "Vera", "Oleg"], all.Select(r => r.DeviceName));
+        Assert.Equal(3, Assert.Single(await mailbox.GetProgress()).ResponseCount);
+    }
+
     private (RecipientAddress Address, IMailboxGrain Mailbox) NewActorMailbox()
     {
         // An actor's mailbox: responses there tell no exercise grain, so no scenario is needed.
