@@ -1,4 +1,5 @@
 import { fetchAttachment, join as joinApi } from './api';
+import { type AttachmentCache, attachmentKey } from './attachmentCache';
 import { type ObservationDraft, ObservationOutbox } from './evaluator';
 import { isExpired } from './model';
 import { Outbox, type ResponseDraft, type UploadAttachment } from './outbox';
@@ -58,6 +59,8 @@ export interface AppDeps {
   /** What `Hello` tells the server (app version, battery, language). */
   hello?: () => Promise<HelloRequest> | HelloRequest;
   fetchAttachment?: typeof fetchAttachment;
+  /** Received attachments kept for offline use; without it every open downloads again. */
+  attachments?: AttachmentCache;
   /** Uploads a photo with the session's token. */
   upload?: (token: string, attachment: Attachment) => ReturnType<UploadAttachment>;
   onError?: (error: unknown) => void;
@@ -118,6 +121,11 @@ export class App {
     return app;
   }
 
+  /** The cache of received attachments, for the menu's usage and budget. */
+  get attachments(): AttachmentCache | undefined {
+    return this.deps.attachments;
+  }
+
   subscribe(listener: (state: AppState, event: AppEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -147,6 +155,7 @@ export class App {
   async leave(): Promise<void> {
     await this.stopSync();
     await this.deps.store.clear();
+    await this.deps.attachments?.clear();
     this.state = { ...this.state, session: null, notice: null };
     await this.refresh({ type: 'session' });
   }
@@ -193,11 +202,43 @@ export class App {
     await this.refresh({ type: 'data' });
   }
 
-  /** A message's attachment, fetched with this phone's token. */
+  /**
+   * A message's attachment: from the phone's cache when held (so it opens offline), else fetched
+   * with this phone's token, which the server checks against revocation, and kept for next time.
+   */
   async fetchAttachment(sequence: number, attachmentId: string): Promise<Blob> {
     const token = this.state.session?.token;
     if (!token) throw new Error('not joined');
-    return (this.deps.fetchAttachment ?? fetchAttachment)(token, sequence, attachmentId);
+    const key = attachmentKey(sequence, attachmentId);
+    const held = await this.deps.attachments?.get(key);
+    if (held) return held;
+    const blob = await (this.deps.fetchAttachment ?? fetchAttachment)(token, sequence, attachmentId);
+    await this.deps.attachments?.put(key, blob);
+    return blob;
+  }
+
+  /**
+   * Downloads the attachments of messages as they arrive, so they open later without a
+   * connection. One at a time and oldest message first; a failure is left for the next open.
+   */
+  private async cacheAttachments(added: StoredMessage[]): Promise<void> {
+    const cache = this.deps.attachments;
+    const token = this.state.session?.token;
+    if (!cache || !token) return;
+    for (const message of [...added].sort((a, b) => a.sequence - b.sequence)) {
+      for (const attachment of message.attachments ?? []) {
+        const key = attachmentKey(message.sequence, attachment.id);
+        if (await cache.has(key)) continue;
+        try {
+          await cache.put(
+            key,
+            await (this.deps.fetchAttachment ?? fetchAttachment)(token, message.sequence, attachment.id),
+          );
+        } catch (error) {
+          this.deps.onError?.(error);
+        }
+      }
+    }
   }
 
   acknowledgeSignal(signalId: string): Promise<void> {
@@ -310,7 +351,10 @@ export class App {
     const upload = this.deps.upload;
     const sync = new DeviceSync(hub, this.deps.store, this.outbox, {
       network: this.network,
-      onMessages: (added) => void this.refresh({ type: 'messages', added }),
+      onMessages: (added) => {
+        void this.refresh({ type: 'messages', added });
+        void this.cacheAttachments(added);
+      },
       onMessageChanged: () => void this.refresh({ type: 'data' }),
       onStatus: (status) => this.setStatus(status),
       onSignals: () => void this.refresh({ type: 'signals', added: [] }),
@@ -346,6 +390,7 @@ export class App {
   private async revoked(): Promise<void> {
     await this.stopSync();
     await this.deps.store.clear();
+    await this.deps.attachments?.clear();
     this.state = { ...this.state, session: null, notice: 'revoked' };
     await this.refresh({ type: 'session' });
   }

@@ -2,6 +2,7 @@ import './styles.css';
 import { registerSW } from 'virtual:pwa-register';
 import { uploadAttachment } from './api';
 import { App } from './app';
+import { AttachmentCache } from './attachmentCache';
 import { createHubConnection } from './hub';
 import { initLanguage, t } from './i18n';
 import { hello, watchBattery } from './presence';
@@ -11,12 +12,14 @@ import { mountShell } from './ui/shell';
 async function start(root: HTMLElement): Promise<void> {
   initLanguage();
   const store = await Store.open();
+  const attachments = await AttachmentCache.open();
   // Ask the browser not to evict IndexedDB under storage pressure: the outbox lives there.
   void navigator.storage?.persist?.().catch(() => false);
   const app = await App.boot({
     store,
     createHub: (token) => createHubConnection(token),
     hello,
+    attachments,
     upload: (token, attachment) => uploadAttachment(token, attachment),
     onError: (error) => console.warn('[scenarioengine]', error),
   });
