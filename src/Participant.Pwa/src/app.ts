@@ -23,7 +23,16 @@ import {
   type HubLike,
   type NetworkLike,
 } from './sync';
-import { type EvaluatorBrief, type HelloRequest, isEvaluatorBrief, type JoinRequest, type TeamResponse } from './types';
+import {
+  type EvaluatorBrief,
+  type HelloRequest,
+  isEvaluatorBrief,
+  isUpcomingCueCards,
+  type JoinRequest,
+  type TeamResponse,
+} from './types';
+import type { HeldUpcoming } from './upcoming';
+import type { UpcomingStore } from './upcomingStore';
 
 export interface AppState {
   session: Session | null;
@@ -42,6 +51,8 @@ export interface AppState {
   brief: EvaluatorBrief | null;
   /** Evaluators: their observations on this phone, oldest first, each with its receipt once sent. */
   observations: StoredObservation[];
+  /** Actors: the cue cards to come (titles and due times) and the clock, as last heard. */
+  upcoming: HeldUpcoming | null;
 }
 
 export type AppEvent =
@@ -61,12 +72,17 @@ export interface AppDeps {
   fetchAttachment?: typeof fetchAttachment;
   /** Received attachments kept for offline use; without it every open downloads again. */
   attachments?: AttachmentCache;
+  /** Actors: where the last list of upcoming cards is kept for offline use. */
+  upcomingStore?: UpcomingStore;
+  /** The phone's clock, for when an upcoming list arrived. */
+  now?: () => number;
   /** Uploads a photo with the session's token. */
   upload?: (token: string, attachment: Attachment) => ReturnType<UploadAttachment>;
   onError?: (error: unknown) => void;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+const UPCOMING_REFRESH_MS = 60_000;
 
 /** The app's state and actions, free of DOM: screens read `state` and call these methods. */
 export class App {
@@ -78,6 +94,7 @@ export class App {
   private readonly listeners = new Set<(state: AppState, event: AppEvent) => void>();
   private readonly network: NetworkLike;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  private upcomingTimer: ReturnType<typeof setInterval> | undefined;
   private refreshing: Promise<void> = Promise.resolve();
 
   private constructor(private readonly deps: AppDeps) {
@@ -99,6 +116,7 @@ export class App {
       status: this.network.isOnline() ? 'online' : 'offline',
       brief: null,
       observations: [],
+      upcoming: null,
     };
     const networkChanged = (): void => {
       if (this.sync) return; // the sync engine reports status while joined
@@ -115,6 +133,8 @@ export class App {
       app.state.notice = 'expired';
     } else if (session) {
       app.state.session = session;
+      if (session.role === 'actor')
+        app.state.upcoming = deps.upcomingStore?.load(session.exerciseId, session.recipientId) ?? null;
       await app.refresh({ type: 'data' });
       app.startSync(session);
     }
@@ -146,7 +166,11 @@ export class App {
     };
     await this.stopSync();
     await this.deps.store.saveSession(session);
-    this.state = { ...this.state, session, notice: null };
+    const upcoming =
+      session.role === 'actor'
+        ? (this.deps.upcomingStore?.load(session.exerciseId, session.recipientId) ?? null)
+        : null;
+    this.state = { ...this.state, session, notice: null, upcoming };
     await this.refresh({ type: 'session' });
     this.startSync(session);
   }
@@ -154,6 +178,7 @@ export class App {
   /** Forgets the exercise on this phone, including anything still queued. */
   async leave(): Promise<void> {
     await this.stopSync();
+    this.forgetUpcoming();
     await this.deps.store.clear();
     await this.deps.attachments?.clear();
     this.state = { ...this.state, session: null, notice: null };
@@ -323,6 +348,29 @@ export class App {
     }
   }
 
+  /** Actors: asks the server again which cards come next and how the clock runs; kept for offline use. */
+  async refreshUpcoming(): Promise<void> {
+    const sync = this.sync;
+    const session = this.state.session;
+    if (!sync?.connected || session?.role !== 'actor') return;
+    try {
+      const answer = await sync.invoke('GetUpcomingCueCards');
+      if (!isUpcomingCueCards(answer) || this.state.session !== session) return;
+      const held: HeldUpcoming = { answer, receivedAt: (this.deps.now ?? Date.now)() };
+      this.deps.upcomingStore?.save(session.exerciseId, session.recipientId, held);
+      this.state = { ...this.state, upcoming: held };
+      this.emit({ type: 'data' });
+    } catch (error) {
+      this.deps.onError?.(error);
+    }
+  }
+
+  private forgetUpcoming(): void {
+    const session = this.state.session;
+    if (session) this.deps.upcomingStore?.forget(session.exerciseId, session.recipientId);
+    this.state = { ...this.state, upcoming: null };
+  }
+
   private async flushObservations(): Promise<void> {
     const sync = this.sync;
     if (!sync?.connected) return;
@@ -354,6 +402,8 @@ export class App {
       onMessages: (added) => {
         void this.refresh({ type: 'messages', added });
         void this.cacheAttachments(added);
+        // A card released: the next one is another.
+        if (added.some((m) => m.kind === 'cueCard')) void this.refreshUpcoming();
       },
       onMessageChanged: () => void this.refresh({ type: 'data' }),
       onStatus: (status) => this.setStatus(status),
@@ -363,9 +413,14 @@ export class App {
       ...(upload ? { upload: (attachment: Attachment) => upload(session.token, attachment) } : {}),
       requests: this.requestOutbox,
       ...(session.role === 'evaluator' ? { whenConnected: () => this.whenEvaluatorConnected() } : {}),
+      ...(session.role === 'actor' ? { whenConnected: () => this.refreshUpcoming() } : {}),
       onError: (error) => this.deps.onError?.(error),
     });
     this.sync = sync;
+    if (session.role === 'actor') {
+      // A pause, a speed change or a re-timing reaches an actor's phone within a minute.
+      this.upcomingTimer = setInterval(() => void this.refreshUpcoming(), UPCOMING_REFRESH_MS);
+    }
     this.setStatus(sync.status);
     void sync.start();
     this.watchExpiry(session);
@@ -373,6 +428,7 @@ export class App {
 
   private async stopSync(): Promise<void> {
     clearTimeout(this.expiryTimer);
+    clearInterval(this.upcomingTimer);
     const sync = this.sync;
     this.sync = null;
     if (sync) await sync.stop().catch((error: unknown) => this.deps.onError?.(error));
@@ -389,6 +445,7 @@ export class App {
   /** The controller revoked this phone: forget the exercise, as Leave does, and say why. */
   private async revoked(): Promise<void> {
     await this.stopSync();
+    this.forgetUpcoming();
     await this.deps.store.clear();
     await this.deps.attachments?.clear();
     this.state = { ...this.state, session: null, notice: 'revoked' };

@@ -8,6 +8,7 @@ import { initLanguage, t } from './i18n';
 import { hello, watchBattery } from './presence';
 import { Store } from './store';
 import { mountShell } from './ui/shell';
+import { UpcomingStore } from './upcomingStore';
 
 async function start(root: HTMLElement): Promise<void> {
   initLanguage();
@@ -20,6 +21,7 @@ async function start(root: HTMLElement): Promise<void> {
     createHub: (token) => createHubConnection(token),
     hello,
     attachments,
+    upcomingStore: new UpcomingStore(localStorage),
     upload: (token, attachment) => uploadAttachment(token, attachment),
     onError: (error) => console.warn('[scenarioengine]', error),
   });
