@@ -238,7 +238,8 @@ export class App {
     const held = await this.deps.attachments?.get(key);
     if (held) return held;
     const blob = await (this.deps.fetchAttachment ?? fetchAttachment)(token, sequence, attachmentId);
-    await this.deps.attachments?.put(key, blob);
+    // A full disk must not keep the person from the file they asked for: show it, keep it if it fits.
+    await this.deps.attachments?.put(key, blob).catch((error: unknown) => this.deps.onError?.(error));
     return blob;
   }
 
