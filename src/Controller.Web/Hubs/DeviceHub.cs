@@ -6,6 +6,7 @@ using ScenarioEngine.Evaluation;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Grains.Attachments;
 using ScenarioEngine.SimCell;
+using ScenarioEngine.Web.Actors;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Delivery;
 using ScenarioEngine.Web.Evaluators;
@@ -218,6 +219,19 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
 
         return grains.GetGrain<IExerciseGrain>(Device.Recipient.Exercise.Value)
             .RecordDisclosure(Device.Recipient.Id, report ?? throw new HubException("A disclosure is required."), Device.DisplayName);
+    }
+
+    /// <summary>An actor's cue cards still to come, titles and due times only, with the clock they are timed by.</summary>
+    public async Task<UpcomingCueCards> GetUpcomingCueCards()
+    {
+        if (Device.Recipient.Kind != RecipientKind.Actor)
+        {
+            throw new HubException("Only actors have cue cards.");
+        }
+
+        var snapshot = await grains.GetGrain<IExerciseGrain>(Device.Recipient.Exercise.Value).GetSnapshot()
+            ?? throw new HubException("The exercise does not exist.");
+        return UpcomingCueCardList.For(snapshot, Device.Recipient);
     }
 
     /// <summary>An evaluator's phone: whom it watches, the critical tasks it rates, what is in play. Subjects only, never messages.</summary>

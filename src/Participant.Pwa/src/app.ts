@@ -1,4 +1,5 @@
 import { fetchAttachment, join as joinApi } from './api';
+import { type AttachmentCache, attachmentKey } from './attachmentCache';
 import { type ObservationDraft, ObservationOutbox } from './evaluator';
 import { isExpired } from './model';
 import { Outbox, type ResponseDraft, type UploadAttachment } from './outbox';
@@ -22,7 +23,16 @@ import {
   type HubLike,
   type NetworkLike,
 } from './sync';
-import { type EvaluatorBrief, type HelloRequest, isEvaluatorBrief, type JoinRequest, type TeamResponse } from './types';
+import {
+  type EvaluatorBrief,
+  type HelloRequest,
+  isEvaluatorBrief,
+  isUpcomingCueCards,
+  type JoinRequest,
+  type TeamResponse,
+} from './types';
+import type { HeldUpcoming } from './upcoming';
+import type { UpcomingStore } from './upcomingStore';
 
 export interface AppState {
   session: Session | null;
@@ -41,6 +51,8 @@ export interface AppState {
   brief: EvaluatorBrief | null;
   /** Evaluators: their observations on this phone, oldest first, each with its receipt once sent. */
   observations: StoredObservation[];
+  /** Actors: the cue cards to come (titles and due times) and the clock, as last heard. */
+  upcoming: HeldUpcoming | null;
 }
 
 export type AppEvent =
@@ -58,12 +70,19 @@ export interface AppDeps {
   /** What `Hello` tells the server (app version, battery, language). */
   hello?: () => Promise<HelloRequest> | HelloRequest;
   fetchAttachment?: typeof fetchAttachment;
+  /** Received attachments kept for offline use; without it every open downloads again. */
+  attachments?: AttachmentCache;
+  /** Actors: where the last list of upcoming cards is kept for offline use. */
+  upcomingStore?: UpcomingStore;
+  /** The phone's clock, for when an upcoming list arrived. */
+  now?: () => number;
   /** Uploads a photo with the session's token. */
   upload?: (token: string, attachment: Attachment) => ReturnType<UploadAttachment>;
   onError?: (error: unknown) => void;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+const UPCOMING_REFRESH_MS = 60_000;
 
 /** The app's state and actions, free of DOM: screens read `state` and call these methods. */
 export class App {
@@ -75,6 +94,7 @@ export class App {
   private readonly listeners = new Set<(state: AppState, event: AppEvent) => void>();
   private readonly network: NetworkLike;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  private upcomingTimer: ReturnType<typeof setInterval> | undefined;
   private refreshing: Promise<void> = Promise.resolve();
 
   private constructor(private readonly deps: AppDeps) {
@@ -96,6 +116,7 @@ export class App {
       status: this.network.isOnline() ? 'online' : 'offline',
       brief: null,
       observations: [],
+      upcoming: null,
     };
     const networkChanged = (): void => {
       if (this.sync) return; // the sync engine reports status while joined
@@ -112,10 +133,17 @@ export class App {
       app.state.notice = 'expired';
     } else if (session) {
       app.state.session = session;
+      if (session.role === 'actor')
+        app.state.upcoming = deps.upcomingStore?.load(session.exerciseId, session.recipientId) ?? null;
       await app.refresh({ type: 'data' });
       app.startSync(session);
     }
     return app;
+  }
+
+  /** The cache of received attachments, for the menu's usage and budget. */
+  get attachments(): AttachmentCache | undefined {
+    return this.deps.attachments;
   }
 
   subscribe(listener: (state: AppState, event: AppEvent) => void): () => void {
@@ -138,7 +166,11 @@ export class App {
     };
     await this.stopSync();
     await this.deps.store.saveSession(session);
-    this.state = { ...this.state, session, notice: null };
+    const upcoming =
+      session.role === 'actor'
+        ? (this.deps.upcomingStore?.load(session.exerciseId, session.recipientId) ?? null)
+        : null;
+    this.state = { ...this.state, session, notice: null, upcoming };
     await this.refresh({ type: 'session' });
     this.startSync(session);
   }
@@ -146,7 +178,9 @@ export class App {
   /** Forgets the exercise on this phone, including anything still queued. */
   async leave(): Promise<void> {
     await this.stopSync();
+    this.forgetUpcoming();
     await this.deps.store.clear();
+    await this.deps.attachments?.clear();
     this.state = { ...this.state, session: null, notice: null };
     await this.refresh({ type: 'session' });
   }
@@ -193,11 +227,44 @@ export class App {
     await this.refresh({ type: 'data' });
   }
 
-  /** A message's attachment, fetched with this phone's token. */
+  /**
+   * A message's attachment: from the phone's cache when held (so it opens offline), else fetched
+   * with this phone's token, which the server checks against revocation, and kept for next time.
+   */
   async fetchAttachment(sequence: number, attachmentId: string): Promise<Blob> {
     const token = this.state.session?.token;
     if (!token) throw new Error('not joined');
-    return (this.deps.fetchAttachment ?? fetchAttachment)(token, sequence, attachmentId);
+    const key = attachmentKey(sequence, attachmentId);
+    const held = await this.deps.attachments?.get(key);
+    if (held) return held;
+    const blob = await (this.deps.fetchAttachment ?? fetchAttachment)(token, sequence, attachmentId);
+    // A full disk must not keep the person from the file they asked for: show it, keep it if it fits.
+    await this.deps.attachments?.put(key, blob).catch((error: unknown) => this.deps.onError?.(error));
+    return blob;
+  }
+
+  /**
+   * Downloads the attachments of messages as they arrive, so they open later without a
+   * connection. One at a time and oldest message first; a failure is left for the next open.
+   */
+  private async cacheAttachments(added: StoredMessage[]): Promise<void> {
+    const cache = this.deps.attachments;
+    const token = this.state.session?.token;
+    if (!cache || !token) return;
+    for (const message of [...added].sort((a, b) => a.sequence - b.sequence)) {
+      for (const attachment of message.attachments ?? []) {
+        const key = attachmentKey(message.sequence, attachment.id);
+        if (await cache.has(key)) continue;
+        try {
+          await cache.put(
+            key,
+            await (this.deps.fetchAttachment ?? fetchAttachment)(token, message.sequence, attachment.id),
+          );
+        } catch (error) {
+          this.deps.onError?.(error);
+        }
+      }
+    }
   }
 
   acknowledgeSignal(signalId: string): Promise<void> {
@@ -282,6 +349,29 @@ export class App {
     }
   }
 
+  /** Actors: asks the server again which cards come next and how the clock runs; kept for offline use. */
+  async refreshUpcoming(): Promise<void> {
+    const sync = this.sync;
+    const session = this.state.session;
+    if (!sync?.connected || session?.role !== 'actor') return;
+    try {
+      const answer = await sync.invoke('GetUpcomingCueCards');
+      if (!isUpcomingCueCards(answer) || this.state.session !== session) return;
+      const held: HeldUpcoming = { answer, receivedAt: (this.deps.now ?? Date.now)() };
+      this.deps.upcomingStore?.save(session.exerciseId, session.recipientId, held);
+      this.state = { ...this.state, upcoming: held };
+      this.emit({ type: 'data' });
+    } catch (error) {
+      this.deps.onError?.(error);
+    }
+  }
+
+  private forgetUpcoming(): void {
+    const session = this.state.session;
+    if (session) this.deps.upcomingStore?.forget(session.exerciseId, session.recipientId);
+    this.state = { ...this.state, upcoming: null };
+  }
+
   private async flushObservations(): Promise<void> {
     const sync = this.sync;
     if (!sync?.connected) return;
@@ -310,7 +400,12 @@ export class App {
     const upload = this.deps.upload;
     const sync = new DeviceSync(hub, this.deps.store, this.outbox, {
       network: this.network,
-      onMessages: (added) => void this.refresh({ type: 'messages', added }),
+      onMessages: (added) => {
+        void this.refresh({ type: 'messages', added });
+        void this.cacheAttachments(added);
+        // A card released: the next one is another.
+        if (added.some((m) => m.kind === 'cueCard')) void this.refreshUpcoming();
+      },
       onMessageChanged: () => void this.refresh({ type: 'data' }),
       onStatus: (status) => this.setStatus(status),
       onSignals: () => void this.refresh({ type: 'signals', added: [] }),
@@ -319,9 +414,14 @@ export class App {
       ...(upload ? { upload: (attachment: Attachment) => upload(session.token, attachment) } : {}),
       requests: this.requestOutbox,
       ...(session.role === 'evaluator' ? { whenConnected: () => this.whenEvaluatorConnected() } : {}),
+      ...(session.role === 'actor' ? { whenConnected: () => this.refreshUpcoming() } : {}),
       onError: (error) => this.deps.onError?.(error),
     });
     this.sync = sync;
+    if (session.role === 'actor') {
+      // A pause, a speed change or a re-timing reaches an actor's phone within a minute.
+      this.upcomingTimer = setInterval(() => void this.refreshUpcoming(), UPCOMING_REFRESH_MS);
+    }
     this.setStatus(sync.status);
     void sync.start();
     this.watchExpiry(session);
@@ -329,6 +429,7 @@ export class App {
 
   private async stopSync(): Promise<void> {
     clearTimeout(this.expiryTimer);
+    clearInterval(this.upcomingTimer);
     const sync = this.sync;
     this.sync = null;
     if (sync) await sync.stop().catch((error: unknown) => this.deps.onError?.(error));
@@ -345,7 +446,9 @@ export class App {
   /** The controller revoked this phone: forget the exercise, as Leave does, and say why. */
   private async revoked(): Promise<void> {
     await this.stopSync();
+    this.forgetUpcoming();
     await this.deps.store.clear();
+    await this.deps.attachments?.clear();
     this.state = { ...this.state, session: null, notice: 'revoked' };
     await this.refresh({ type: 'session' });
   }

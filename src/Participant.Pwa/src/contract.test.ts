@@ -16,6 +16,7 @@ import {
   isSafetySignal,
   isSyncResult,
   isTeamResponse,
+  isUpcomingCueCards,
   wire,
 } from './types';
 
@@ -44,6 +45,7 @@ const fixtures: Record<string, Fixture> = {
   'join.response.actor': { shape: wire.joinResponse, guard: isJoinResponse },
   'join.response.evaluator': { shape: wire.joinResponse, guard: isJoinResponse },
   'GetEvaluatorBrief.result': { shape: wire.evaluatorBrief, guard: isEvaluatorBrief },
+  'GetUpcomingCueCards.result': { shape: wire.upcomingCueCards, guard: isUpcomingCueCards },
   'Observe.request': { shape: wire.observationRequest },
   'Observe.receipt': { shape: wire.observationReceipt, guard: isObservationReceipt },
   'Deliver.inject': { shape: wire.deliveredMessage, guard: isDeliveredMessage },

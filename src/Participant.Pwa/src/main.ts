@@ -2,21 +2,26 @@ import './styles.css';
 import { registerSW } from 'virtual:pwa-register';
 import { uploadAttachment } from './api';
 import { App } from './app';
+import { AttachmentCache } from './attachmentCache';
 import { createHubConnection } from './hub';
 import { initLanguage, t } from './i18n';
 import { hello, watchBattery } from './presence';
 import { Store } from './store';
 import { mountShell } from './ui/shell';
+import { UpcomingStore } from './upcomingStore';
 
 async function start(root: HTMLElement): Promise<void> {
   initLanguage();
   const store = await Store.open();
+  const attachments = await AttachmentCache.open();
   // Ask the browser not to evict IndexedDB under storage pressure: the outbox lives there.
   void navigator.storage?.persist?.().catch(() => false);
   const app = await App.boot({
     store,
     createHub: (token) => createHubConnection(token),
     hello,
+    attachments,
+    upcomingStore: new UpcomingStore(localStorage),
     upload: (token, attachment) => uploadAttachment(token, attachment),
     onError: (error) => console.warn('[scenarioengine]', error),
   });

@@ -357,6 +357,27 @@ export interface EvaluatorBrief {
   recorded: RecordedRating[];
 }
 
+/** A cue card the actor will get: its title and due time only (the body stays on the server). */
+export interface UpcomingCueCard {
+  injectNumber: string;
+  title: LocalizedText;
+  /** Exercise time at which it is released by itself, "hh:mm:ss" or "d.hh:mm:ss". */
+  dueAt: string;
+}
+
+/** What `GetUpcomingCueCards` returns to an actor: the cards to come and the clock that times them. */
+export interface UpcomingCueCards {
+  /** Soonest first. */
+  cards: UpcomingCueCard[];
+  /** Exercise time at `asOf`. */
+  scenarioTime: string;
+  /** Exercise seconds per wall-clock second. */
+  speed: number;
+  /** False while paused or not started. */
+  running: boolean;
+  asOf: string;
+}
+
 export interface GeoPoint {
   latitude: number;
   longitude: number;
@@ -656,6 +677,20 @@ const evaluatorBrief = object<EvaluatorBrief>('EvaluatorBrief', {
   recorded: arrayOf(recordedRating),
 });
 
+const upcomingCueCard = object<UpcomingCueCard>('UpcomingCueCard', {
+  injectNumber: string,
+  title: stringMap,
+  dueAt: string,
+});
+
+const upcomingCueCards = object<UpcomingCueCards>('UpcomingCueCards', {
+  cards: arrayOf(upcomingCueCard),
+  scenarioTime: string,
+  speed: number,
+  running: boolean,
+  asOf: string,
+});
+
 const geoPoint = object<GeoPoint>('GeoPoint', {
   latitude: number,
   longitude: number,
@@ -705,6 +740,7 @@ export const wire = {
   evaluatorBrief,
   observationRequest,
   observationReceipt,
+  upcomingCueCards,
 } as const;
 
 // --- guards for what comes off the wire: a malformed message is dropped, not stored ---
@@ -755,4 +791,8 @@ export function isEvaluatorBrief(value: unknown): value is EvaluatorBrief {
 
 export function isObservationReceipt(value: unknown): value is ObservationReceipt {
   return conforms(observationReceipt, value);
+}
+
+export function isUpcomingCueCards(value: unknown): value is UpcomingCueCards {
+  return conforms(upcomingCueCards, value);
 }

@@ -180,6 +180,17 @@ public static class DeviceContractExamples
                 Recorded("obs-3", "team-a", Rating.M), Recorded("obs-4", "team-c", Rating.U),
             ],
         }),
+        new("GetUpcomingCueCards.result", Transport.Hub, new UpcomingCueCards
+        {
+            Cards =
+            [
+                new() { InjectNumber = "12", Title = Text("The raid: hide in the back room", "Рейд: спрячьтесь в подсобке"), DueAt = new TimeSpan(0, 1, 30, 0) },
+            ],
+            ScenarioTime = new TimeSpan(0, 1, 10, 0),
+            Speed = 2,
+            Running = true,
+            AsOf = FiredAt.AddMinutes(35),
+        }),
         new("Observe.receipt", Transport.Hub, new ObservationReceipt
         {
             ObservationId = "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",

@@ -7,6 +7,7 @@ import type { TeamRef } from '../types';
 import { h, replaceChildren, type View } from './dom';
 import { formatTime } from './format';
 import { messageList } from './inboxView';
+import { nextCueLine } from './nextCue';
 
 type CardPlace = 'current' | 'upcoming' | 'previous';
 
@@ -159,6 +160,7 @@ export function actorView(actions: ActorActions): View<AppState> {
     },
     t('actor.call.button'),
   );
+  const nextLine = nextCueLine();
   const upcoming = h('div', { class: 'cue-upcoming' });
   const upcomingHeading = h('h2', {}, t('actor.upcoming'));
   const earlier = h('div', { class: 'cue-earlier' });
@@ -169,6 +171,7 @@ export function actorView(actions: ActorActions): View<AppState> {
     { class: 'screen' },
     h('h1', { class: 'visually-hidden' }, t('actor.heading')),
     current,
+    nextLine.el,
     call,
     callResult,
     upcomingHeading,
@@ -212,6 +215,7 @@ export function actorView(actions: ActorActions): View<AppState> {
         )?.focus();
       }
       earlierHeading.hidden = timeline.previous.length === 0;
+      nextLine.update(state);
       const other = injects(state.messages);
       others.update({ messages: other, defaultLanguage: lang });
       others.el.hidden = other.length === 0;

@@ -65,7 +65,7 @@ function formatSize(bytes: number): string {
 
 /**
  * A message's attachments: photos shown inline, other files opened on a tap. Each is fetched with
- * the device token (an <img src> cannot carry it), so they need a connection.
+ * the device token (an <img src> cannot carry it), or read from the phone's cache when held.
  */
 function attachmentList(
   message: StoredMessage,

@@ -1,6 +1,6 @@
 import { alertNewMessage, alertSignal, isMuted, onMutedChange, setMuted, unlockAudio } from '../alerts';
 import type { App, AppState } from '../app';
-import { localize, onLanguageChange, t } from '../i18n';
+import { getLanguage, localize, onLanguageChange, t } from '../i18n';
 import { newestFirst, tidyCode, unreadCount } from '../model';
 import type { PhotoDraft } from '../outbox';
 import type { StoredMessage, StoredSignal } from '../store';
@@ -14,6 +14,7 @@ import { languageSelect } from './languageSelect';
 import { marking } from './marking';
 import { messageView } from './messageView';
 import { newsView } from './newsView';
+import { offlineFilesSetting } from './offlineFiles';
 import type { FormDraft } from './responseForm';
 import { signalBanner } from './signalBanner';
 import { type Tab, tabBar, tabOfMessage } from './tabs';
@@ -127,6 +128,7 @@ export function mountShell(root: HTMLElement, app: App): () => void {
             session.displayName ? ` · ${session.displayName}` : '',
           ),
           languageSelect('header-language'),
+          app.attachments ? offlineFilesSetting(app.attachments, getLanguage()) : null,
           mute,
           leave,
         ),
