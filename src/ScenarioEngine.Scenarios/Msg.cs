@@ -101,6 +101,10 @@ public static class Msg
     public const string NoPersona = nameof(NoPersona);
     public const string RequestKeywordBlank = nameof(RequestKeywordBlank);
     public const string RequestTriggerWithoutTeams = nameof(RequestTriggerWithoutTeams);
+    public const string NoEvidence = nameof(NoEvidence);
+    public const string EvidenceWithoutContent = nameof(EvidenceWithoutContent);
+    public const string EvidenceConditionOneOnly = nameof(EvidenceConditionOneOnly);
+    public const string EvidenceTriggerWithoutTeams = nameof(EvidenceTriggerWithoutTeams);
     public const string PersonaKindInvalid = nameof(PersonaKindInvalid);
     public const string PersonaInitialsInvalid = nameof(PersonaInitialsInvalid);
     public const string PersonaColourInvalid = nameof(PersonaColourInvalid);

@@ -190,6 +190,7 @@ public static partial class ScenarioLoader
             },
         };
         scenario = WithSimCell(scenario, doc, reader, problems);
+        scenario = WithEvidence(scenario, doc, reader);
         return (scenario, bytes, injectPaths);
     }
 
@@ -377,7 +378,7 @@ public static partial class ScenarioLoader
 
         private TriggerDefinition? Trigger(TriggerDocument doc, string where)
         {
-            var given = new object?[] { doc.After, doc.OnResponse, doc.OnSiteState, doc.IfNoResponse, doc.OnRequest }.Count(x => x is not null) + (doc.Manual ? 1 : 0);
+            var given = new object?[] { doc.After, doc.OnResponse, doc.OnSiteState, doc.IfNoResponse, doc.OnRequest, doc.OnEvidence }.Count(x => x is not null) + (doc.Manual ? 1 : 0);
             if (given != 1)
             {
                 problems.Add(where, Msg.OneTriggerOnly);
@@ -387,6 +388,11 @@ public static partial class ScenarioLoader
             if (doc.After is { } after)
             {
                 return new TriggerDefinition { Kind = TriggerKind.AfterInject, Inject = after.Inject?.Trim(), Delay = Offset(after.Delay, $"{where}.after.delay") ?? TimeSpan.Zero };
+            }
+
+            if (doc.OnEvidence is { } evidence)
+            {
+                return EvidenceTrigger(evidence, where, this);
             }
 
             if (doc.OnRequest is { } request)

@@ -72,6 +72,7 @@ public static partial class ScenarioValidator
         CheckBreaks(scenario, locator, problems);
         CheckAttachments(scenario, locator, problems);
         CheckPersonas(scenario, locator, problems, text);
+        CheckEvidence(scenario, locator, problems, text);
         for (var i = 0; i < scenario.Injects.Count; i++)
         {
             CheckInject(scenario, i, locator, problems, text);
@@ -405,6 +406,12 @@ public static partial class ScenarioValidator
                 problems.Add(at("trigger", null), Msg.NoSiteState, trigger.Site, trigger.SiteState, string.Join(", ", site.States));
             }
 
+            return;
+        }
+
+        if (trigger.Kind == TriggerKind.OnEvidence)
+        {
+            CheckEvidenceTrigger(scenario, inject, trigger, at, problems);
             return;
         }
 

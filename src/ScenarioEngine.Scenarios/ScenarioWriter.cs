@@ -17,11 +17,11 @@ public static partial class ScenarioWriter
 
     /// <param name="attachmentFolder">Relative folder the attachment files are referenced from.</param>
     public static string ToYaml(ScenarioDefinition scenario, string attachmentFolder = "attachments") =>
-        Serializer.Serialize(WithSimCell(Document(scenario, attachmentFolder, inline: null), scenario));
+        Serializer.Serialize(WithEvidence(WithSimCell(Document(scenario, attachmentFolder, inline: null), scenario), scenario));
 
     /// <summary>One self-contained YAML text: attachments inline as base64, as the API and the library exchange scenarios.</summary>
     public static string ToYaml(ScenarioPackage package) =>
-        Serializer.Serialize(WithSimCell(Document(package.Scenario, string.Empty, package.Attachments), package.Scenario));
+        Serializer.Serialize(WithEvidence(WithSimCell(Document(package.Scenario, string.Empty, package.Attachments), package.Scenario), package.Scenario));
 
     /// <summary>Writes the YAML to <paramref name="path"/> and the attachments into a folder beside it.</summary>
     public static void WriteFile(ScenarioPackage package, string path)
@@ -120,6 +120,7 @@ public static partial class ScenarioWriter
         TriggerKind.AfterInject => new TriggerDocument { After = new AfterDocument { Inject = t.Inject, Delay = Offset(t.Delay) } },
         TriggerKind.OnSiteState => new TriggerDocument { OnSiteState = new SiteTriggerDocument { Site = t.Site, State = t.SiteState } },
         TriggerKind.OnResponse => new TriggerDocument { OnResponse = Response(t, within: null) },
+        TriggerKind.OnEvidence => new TriggerDocument { OnEvidence = EvidenceTrigger(t) },
         TriggerKind.OnRequest => new TriggerDocument { OnRequest = new RequestTriggerDocument { Persona = t.Persona, Keywords = t.Keywords is { Count: > 0 } ? t.Keywords : null, Delay = t.Delay is { } d && d > TimeSpan.Zero ? Offset(d) : null } },
         _ => new TriggerDocument { IfNoResponse = Response(t, Offset(t.Delay)) },
     };

@@ -84,8 +84,8 @@ public sealed class AarDocumentTests
     }
 
     [Theory]
-    [InlineData("en", new[] { "Timeline", "Deliveries", "Responses", "Observations", "Improvement plan", "Hotwash" })]
-    [InlineData("ru", new[] { "Хронология", "Доставка", "Ответы", "Наблюдения", "План улучшений", "Разбор" })]
+    [InlineData("en", new[] { "Timeline", "Deliveries", "Responses", "Observations", "Improvement plan", "Hotwash", "Evidence found" })]
+    [InlineData("ru", new[] { "Хронология", "Доставка", "Ответы", "Наблюдения", "План улучшений", "Разбор", "Найденные улики" })]
     public void Xlsx_has_one_sheet_per_table_with_a_row_per_record(string language, string[] sheets)
     {
         var bytes = AarXlsx.Write(Report.Value, language);

@@ -334,6 +334,14 @@ public sealed class DeviceClient : IAsyncDisposable
     public Task<RequestReceipt> RequestAsync(PersonaRequest request) =>
         _connection.InvokeAsync<RequestReceipt>(nameof(DeviceHub.Request), request);
 
+    /// <summary>Scans an evidence label; the receipt's frame is kept with the others, so wire assertions see it too.</summary>
+    public async Task<Evidence.EvidenceReceipt> ScanEvidenceAsync(string scanId, string code)
+    {
+        var raw = await _connection.InvokeAsync<JsonElement>(nameof(DeviceHub.ScanEvidence), new Evidence.EvidenceScan { ScanId = scanId, Code = code });
+        RawFrames.Enqueue(raw.GetRawText());
+        return raw.Deserialize<Evidence.EvidenceReceipt>(WebNode.Json)!;
+    }
+
     public Task HelloAsync(DeviceHello hello) => _connection.InvokeAsync(nameof(DeviceHub.Hello), hello);
 
     public Task SeenAsync(long sequence) => _connection.InvokeAsync(nameof(DeviceHub.Seen), sequence);

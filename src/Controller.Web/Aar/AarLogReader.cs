@@ -1,5 +1,6 @@
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Evaluation;
+using ScenarioEngine.Evidence;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Reports.Metrics;
 
@@ -19,6 +20,7 @@ public sealed class AarLogReader(IGrainFactory grains)
         var events = Paging.ReadAllToListAsync(exercise.GetEvents, Paging.MaxPageSize);
         var disclosures = exercise.GetDisclosures();
         var observations = grains.GetGrain<IObservationLogGrain>(exerciseId).List();
+        var scans = Paging.ReadAllToListAsync(grains.GetGrain<IEvidenceGrain>(exerciseId).ReadScans, Paging.MaxPageSize);
         var deliveries = await exercise.GetDeliveries();
         // Mailboxes are separate grains: read them side by side.
         var responses = await Task.WhenAll(deliveries.Select(async d => new RecipientResponses(
@@ -33,6 +35,7 @@ public sealed class AarLogReader(IGrainFactory grains)
             Responses = responses,
             Disclosures = await disclosures,
             Observations = await observations,
+            EvidenceScans = await scans,
         };
     }
 }

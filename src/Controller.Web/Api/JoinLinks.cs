@@ -13,8 +13,11 @@ namespace ScenarioEngine.Web.Api;
 /// </summary>
 public sealed class JoinLinks(IOptions<WebOptions> options, IServiceProvider services)
 {
-    public string For(HttpRequest request, string code) =>
-        Link(Base(request.Scheme, request.Host, options.Value.PublicAddress, services.GetService<LanHttps>()?.PhoneBaseAddress), code);
+    public string For(HttpRequest request, string code) => Link(BaseFor(request), code);
+
+    /// <summary>The base address phones reach this server at, for links made in <paramref name="request"/>.</summary>
+    public string BaseFor(HttpRequest request) =>
+        Base(request.Scheme, request.Host, options.Value.PublicAddress, services.GetService<LanHttps>()?.PhoneBaseAddress);
 
     /// <summary>The base address for links to a dashboard reached at <paramref name="scheme"/>://<paramref name="host"/>.</summary>
     public static string Base(string scheme, HostString host, string? publicAddress, Uri? lanAddress)

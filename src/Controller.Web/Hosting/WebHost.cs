@@ -115,6 +115,7 @@ public static class WebHost
         app.MapDevicesApi();
         app.MapSafetyApi();
         app.MapSimCellApi();
+        app.MapEvidenceApi();
         app.MapMselApi();
         app.MapScenariosApi();
         app.MapAarApi();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Evaluation;
+using ScenarioEngine.Evidence;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Grains.Attachments;
 using ScenarioEngine.SimCell;
@@ -149,6 +150,23 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
 
         await RequireUploaded(request.AttachmentIds);
         return await grains.GetGrain<ISimCellQueueGrain>(device.Recipient.Exercise.Value).Request(device.Recipient.Id, request, device.Identity);
+    }
+
+    /// <summary>
+    /// A team scans an evidence label (the code from its QR). Stored once per scan id and answered
+    /// with a receipt, so the phone's outbox keeps the scan until then; a find arrives as a mailbox
+    /// entry of kind <c>evidence</c> under the delivery rule.
+    /// </summary>
+    public Task<EvidenceReceipt> ScanEvidence(EvidenceScan scan)
+    {
+        var device = Device;
+        if (device.Recipient.Kind != RecipientKind.Team)
+        {
+            throw new HubException("Only team devices scan evidence.");
+        }
+
+        return grains.GetGrain<IEvidenceGrain>(device.Recipient.Exercise.Value)
+            .Scan(device.Recipient.Id, scan ?? throw new HubException("A scan is required."), device.Identity);
     }
 
     public Task Hello(DeviceHello hello) => Roster.Hello(Device.DeviceId, hello ?? new DeviceHello());

@@ -112,8 +112,9 @@ export interface DeliveredMessage {
    * `request`: a teammate's (or this phone's own) request to a persona, in the same thread.
    * `article`: a news report or social post of the simulated media feed (the News tab).
    * `hotwash`: the feedback form after ENDEX, answered like a response form.
+   * `evidence`: a prop the team found by scanning its label; `from` is the site.
    */
-  kind: 'inject' | 'cueCard' | 'reply' | 'request' | 'article' | 'hotwash';
+  kind: 'inject' | 'cueCard' | 'reply' | 'request' | 'article' | 'hotwash' | 'evidence';
   from: LocalizedText;
   method: DeliveryMethod;
   subject: LocalizedText;
@@ -171,6 +172,25 @@ export interface PersonaRequest {
   personaId: string;
   text: string;
   attachmentIds?: string[];
+}
+
+/** A scanned evidence label; `scanId` is made on the phone, so a retry is stored once. */
+export interface EvidenceScan {
+  scanId: string;
+  code: string;
+}
+
+export type EvidenceScanOutcome = 'found' | 'alreadyFound' | 'notYet' | 'notThisExercise';
+
+export interface EvidenceReceipt {
+  scanId: string;
+  outcome: EvidenceScanOutcome;
+  /** The item's name once the team has it; null before, so a label gives nothing away early. */
+  item?: LocalizedText | null;
+  /** The mailbox entry with the item's content, once the team has it. */
+  sequence?: number | null;
+  storedAt: string;
+  duplicate: boolean;
 }
 
 export interface RequestReceipt {
@@ -505,7 +525,7 @@ const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
   sequence: integer,
   deliveryId: nonEmptyString,
   injectNumber: string,
-  kind: oneOf(['inject', 'cueCard', 'reply', 'request', 'article', 'hotwash']),
+  kind: oneOf(['inject', 'cueCard', 'reply', 'request', 'article', 'hotwash', 'evidence']),
   from: stringMap,
   // Open: it only picks a label.
   method: oneOf(deliveryMethods, 'open'),
@@ -556,6 +576,20 @@ const personaRequest = object<PersonaRequest>('PersonaRequest', {
   personaId: string,
   text: string,
   attachmentIds: optional(arrayOf(string)),
+});
+
+const evidenceScan = object<EvidenceScan>('EvidenceScan', {
+  scanId: string,
+  code: string,
+});
+
+const evidenceReceipt = object<EvidenceReceipt>('EvidenceReceipt', {
+  scanId: string,
+  outcome: oneOf(['found', 'alreadyFound', 'notYet', 'notThisExercise']),
+  item: optional(nullable(stringMap)),
+  sequence: optional(nullable(integer)),
+  storedAt: string,
+  duplicate: boolean,
 });
 
 const requestReceipt = object<RequestReceipt>('RequestReceipt', {
@@ -730,6 +764,8 @@ export const wire = {
   responseReceipt,
   personaRequest,
   requestReceipt,
+  evidenceScan,
+  evidenceReceipt,
   safetySignal,
   helloRequest,
   controllerCallRequest,
@@ -771,6 +807,10 @@ export function isReconcileResult(value: unknown): value is ReconcileResult {
 
 export function isResponseReceipt(value: unknown): value is ResponseReceipt {
   return conforms(responseReceipt, value);
+}
+
+export function isEvidenceReceipt(value: unknown): value is EvidenceReceipt {
+  return conforms(evidenceReceipt, value);
 }
 
 export function isRequestReceipt(value: unknown): value is RequestReceipt {

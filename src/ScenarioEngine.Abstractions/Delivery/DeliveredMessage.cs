@@ -21,6 +21,9 @@ public enum MessageKind
 
     /// <summary>The feedback form after ENDEX (the scenario's hotwash), answered like a response form.</summary>
     Hotwash,
+
+    /// <summary>An evidence prop a team found by scanning its label: the item's name, its site as the sender, its text and attachments. One per item and team.</summary>
+    Evidence,
 }
 
 /// <summary>

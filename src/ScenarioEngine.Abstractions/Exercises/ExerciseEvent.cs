@@ -56,6 +56,10 @@ public static class ExerciseEvents
     public const string ReplySent = "simcell.reply";
     public const string AdHocInjectSent = "inject.adhoc";
 
+    // Written by the evidence grain after a scan was stored; the detail names the item, site, team and device.
+    public const string EvidenceFound = "evidence.found";
+    public const string EvidenceNotYet = "evidence.not-yet";
+
     /// <summary>The hotwash form went to every team's mailbox (after ENDEX).</summary>
     public const string HotwashSent = "hotwash.sent";
 

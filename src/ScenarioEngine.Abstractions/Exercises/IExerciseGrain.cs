@@ -1,4 +1,5 @@
 using ScenarioEngine.Access;
+using ScenarioEngine.Evidence;
 using ScenarioEngine.Scenarios;
 
 namespace ScenarioEngine.Exercises;
@@ -100,6 +101,13 @@ public interface IExerciseGrain : IGrainWithStringKey
     /// </summary>
     [Orleans.Concurrency.OneWay]
     Task RequestStored(RequestNotice notice);
+
+    /// <summary>
+    /// Told by the evidence grain after it stored a scan: the event log records the find (or the
+    /// early scan) and onEvidence injects fire for the team that found the item. One-way, as above.
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
+    Task EvidenceScanned(EvidenceNotice notice);
 
     Task<DisclosureRecord> RecordDisclosure(string actorId, DisclosureReport report, string deviceName);
 

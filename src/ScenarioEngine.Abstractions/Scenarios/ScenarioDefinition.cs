@@ -272,6 +272,12 @@ public enum TriggerKind
     /// <see cref="TriggerDefinition.Keywords"/>, if any): fires for that team only, once per team.
     /// </summary>
     OnRequest,
+
+    /// <summary>
+    /// <see cref="TriggerDefinition.Delay"/> after a team finds evidence item <see cref="TriggerDefinition.Evidence"/>
+    /// (scans its label while it can be found): fires for that team only, once per team.
+    /// </summary>
+    OnEvidence,
 }
 
 public enum ResponseScope

@@ -23,6 +23,8 @@ public static class AarJson
         responses = report.Logs.Responses.Select(r => new { recipient = r.Recipient.GrainKey, r.Responses }),
         disclosures = report.Logs.Disclosures,
         observations = report.Logs.Observations,
+        evidenceScans = report.Logs.EvidenceScans,
+        evidenceFound = Metrics.EvidenceFinds.From(report.Logs.EvidenceScans),
         metrics = report.Metrics,
         consolidation = report.Consolidation,
         hotwash = report.Hotwash is not { } hotwash ? null : new

@@ -48,6 +48,16 @@ public static class AarXlsx
             })));
         }
 
+        // Last, so the sheets before it keep their places: which team found which prop, where and when.
+        var scenario = report.Logs.Scenario;
+        sheets.Add((text["SheetEvidence"], [text["WallTime"], text["Team"], text["EvidenceItem"], text["Site"], text["Device"], text["EarlyScans"]],
+            Metrics.EvidenceFinds.From(report.Logs.EvidenceScans).Select(f => new[]
+            {
+                Wall(f.FoundAt), f.TeamId, scenario.FindEvidence(f.ItemId) is { } item ? Pick(item.Name, language, scenario.DefaultLanguage) : f.ItemId,
+                scenario.Sites.Find(s => s.Id == f.SiteId) is { } site ? Pick(site.Name, language, scenario.DefaultLanguage) : f.SiteId,
+                f.DeviceName, f.EarlyScans.ToString(CultureInfo.InvariantCulture),
+            })));
+
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
@@ -73,6 +83,9 @@ public static class AarXlsx
 
         return stream.ToArray();
     }
+
+    private static string Pick(Dictionary<string, string> text, string language, string fallback) =>
+        text.GetValueOrDefault(language) ?? text.GetValueOrDefault(fallback) ?? text.Values.FirstOrDefault() ?? string.Empty;
 
     private static Row Row(IEnumerable<string> cells) =>
         new(cells.Select(c => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(c) { Space = SpaceProcessingModeValues.Preserve }) }));

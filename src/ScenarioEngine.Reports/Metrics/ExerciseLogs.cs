@@ -1,5 +1,6 @@
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Evaluation;
+using ScenarioEngine.Evidence;
 using ScenarioEngine.Exercises;
 
 namespace ScenarioEngine.Reports.Metrics;
@@ -18,6 +19,9 @@ public sealed record ExerciseLogs
     public required IReadOnlyList<RecipientResponses> Responses { get; init; }
     public required IReadOnlyList<DisclosureRecord> Disclosures { get; init; }
     public required IReadOnlyList<Observation> Observations { get; init; }
+
+    /// <summary>Every evidence label scan (issue 17); empty for exercises from before evidence props.</summary>
+    public IReadOnlyList<EvidenceScanRecord> EvidenceScans { get; init; } = [];
 }
 
 public sealed record RecipientResponses(RecipientAddress Recipient, IReadOnlyList<StoredResponse> Responses);

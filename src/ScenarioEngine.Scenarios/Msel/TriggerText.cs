@@ -7,9 +7,11 @@ namespace ScenarioEngine.Scenarios.Msel;
 /// Triggers as one spreadsheet cell, in English or Russian:
 /// <c>manual</c> · <c>after 5 +0:10</c> · <c>response 7 choice=raid</c> ·
 /// <c>response 7 same team account~40817</c> · <c>site sauna=raided</c> ·
-/// <c>no response 7 within 0:30</c> · <c>request bank +0:10 keywords=statement, выписка</c>
+/// <c>no response 7 within 0:30</c> · <c>request bank +0:10 keywords=statement, выписка</c> ·
+/// <c>evidence passports +0:05</c>
 /// (<c>вручную</c>, <c>после</c>, <c>ответ</c>, <c>своя группа</c>, <c>выбор=</c>, <c>содержит=</c>,
-/// <c>объект</c>, <c>нет ответа … за …</c>, <c>обращение bank +0:10 слова=выписка, счёт</c>).
+/// <c>объект</c>, <c>нет ответа … за …</c>, <c>обращение bank +0:10 слова=выписка, счёт</c>,
+/// <c>улика passports +0:05</c>).
 /// </summary>
 public static partial class TriggerText
 {
@@ -52,6 +54,18 @@ public static partial class TriggerText
                     ? request.Groups["kw"].Value.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
                     : null,
             };
+            return true;
+        }
+
+        if (Evidence().Match(cell) is { Success: true } evidence)
+        {
+            var delay = TimeSpan.Zero;
+            if (evidence.Groups["delay"].Success && !TimeText.TryParseOffset(evidence.Groups["delay"].Value, out delay))
+            {
+                return false;
+            }
+
+            trigger = new TriggerDefinition { Kind = TriggerKind.OnEvidence, Evidence = evidence.Groups["item"].Value, Delay = delay };
             return true;
         }
 
@@ -101,6 +115,7 @@ public static partial class TriggerText
         { Kind: TriggerKind.AfterInject } t => $"after {t.Inject} +{TimeText.FormatOffset(t.Delay ?? TimeSpan.Zero)}",
         { Kind: TriggerKind.OnSiteState } t => $"site {t.Site}={t.SiteState}",
         { Kind: TriggerKind.OnResponse } t => $"response {t.Inject}{Scope(t)}{Condition(t.Condition)}",
+        { Kind: TriggerKind.OnEvidence } t => $"evidence {t.Evidence}{(t.Delay is { } d && d > TimeSpan.Zero ? $" +{TimeText.FormatOffset(d)}" : string.Empty)}",
         { Kind: TriggerKind.OnRequest } t => $"request {t.Persona}{(t.Delay is { } d && d > TimeSpan.Zero ? $" +{TimeText.FormatOffset(d)}" : string.Empty)}{(t.Keywords is { Count: > 0 } k ? $" keywords={string.Join(", ", k)}" : string.Empty)}",
         { } t => $"no response {t.Inject}{(t.Delay is { } d ? $" within {TimeText.FormatOffset(d)}" : string.Empty)}{Scope(t)}{Condition(t.Condition)}",
     };
@@ -140,6 +155,10 @@ public static partial class TriggerText
 
     [GeneratedRegex(@"^(request|обращение|запрос)\s+(?<persona>[^\s+]+)(\s*\+\s*(?<delay>[\d.:]+))?(\s+(keywords|words|ключевые слова|слова)\s*=\s*(?<kw>.+))?$", RegexOptions.IgnoreCase)]
     private static partial Regex Request();
+
+    // "found"/"найдена" read naturally before the item: "evidence found passports", "улика найдена passports".
+    [GeneratedRegex(@"^(evidence|улика)(\s+(found|найдена))?\s+(?<item>[^\s+]+)(\s*\+\s*(?<delay>[\d.:]+))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Evidence();
 
     [GeneratedRegex(@"^(site|объект)\s+(?<site>[^\s=]+)\s*=\s*(?<state>\S+)$", RegexOptions.IgnoreCase)]
     private static partial Regex Site();

@@ -1,6 +1,7 @@
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Evaluation;
+using ScenarioEngine.Evidence;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Scenarios;
 using ScenarioEngine.Web.Auth;
@@ -69,6 +70,32 @@ public static class DeviceContractExamples
             },
             Anonymous = true,
         }),
+        new("Deliver.evidence", Transport.Hub, new DeliveredMessage
+        {
+            Sequence = 12,
+            DeliveryId = "sample|team|team-a|EV-passports",
+            InjectNumber = "EV-passports",
+            Kind = MessageKind.Evidence,
+            From = Text("Sauna 'Lagoon'", "Сауна «Лагуна»"),
+            Method = DeliveryMethod.InPerson,
+            Subject = Text("Passports in the office safe", "Паспорта в сейфе администратора"),
+            Message = Text("Six passports, two of minors.", "Шесть паспортов, два — несовершеннолетних."),
+            FiredAt = FiredAt.AddHours(3),
+            ResponseRequested = false,
+        }),
+        new("ScanEvidence.receipt.found", Transport.Hub, Scanned(EvidenceScanOutcome.Found) with
+        {
+            Item = Text("Passports in the office safe", "Паспорта в сейфе администратора"),
+            Sequence = 12,
+        }),
+        new("ScanEvidence.receipt.alreadyFound", Transport.Hub, Scanned(EvidenceScanOutcome.AlreadyFound) with
+        {
+            Item = Text("Passports in the office safe", "Паспорта в сейфе администратора"),
+            Sequence = 12,
+            Duplicate = true,
+        }),
+        new("ScanEvidence.receipt.notYet", Transport.Hub, Scanned(EvidenceScanOutcome.NotYet)),
+        new("ScanEvidence.receipt.notThisExercise", Transport.Hub, Scanned(EvidenceScanOutcome.NotThisExercise)),
         new("Sync.result", Transport.Hub, new SyncResult
         {
             Messages = [Short(3, DeliveryMethod.Document, PersonaKind.Prosecutor), Short(4, DeliveryMethod.PhoneCall, PersonaKind.Police),
@@ -224,6 +251,7 @@ public static class DeviceContractExamples
             AttachmentIds = ["3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"],
             Choice = "inspect",
         }),
+        new("ScanEvidence.request", Transport.Hub, new EvidenceScan { ScanId = "2f1e0d9c-8b7a-4695-a4b3-c2d1e0f9a8b7", Code = "7KQ2M9XW4RTB8HNC3VPD" }),
         new("Request.request", Transport.Hub, new PersonaRequest
         {
             RequestId = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
@@ -413,6 +441,14 @@ public static class DeviceContractExamples
 
     private static RecordedRating Recorded(string id, string team, Rating rating) =>
         new() { ObservationId = id, TeamId = team, CriticalTaskId = "identify-screen", Rating = rating, ScenarioTime = new TimeSpan(0, 1, 0, 0) };
+
+    private static EvidenceReceipt Scanned(EvidenceScanOutcome outcome) => new()
+    {
+        ScanId = "2f1e0d9c-8b7a-4695-a4b3-c2d1e0f9a8b7",
+        Outcome = outcome,
+        StoredAt = FiredAt.AddHours(3),
+        Duplicate = false,
+    };
 
     private static Dictionary<string, string> Text(string en, string ru) => new() { ["en"] = en, ["ru"] = ru };
 }
