@@ -142,6 +142,19 @@ export interface DeliveredMessage {
   classificationLine?: LocalizedText;
   /** On a request: the id its phone made, so that phone shows its own request once. */
   requestId?: string | null;
+  /** On an article: the media channel that published it (null on a team's statement). */
+  channel?: ChannelRef | null;
+  /** On an article of the seeded history: when it appeared in the simulated world, before STARTEX. */
+  publishedAt?: string | null;
+}
+
+export type MediaChannelKind = 'newspaper' | 'tv' | 'social';
+
+/** A simulated newspaper, TV station or social network. */
+export interface ChannelRef {
+  id: string;
+  name: LocalizedText;
+  kind: MediaChannelKind;
 }
 
 export type PersonaKind =
@@ -480,6 +493,13 @@ const joinResponse = object<JoinResponse>('JoinResponse', {
   classificationLine: optional(stringMap),
 });
 
+const channelRef = object<ChannelRef>('ChannelRef', {
+  id: string,
+  name: stringMap,
+  // Open: it only picks a label.
+  kind: oneOf(['newspaper', 'tv', 'social'] as const, 'open'),
+});
+
 const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
   sequence: integer,
   deliveryId: nonEmptyString,
@@ -505,6 +525,9 @@ const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
   threadId: optional(nullable(string)),
   classificationLine: optional(stringMap),
   requestId: optional(nullable(string)),
+  // Media fields: older servers omit them.
+  channel: optional(nullable(channelRef)),
+  publishedAt: optional(nullable(string)),
 });
 
 const syncResult = object<SyncResult>('SyncResult', {

@@ -56,6 +56,9 @@ public static class ExerciseEvents
     public const string ReplySent = "simcell.reply";
     public const string AdHocInjectSent = "inject.adhoc";
 
+    /// <summary>The scenario's seeded history (articles from before STARTEX) went to every team's mailbox; the detail lists their numbers.</summary>
+    public const string HistorySeeded = "media.history";
+
     /// <summary>The hotwash form went to every team's mailbox (after ENDEX).</summary>
     public const string HotwashSent = "hotwash.sent";
 

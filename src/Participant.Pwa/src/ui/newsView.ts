@@ -10,6 +10,19 @@ export function articles(messages: readonly StoredMessage[]): StoredMessage[] {
   return newestFirst(messages.filter((m) => m.kind === 'article'));
 }
 
+/** When the article appeared in the simulated world: a seeded one carries its own date from before STARTEX. */
+export function published(article: StoredMessage): string {
+  return article.publishedAt ?? article.firedAt;
+}
+
+/** "City News · Maria Lebedeva": the channel and its author; without a channel, who wrote it and how. */
+export function byline(article: StoredMessage, lang: string): string {
+  const author = localize(article.from, lang);
+  if (!article.channel) return `${author} · ${t(`method.${article.method}`)}`;
+  const channel = localize(article.channel.name, lang);
+  return author ? `${channel} · ${author}` : channel;
+}
+
 function articleItem(article: StoredMessage, lang: string): HTMLElement {
   const unread = !article.read;
   return h(
@@ -26,9 +39,9 @@ function articleItem(article: StoredMessage, lang: string): HTMLElement {
       ),
       h(
         'span',
-        { class: 'inbox-meta' },
-        `${localize(article.from, lang)} · ${t(`method.${article.method}`)} · `,
-        h('time', { datetime: article.firedAt }, formatTime(article.firedAt, getLanguage())),
+        { class: 'inbox-meta', 'data-testid': 'news-byline' },
+        `${byline(article, lang)} · `,
+        h('time', { datetime: published(article) }, formatTime(published(article), getLanguage())),
       ),
     ),
   );
