@@ -114,6 +114,7 @@ public static class WebHost
         app.MapDevicesApi();
         app.MapSafetyApi();
         app.MapSimCellApi();
+        app.MapMediaApi();
         app.MapMselApi();
         app.MapScenariosApi();
         app.MapAarApi();

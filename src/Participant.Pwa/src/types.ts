@@ -112,8 +112,9 @@ export interface DeliveredMessage {
    * `request`: a teammate's (or this phone's own) request to a persona, in the same thread.
    * `article`: a news report or social post of the simulated media feed (the News tab).
    * `hotwash`: the feedback form after ENDEX, answered like a response form.
+   * `statementRejected`: to the author team only, a controller did not publish its statement; `message` says why.
    */
-  kind: 'inject' | 'cueCard' | 'reply' | 'request' | 'article' | 'hotwash';
+  kind: 'inject' | 'cueCard' | 'reply' | 'request' | 'article' | 'hotwash' | 'statementRejected';
   from: LocalizedText;
   method: DeliveryMethod;
   subject: LocalizedText;
@@ -146,6 +147,20 @@ export interface DeliveredMessage {
   channel?: ChannelRef | null;
   /** On an article of the seeded history: when it appeared in the simulated world, before STARTEX. */
   publishedAt?: string | null;
+  /** On a team's approved statement (an article) and on `statementRejected`: the id the author's phone made. */
+  statementId?: string | null;
+}
+
+/** A team's statement to the press; `statementId` is made on the phone, so a retry is stored once. */
+export interface StatementSubmission {
+  statementId: string;
+  text: string;
+}
+
+export interface StatementReceipt {
+  statementId: string;
+  storedAt: string;
+  duplicate: boolean;
 }
 
 export type MediaChannelKind = 'newspaper' | 'tv' | 'social';
@@ -504,7 +519,7 @@ const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
   sequence: integer,
   deliveryId: nonEmptyString,
   injectNumber: string,
-  kind: oneOf(['inject', 'cueCard', 'reply', 'request', 'article', 'hotwash']),
+  kind: oneOf(['inject', 'cueCard', 'reply', 'request', 'article', 'hotwash', 'statementRejected']),
   from: stringMap,
   // Open: it only picks a label.
   method: oneOf(deliveryMethods, 'open'),
@@ -528,6 +543,7 @@ const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
   // Media fields: older servers omit them.
   channel: optional(nullable(channelRef)),
   publishedAt: optional(nullable(string)),
+  statementId: optional(nullable(string)),
 });
 
 const syncResult = object<SyncResult>('SyncResult', {
@@ -558,6 +574,17 @@ const personaRequest = object<PersonaRequest>('PersonaRequest', {
   personaId: string,
   text: string,
   attachmentIds: optional(arrayOf(string)),
+});
+
+const statementSubmission = object<StatementSubmission>('StatementSubmission', {
+  statementId: string,
+  text: string,
+});
+
+const statementReceipt = object<StatementReceipt>('StatementReceipt', {
+  statementId: string,
+  storedAt: string,
+  duplicate: boolean,
 });
 
 const requestReceipt = object<RequestReceipt>('RequestReceipt', {
@@ -718,6 +745,8 @@ export const wire = {
   responseReceipt,
   personaRequest,
   requestReceipt,
+  statementSubmission,
+  statementReceipt,
   safetySignal,
   helloRequest,
   controllerCallRequest,
@@ -762,6 +791,10 @@ export function isResponseReceipt(value: unknown): value is ResponseReceipt {
 
 export function isRequestReceipt(value: unknown): value is RequestReceipt {
   return conforms(requestReceipt, value);
+}
+
+export function isStatementReceipt(value: unknown): value is StatementReceipt {
+  return conforms(statementReceipt, value);
 }
 
 export function isJoinResponse(value: unknown): value is JoinResponse {

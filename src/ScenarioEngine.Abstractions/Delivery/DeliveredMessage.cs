@@ -21,6 +21,9 @@ public enum MessageKind
 
     /// <summary>The feedback form after ENDEX (the scenario's hotwash), answered like a response form.</summary>
     Hotwash,
+
+    /// <summary>To the author team only: a controller did not approve its statement; <see cref="DeliveredMessage.Message"/> says why, <see cref="DeliveredMessage.Subject"/> quotes the statement.</summary>
+    StatementRejected,
 }
 
 /// <summary>

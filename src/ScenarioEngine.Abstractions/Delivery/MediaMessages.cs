@@ -11,6 +11,9 @@ public sealed partial record DeliveredMessage
 
     /// <summary>On an article of the seeded history: when it appeared in the simulated world, before STARTEX. Null means at <see cref="FiredAt"/>.</summary>
     [Id(51)] public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>On a team's approved statement (an article) and on a <see cref="MessageKind.StatementRejected"/>: the id the author's phone made, so it matches its own statement.</summary>
+    [Id(52)] public string? StatementId { get; init; }
 }
 
 /// <summary>A media channel as a device sees it.</summary>

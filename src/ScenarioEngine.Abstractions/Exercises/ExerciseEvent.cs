@@ -56,6 +56,11 @@ public static class ExerciseEvents
     public const string ReplySent = "simcell.reply";
     public const string AdHocInjectSent = "inject.adhoc";
 
+    // Written by the statements grain: a team's statement to the press, submitted, then approved (published to every team) or rejected.
+    public const string StatementSubmitted = "media.statement";
+    public const string StatementApproved = "media.statement-approved";
+    public const string StatementRejected = "media.statement-rejected";
+
     /// <summary>The scenario's seeded history (articles from before STARTEX) went to every team's mailbox; the detail lists their numbers.</summary>
     public const string HistorySeeded = "media.history";
 

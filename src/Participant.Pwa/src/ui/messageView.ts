@@ -248,7 +248,10 @@ export function messageView(deliveryId: string, state: AppState, actions: Messag
         'dl',
         { class: 'meta' },
         ...(message.channel
-          ? field(t('news.channel'), h('span', { 'data-testid': 'article-channel' }, localize(message.channel.name, lang)))
+          ? field(
+              t('news.channel'),
+              h('span', { 'data-testid': 'article-channel' }, localize(message.channel.name, lang)),
+            )
           : []),
         ...(localize(message.from, lang)
           ? field(
