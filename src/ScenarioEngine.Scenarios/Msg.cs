@@ -108,4 +108,12 @@ public static class Msg
     public const string PersonaKindInvalid = nameof(PersonaKindInvalid);
     public const string PersonaInitialsInvalid = nameof(PersonaInitialsInvalid);
     public const string PersonaColourInvalid = nameof(PersonaColourInvalid);
+    public const string ChannelKindInvalid = nameof(ChannelKindInvalid);
+    public const string ChannelAuthorUnknown = nameof(ChannelAuthorUnknown);
+    public const string NoChannel = nameof(NoChannel);
+    public const string ChannelOnlyOnMedia = nameof(ChannelOnlyOnMedia);
+    public const string ChannelKindMismatch = nameof(ChannelKindMismatch);
+    public const string ArticleNeedsDate = nameof(ArticleNeedsDate);
+    public const string ArticleNotBeforeStart = nameof(ArticleNotBeforeStart);
+    public const string ArticleOffsetNeedsScenarioStart = nameof(ArticleOffsetNeedsScenarioStart);
 }

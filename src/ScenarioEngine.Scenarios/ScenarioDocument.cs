@@ -112,6 +112,7 @@ internal sealed class AttachmentDocument
 internal sealed class InjectDocument
 {
     public string? FromPersona { get; set; }
+    public string? Channel { get; set; }
     public string? Number { get; set; }
     public string? At { get; set; }
     public string? AtTime { get; set; }

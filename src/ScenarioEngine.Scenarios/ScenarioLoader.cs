@@ -191,6 +191,7 @@ public static partial class ScenarioLoader
         };
         scenario = WithSimCell(scenario, doc, reader, problems);
         scenario = WithEvidence(scenario, doc, reader);
+        scenario = WithMedia(scenario, doc, reader, problems);
         return (scenario, bytes, injectPaths);
     }
 
@@ -263,6 +264,7 @@ public static partial class ScenarioLoader
                 ToPersona = doc.ToPersona ?? [],
                 Tags = doc.Tags ?? [],
                 FromPersona = string.IsNullOrWhiteSpace(doc.FromPersona) ? null : doc.FromPersona.Trim(),
+                Channel = string.IsNullOrWhiteSpace(doc.Channel) ? null : doc.Channel.Trim(),
                 Method = doc.Method is null && audience is not null ? DeliveryMethod.InPerson : method,
                 To = audience ?? new AudienceDefinition
                 {

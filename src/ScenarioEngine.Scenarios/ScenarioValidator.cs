@@ -73,10 +73,12 @@ public static partial class ScenarioValidator
         CheckAttachments(scenario, locator, problems);
         CheckPersonas(scenario, locator, problems, text);
         CheckEvidence(scenario, locator, problems, text);
+        CheckMedia(scenario, locator, problems, text);
         for (var i = 0; i < scenario.Injects.Count; i++)
         {
             CheckInject(scenario, i, locator, problems, text);
             CheckFromPersona(scenario, i, locator, problems);
+            CheckChannel(scenario, i, locator, problems);
         }
 
         CheckDuplicateNumbers(scenario, locator, problems);

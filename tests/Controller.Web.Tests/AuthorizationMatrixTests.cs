@@ -84,6 +84,11 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         ["POST /api/exercises/{id}/simcell/requests/{sequence:long}/unclaim"] = Access.Controller,
         ["GET /api/exercises/{id}/simcell/adhoc"] = Access.ControlRoom,
         ["POST /api/exercises/{id}/simcell/adhoc"] = Access.Controller,
+        ["GET /api/exercises/{id}/media/statements/pending"] = Access.ControlRoom,
+        ["GET /api/exercises/{id}/media/statements"] = Access.ControlRoom,
+        ["GET /api/exercises/{id}/media/decisions"] = Access.ControlRoom,
+        ["POST /api/exercises/{id}/media/statements/{sequence:long}/approve"] = Access.Controller,
+        ["POST /api/exercises/{id}/media/statements/{sequence:long}/reject"] = Access.Controller,
         ["GET /api/exercises/{id}/teams/{teamId}/view"] = Access.ControlRoom,
     };
 

@@ -64,6 +64,10 @@ public sealed class DashboardBrowserFixture : IAsyncLifetime
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"dashboard-{name}.png"), FullPage = false });
 
+    /// <summary>A phone app's page as it is, under its own name (no "dashboard-" prefix).</summary>
+    public static Task ScreenshotPhoneAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = false });
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -1,7 +1,7 @@
 namespace ScenarioEngine.Testing;
 
 /// <summary>Small scenarios whose timing and audiences the tests rely on.</summary>
-public static class TestScenarios
+public static partial class TestScenarios
 {
     /// <summary>
     /// Inject 1 fires by itself 2 s after STARTEX to team-a; 2 is manual to team-b; 3 is a manual

@@ -5,6 +5,7 @@ using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Library;
+using ScenarioEngine.Media;
 using ScenarioEngine.Scenarios;
 using ScenarioEngine.Scenarios.Msel;
 using ScenarioEngine.SimCell;
@@ -186,6 +187,18 @@ public sealed class DashboardData(IGrainFactory grains, AuthenticationStateProvi
 
     public async Task<StoredAdHoc> ImproviseAsync(string exerciseId, AdHocMessage message) =>
         await grains.GetGrain<IPersonaMessagesGrain>(exerciseId).Improvise(message with { Controller = await ControllerNameAsync() });
+
+    public Task<IReadOnlyList<StoredStatement>> PendingStatementsAsync(string exerciseId) =>
+        grains.GetGrain<IStatementsGrain>(exerciseId).GetPending();
+
+    public Task<List<StatementDecision>> StatementDecisionsAsync(string exerciseId) =>
+        Paging.ReadAllToListAsync(grains.GetGrain<IStatementsGrain>(exerciseId).GetDecisions, Paging.MaxPageSize);
+
+    public async Task<StatementDecision> ApproveStatementAsync(string exerciseId, long sequence) =>
+        await grains.GetGrain<IStatementsGrain>(exerciseId).Approve(sequence, await ControllerNameAsync());
+
+    public async Task<StatementDecision> RejectStatementAsync(string exerciseId, long sequence, string reason) =>
+        await grains.GetGrain<IStatementsGrain>(exerciseId).Reject(sequence, await ControllerNameAsync(), reason);
 
     private async Task<string> ControllerNameAsync()
     {

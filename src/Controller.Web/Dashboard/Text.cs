@@ -27,6 +27,9 @@ public static class Text
 
     public static string Wall(DateTimeOffset? at) => at is { } a ? a.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>A date in the simulated world (a seeded article's), in its own offset: days before STARTEX need the date, not just the time.</summary>
+    public static string Dated(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     /// <summary>Parses "26:30", "1.02:30:00" or "D2 02:30" into an offset from STARTEX.</summary>
     public static bool TryParseScenarioTime(string? input, out TimeSpan time)
     {

@@ -116,6 +116,7 @@ public static class WebHost
         app.MapSafetyApi();
         app.MapSimCellApi();
         app.MapEvidenceApi();
+        app.MapMediaApi();
         app.MapMselApi();
         app.MapScenariosApi();
         app.MapAarApi();

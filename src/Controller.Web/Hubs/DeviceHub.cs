@@ -6,6 +6,7 @@ using ScenarioEngine.Evaluation;
 using ScenarioEngine.Evidence;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Grains.Attachments;
+using ScenarioEngine.Media;
 using ScenarioEngine.SimCell;
 using ScenarioEngine.Web.Actors;
 using ScenarioEngine.Web.Auth;
@@ -167,6 +168,22 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
 
         return grains.GetGrain<IEvidenceGrain>(device.Recipient.Exercise.Value)
             .Scan(device.Recipient.Id, scan ?? throw new HubException("A scan is required."), device.Identity);
+    }
+
+    /// <summary>
+    /// A team's statement to the press. It goes to the controllers' approval queue only: no device,
+    /// not even the author team's others, sees it until a controller approves it.
+    /// </summary>
+    public async Task<StatementReceipt> PublishStatement(StatementSubmission statement)
+    {
+        var device = Device;
+        if (device.Recipient.Kind != RecipientKind.Team)
+        {
+            throw new HubException("Only team devices publish statements.");
+        }
+
+        return await grains.GetGrain<IStatementsGrain>(device.Recipient.Exercise.Value).Submit(
+            device.Recipient.Id, statement ?? throw new HubException("A statement is required."), device.Identity);
     }
 
     public Task Hello(DeviceHello hello) => Roster.Hello(Device.DeviceId, hello ?? new DeviceHello());

@@ -4,12 +4,14 @@ import { type ObservationDraft, ObservationOutbox } from './evaluator';
 import { isExpired } from './model';
 import { Outbox, type ResponseDraft, type UploadAttachment } from './outbox';
 import { type RequestDraft, RequestOutbox } from './requests';
+import { StatementOutbox } from './statements';
 import type {
   Attachment,
   OutboxItem,
   PersonaRequestItem,
   SentResponse,
   Session,
+  StatementItem,
   Store,
   StoredMessage,
   StoredObservation,
@@ -46,6 +48,8 @@ export interface AppState {
   signals: StoredSignal[];
   /** Requests to personas written on this phone, oldest first (waiting or confirmed). */
   requests: PersonaRequestItem[];
+  /** The team's statements to the press written on this phone, oldest first (waiting or confirmed). */
+  statements: StatementItem[];
   status: ConnectionStatus;
   /** Evaluators: what to watch and rate, as last heard from the server (kept for offline use). */
   brief: EvaluatorBrief | null;
@@ -91,6 +95,7 @@ export class App {
   private readonly outbox: Outbox;
   private readonly requestOutbox: RequestOutbox;
   private readonly observationOutbox: ObservationOutbox;
+  private readonly statementOutbox: StatementOutbox;
   private readonly listeners = new Set<(state: AppState, event: AppEvent) => void>();
   private readonly network: NetworkLike;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -105,6 +110,8 @@ export class App {
     this.requestOutbox.onChange(() => void this.refresh({ type: 'data' }));
     this.observationOutbox = new ObservationOutbox(deps.store);
     this.observationOutbox.onChange(() => void this.refresh({ type: 'data' }));
+    this.statementOutbox = new StatementOutbox(deps.store);
+    this.statementOutbox.onChange(() => void this.refresh({ type: 'data' }));
     this.state = {
       session: null,
       notice: null,
@@ -113,6 +120,7 @@ export class App {
       sent: [],
       signals: [],
       requests: [],
+      statements: [],
       status: this.network.isOnline() ? 'online' : 'offline',
       brief: null,
       observations: [],
@@ -322,6 +330,29 @@ export class App {
     else await this.requestOutbox.add(personaId, draft);
   }
 
+  /**
+   * Publishes a statement for the team: queued at once (works offline), sent exactly once by its
+   * statementId. No other phone sees it until a controller approves it.
+   */
+  async publishStatement(text: string): Promise<void> {
+    if (!this.state.session) throw new Error('not joined');
+    await this.statementOutbox.add(text);
+    void this.flushStatements();
+  }
+
+  private async flushStatements(): Promise<void> {
+    const sync = this.sync;
+    if (!sync?.connected) return;
+    await this.statementOutbox.flush(
+      (statement) => sync.invoke('PublishStatement', statement),
+      (error) => {
+        this.deps.onError?.(error);
+        // A refused statement must not hold up the others; a lost connection ends the pass.
+        return sync.connected;
+      },
+    );
+  }
+
   /** The person opened a thread: every unread entry in it is read. */
   markAllRead(deliveryIds: readonly string[]): Promise<void> {
     return this.tap(Promise.all(deliveryIds.map((id) => this.markReadNow(id))).then(() => undefined));
@@ -413,8 +444,12 @@ export class App {
       ...(this.deps.hello ? { hello: this.deps.hello } : {}),
       ...(upload ? { upload: (attachment: Attachment) => upload(session.token, attachment) } : {}),
       requests: this.requestOutbox,
-      ...(session.role === 'evaluator' ? { whenConnected: () => this.whenEvaluatorConnected() } : {}),
-      ...(session.role === 'actor' ? { whenConnected: () => this.refreshUpcoming() } : {}),
+      whenConnected:
+        session.role === 'evaluator'
+          ? () => this.whenEvaluatorConnected()
+          : session.role === 'actor'
+            ? () => this.refreshUpcoming()
+            : () => this.flushStatements(),
       onError: (error) => this.deps.onError?.(error),
     });
     this.sync = sync;
@@ -469,7 +504,7 @@ export class App {
   private refresh(event: AppEvent): Promise<void> {
     this.refreshing = this.refreshing
       .then(async () => {
-        const [messages, outbox, sent, signals, requests, brief, observations] = await Promise.all([
+        const [messages, outbox, sent, signals, requests, brief, observations, statements] = await Promise.all([
           this.deps.store.getMessages(),
           this.deps.store.outboxItems(),
           this.deps.store.allSentResponses(),
@@ -477,6 +512,7 @@ export class App {
           this.deps.store.requests(),
           this.deps.store.getBrief(),
           this.deps.store.observations(),
+          this.deps.store.statements(),
         ]);
         const held = new Set(this.state.signals.map((s) => s.signalId));
         this.state = {
@@ -488,6 +524,7 @@ export class App {
           requests,
           brief: brief ?? null,
           observations,
+          statements,
         };
         // Which signals are new is known only here, where the old and new lists meet.
         this.emit(

@@ -8,6 +8,7 @@ import type {
   RequestReceipt,
   ResponseReceipt,
   SafetySignal,
+  StatementReceipt,
 } from './types';
 
 export interface Session extends JoinResponse {
@@ -95,6 +96,16 @@ export interface Attachment {
  * comes back (`storedAt` set); after that it stays as this phone's record of it, shown once the
  * team's mailbox entry for it arrives (matched by requestId).
  */
+/** A team's statement to the press written on this phone; it waits in the store until its receipt comes. */
+export interface StatementItem {
+  statementId: string;
+  text: string;
+  createdAt: string;
+  /** From the receipt; absent while the statement waits in the outbox. */
+  storedAt?: string;
+  duplicate?: boolean;
+}
+
 export interface PersonaRequestItem {
   requestId: string;
   personaId: string;
@@ -144,6 +155,7 @@ interface PwaDb extends DBSchema {
   requests: { key: string; value: PersonaRequestItem };
   observations: { key: string; value: StoredObservation };
   evaluator: { key: string; value: EvaluatorBrief };
+  statements: { key: string; value: StatementItem };
 }
 
 const SESSION_KEY = 'current';
@@ -155,7 +167,7 @@ export class Store {
   private constructor(private readonly db: IDBPDatabase<PwaDb>) {}
 
   static async open(name: string = DEFAULT_DB_NAME): Promise<Store> {
-    const db = await openDB<PwaDb>(name, 4, {
+    const db = await openDB<PwaDb>(name, 5, {
       upgrade(database, oldVersion) {
         if (oldVersion < 1) {
           database.createObjectStore('session');
@@ -178,6 +190,9 @@ export class Store {
         if (oldVersion < 4) {
           database.createObjectStore('observations', { keyPath: 'observationId' });
           database.createObjectStore('evaluator');
+        }
+        if (oldVersion < 5) {
+          database.createObjectStore('statements', { keyPath: 'statementId' });
         }
       },
     });
@@ -211,6 +226,7 @@ export class Store {
       'requests',
       'observations',
       'evaluator',
+      'statements',
     ] as const;
     const tx = this.db.transaction(names, 'readwrite');
     await Promise.all([...names.map((n) => tx.objectStore(n).clear()), tx.done]);
@@ -495,6 +511,31 @@ export class Store {
         threadId: receipt.threadId,
         duplicate: receipt.duplicate,
       });
+      outcome = 'settled';
+    }
+    await tx.done;
+    return outcome;
+  }
+
+  // --- statements to the press ---
+
+  async enqueueStatement(item: StatementItem): Promise<void> {
+    await this.db.add('statements', item);
+  }
+
+  /** This phone's statements, oldest first (sent or waiting). */
+  async statements(): Promise<StatementItem[]> {
+    return (await this.db.getAll('statements')).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** Records a statement's receipt; a repeated receipt, or one for an id not held, changes nothing. */
+  async settleStatement(receipt: StatementReceipt): Promise<ReceiptOutcome> {
+    const tx = this.db.transaction('statements', 'readwrite');
+    const item = await tx.store.get(receipt.statementId);
+    let outcome: ReceiptOutcome = 'unknown';
+    if (item?.storedAt) outcome = 'alreadySettled';
+    else if (item) {
+      await tx.store.put({ ...item, storedAt: receipt.storedAt, duplicate: receipt.duplicate });
       outcome = 'settled';
     }
     await tx.done;

@@ -113,8 +113,9 @@ export interface DeliveredMessage {
    * `article`: a news report or social post of the simulated media feed (the News tab).
    * `hotwash`: the feedback form after ENDEX, answered like a response form.
    * `evidence`: a prop the team found by scanning its label; `from` is the site.
+   * `statementRejected`: to the author team only, a controller did not publish its statement; `message` says why.
    */
-  kind: 'inject' | 'cueCard' | 'reply' | 'request' | 'article' | 'hotwash' | 'evidence';
+  kind: 'inject' | 'cueCard' | 'reply' | 'request' | 'article' | 'hotwash' | 'evidence' | 'statementRejected';
   from: LocalizedText;
   method: DeliveryMethod;
   subject: LocalizedText;
@@ -143,6 +144,33 @@ export interface DeliveredMessage {
   classificationLine?: LocalizedText;
   /** On a request: the id its phone made, so that phone shows its own request once. */
   requestId?: string | null;
+  /** On an article: the media channel that published it (null on a team's statement). */
+  channel?: ChannelRef | null;
+  /** On an article of the seeded history: when it appeared in the simulated world, before STARTEX. */
+  publishedAt?: string | null;
+  /** On a team's approved statement (an article) and on `statementRejected`: the id the author's phone made. */
+  statementId?: string | null;
+}
+
+/** A team's statement to the press; `statementId` is made on the phone, so a retry is stored once. */
+export interface StatementSubmission {
+  statementId: string;
+  text: string;
+}
+
+export interface StatementReceipt {
+  statementId: string;
+  storedAt: string;
+  duplicate: boolean;
+}
+
+export type MediaChannelKind = 'newspaper' | 'tv' | 'social';
+
+/** A simulated newspaper, TV station or social network. */
+export interface ChannelRef {
+  id: string;
+  name: LocalizedText;
+  kind: MediaChannelKind;
 }
 
 export type PersonaKind =
@@ -521,11 +549,18 @@ const joinResponse = object<JoinResponse>('JoinResponse', {
   classificationLine: optional(stringMap),
 });
 
+const channelRef = object<ChannelRef>('ChannelRef', {
+  id: string,
+  name: stringMap,
+  // Open: it only picks a label.
+  kind: oneOf(['newspaper', 'tv', 'social'] as const, 'open'),
+});
+
 const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
   sequence: integer,
   deliveryId: nonEmptyString,
   injectNumber: string,
-  kind: oneOf(['inject', 'cueCard', 'reply', 'request', 'article', 'hotwash', 'evidence']),
+  kind: oneOf(['inject', 'cueCard', 'reply', 'request', 'article', 'hotwash', 'evidence', 'statementRejected']),
   from: stringMap,
   // Open: it only picks a label.
   method: oneOf(deliveryMethods, 'open'),
@@ -546,6 +581,10 @@ const deliveredMessage = object<DeliveredMessage>('DeliveredMessage', {
   threadId: optional(nullable(string)),
   classificationLine: optional(stringMap),
   requestId: optional(nullable(string)),
+  // Media fields: older servers omit them.
+  channel: optional(nullable(channelRef)),
+  publishedAt: optional(nullable(string)),
+  statementId: optional(nullable(string)),
 });
 
 const syncResult = object<SyncResult>('SyncResult', {
@@ -588,6 +627,17 @@ const evidenceReceipt = object<EvidenceReceipt>('EvidenceReceipt', {
   outcome: oneOf(['found', 'alreadyFound', 'notYet', 'notThisExercise']),
   item: optional(nullable(stringMap)),
   sequence: optional(nullable(integer)),
+  storedAt: string,
+  duplicate: boolean,
+});
+
+const statementSubmission = object<StatementSubmission>('StatementSubmission', {
+  statementId: string,
+  text: string,
+});
+
+const statementReceipt = object<StatementReceipt>('StatementReceipt', {
+  statementId: string,
   storedAt: string,
   duplicate: boolean,
 });
@@ -766,6 +816,8 @@ export const wire = {
   requestReceipt,
   evidenceScan,
   evidenceReceipt,
+  statementSubmission,
+  statementReceipt,
   safetySignal,
   helloRequest,
   controllerCallRequest,
@@ -815,6 +867,10 @@ export function isEvidenceReceipt(value: unknown): value is EvidenceReceipt {
 
 export function isRequestReceipt(value: unknown): value is RequestReceipt {
   return conforms(requestReceipt, value);
+}
+
+export function isStatementReceipt(value: unknown): value is StatementReceipt {
+  return conforms(statementReceipt, value);
 }
 
 export function isJoinResponse(value: unknown): value is JoinResponse {

@@ -24,6 +24,8 @@ public enum MessageKind
 
     /// <summary>An evidence prop a team found by scanning its label: the item's name, its site as the sender, its text and attachments. One per item and team.</summary>
     Evidence,
+    /// <summary>To the author team only: a controller did not approve its statement; <see cref="DeliveredMessage.Message"/> says why, <see cref="DeliveredMessage.Subject"/> quotes the statement.</summary>
+    StatementRejected,
 }
 
 /// <summary>

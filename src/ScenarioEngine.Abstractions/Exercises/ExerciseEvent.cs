@@ -59,6 +59,13 @@ public static class ExerciseEvents
     // Written by the evidence grain after a scan was stored; the detail names the item, site, team and device.
     public const string EvidenceFound = "evidence.found";
     public const string EvidenceNotYet = "evidence.not-yet";
+    // Written by the statements grain: a team's statement to the press, submitted, then approved (published to every team) or rejected.
+    public const string StatementSubmitted = "media.statement";
+    public const string StatementApproved = "media.statement-approved";
+    public const string StatementRejected = "media.statement-rejected";
+
+    /// <summary>The scenario's seeded history (articles from before STARTEX) went to every team's mailbox; the detail lists their numbers.</summary>
+    public const string HistorySeeded = "media.history";
 
     /// <summary>The hotwash form went to every team's mailbox (after ENDEX).</summary>
     public const string HotwashSent = "hotwash.sent";

@@ -142,7 +142,7 @@ public sealed partial class ExerciseGrain
     public async Task RecordMessageSent(string kind, string messageNumber, string by, string? detail)
     {
         _ = Scenario;
-        if (kind is not (ExerciseEvents.ReplySent or ExerciseEvents.AdHocInjectSent))
+        if (kind is not (ExerciseEvents.ReplySent or ExerciseEvents.AdHocInjectSent or ExerciseEvents.StatementSubmitted or ExerciseEvents.StatementApproved or ExerciseEvents.StatementRejected))
         {
             throw new ArgumentException($"'{kind}' is not a message the SimCell sends.", nameof(kind));
         }

@@ -130,6 +130,11 @@ public sealed partial class ExerciseGrain(
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IExerciseRegistryGrain>(0).Register(Id.Value);
         await AppendEvent(ExerciseEvents.Created, detail: scenario.Id);
+        if (!draft)
+        {
+            await SendHistory();
+        }
+
         return Snapshot();
     }
 
@@ -141,6 +146,7 @@ public sealed partial class ExerciseGrain(
     {
         _ = Scenario;
         await ChangeClock(clock => clock.MakeReady(), ExerciseEvents.Ready, by);
+        await SendHistory();
         return Snapshot();
     }
 

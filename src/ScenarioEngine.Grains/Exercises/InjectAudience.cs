@@ -40,7 +40,10 @@ public static class InjectAudience
     public static DeliveredMessage MessageFor(RecipientAddress recipient, ScenarioDefinition scenario, InjectDefinition inject, DateTimeOffset firedAt)
     {
         var toTeam = recipient.Kind == RecipientKind.Team;
-        var persona = scenario.FindPersona(inject.FromPersona);
+        var channel = IsArticle(inject.Method) ? scenario.FindChannel(inject.Channel) : null;
+
+        // A channel's article is by-lined by its author unless the inject names another persona.
+        var persona = scenario.FindPersona(inject.FromPersona ?? channel?.Author);
         return new DeliveredMessage
         {
             Sequence = 0,
@@ -49,6 +52,7 @@ public static class InjectAudience
             Kind = !toTeam ? MessageKind.CueCard : IsArticle(inject.Method) ? MessageKind.Article : MessageKind.Inject,
             From = inject.From.Count == 0 && persona is not null ? persona.Name : inject.From,
             Persona = PersonaRef.Of(persona),
+            Channel = ChannelRef.Of(channel),
             ClassificationLine = ClassificationLines.Of(scenario),
             Method = inject.Method,
             Subject = inject.Subject,

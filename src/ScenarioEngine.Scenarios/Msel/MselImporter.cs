@@ -360,6 +360,7 @@ public static class MselImporter
 
             var (responseRequested, form) = Response(existing);
             var message = Text(MselField.Message);
+            var method = Method();
             return new InjectDefinition
             {
                 Number = number,
@@ -368,7 +369,7 @@ public static class MselImporter
                 From = Text(MselField.From),
                 ToPersona = Text(MselField.ToPersona),
                 To = Audience(),
-                Method = Method(),
+                Method = method,
                 Subject = columns.Exists(c => c.Field == MselField.Subject) ? Text(MselField.Subject) : message.ToDictionary(m => m.Key, m => Synopsis(m.Value)),
                 Message = message,
                 ExpectedAction = Text(MselField.ExpectedAction),
@@ -385,6 +386,9 @@ public static class MselImporter
 
                 // No persona column yet (the sheet's persona columns come with the MSEL dialect work): keep what the scenario had.
                 FromPersona = existing?.FromPersona,
+
+                // No channel column either; kept while the row is still a media inject, so a changed method leaves no stray channel.
+                Channel = method is DeliveryMethod.MediaReport or DeliveryMethod.Social ? existing?.Channel : null,
             };
         }
 

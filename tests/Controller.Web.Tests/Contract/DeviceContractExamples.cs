@@ -3,6 +3,7 @@ using ScenarioEngine.Devices;
 using ScenarioEngine.Evaluation;
 using ScenarioEngine.Evidence;
 using ScenarioEngine.Exercises;
+using ScenarioEngine.Media;
 using ScenarioEngine.Scenarios;
 using ScenarioEngine.Web.Auth;
 
@@ -47,6 +48,56 @@ public static class DeviceContractExamples
         new("Deliver.reply", Transport.Hub, Reply),
         new("Deliver.request", Transport.Hub, RequestEntry),
         new("Deliver.article", Transport.Hub, Article),
+        new("Deliver.statement", Transport.Hub, new DeliveredMessage
+        {
+            Sequence = 12,
+            DeliveryId = "sample|team|team-b|statement|1",
+            InjectNumber = "S1",
+            Kind = MessageKind.Article,
+            From = Text("Team A", "Группа А"),
+            Method = DeliveryMethod.MediaReport,
+            Subject = Text("The women found at the sauna are victims and are being cared for.", "The women found at the sauna are victims and are being cared for."),
+            Message = Text("The women found at the sauna are victims and are being cared for. We ask the press not to publish their photos.", "The women found at the sauna are victims and are being cared for. We ask the press not to publish their photos."),
+            FiredAt = FiredAt.AddMinutes(35),
+            ResponseRequested = false,
+            StatementId = "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a",
+            ClassificationLine = Text("EXERCISE — EXERCISE — EXERCISE", "УЧЕНИЯ — УЧЕНИЯ — УЧЕНИЯ"),
+        }),
+        new("Deliver.statementRejected", Transport.Hub, new DeliveredMessage
+        {
+            Sequence = 13,
+            DeliveryId = "sample|team|team-a|statement-rejected|2",
+            InjectNumber = "S2",
+            Kind = MessageKind.StatementRejected,
+            From = Text("Team A", "Группа А"),
+            Method = DeliveryMethod.Document,
+            Subject = Text("Olga, 19, was rescued from the sauna.", "Olga, 19, was rescued from the sauna."),
+            Message = Text("Names a victim: agree a line with the prosecutor first.", "Names a victim: agree a line with the prosecutor first."),
+            FiredAt = FiredAt.AddMinutes(40),
+            ResponseRequested = false,
+            StatementId = "6e5d4c3b-2a1f-4e0d-9c8b-7a6f5e4d3c2b",
+            ClassificationLine = Text("EXERCISE — EXERCISE — EXERCISE", "УЧЕНИЯ — УЧЕНИЯ — УЧЕНИЯ"),
+        }),
+        new("Deliver.tvReport", Transport.Hub, Article with
+        {
+            Sequence = 10,
+            DeliveryId = "sample|team|team-a|13",
+            InjectNumber = "13",
+            Method = DeliveryMethod.MediaReport,
+            Channel = new ChannelRef { Id = "channel-5", Name = Text("Channel 5 News", "«Пятый канал»"), Kind = MediaChannelKind.Tv },
+            Subject = Text("Evening news: raid at the cannery", "Вечерние новости: проверка на консервном заводе"),
+        }),
+        new("Deliver.history", Transport.Hub, Article with
+        {
+            Sequence = 1,
+            DeliveryId = "sample|team|team-a|history|sauna-complaints",
+            InjectNumber = "H-sauna-complaints",
+            Method = DeliveryMethod.MediaReport,
+            Channel = new ChannelRef { Id = "harbour-gazette", Name = Text("Harbour Gazette", "«Портовая газета»"), Kind = MediaChannelKind.Newspaper },
+            Subject = Text("Neighbours complain about a sauna open all night", "Соседи жалуются на сауну, работающую всю ночь"),
+            FiredAt = FiredAt.AddHours(-1),
+            PublishedAt = FiredAt.AddDays(-3),
+        }),
         new("Deliver.hotwash", Transport.Hub, new DeliveredMessage
         {
             Sequence = 11,
@@ -117,6 +168,12 @@ public static class DeviceContractExamples
             RequestId = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
             ThreadId = Threads.Id("team-a", "bank"),
             StoredAt = FiredAt.AddMinutes(6),
+            Duplicate = false,
+        }),
+        new("PublishStatement.receipt", Transport.Hub, new StatementReceipt
+        {
+            StatementId = "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a",
+            StoredAt = FiredAt.AddMinutes(30),
             Duplicate = false,
         }),
         new("MarkDisclosed.result", Transport.Hub, new DisclosureRecord
@@ -259,6 +316,11 @@ public static class DeviceContractExamples
             Text = "Please send the statements of account 4081 7810 for March.",
             AttachmentIds = ["3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"],
         }),
+        new("PublishStatement.request", Transport.Hub, new StatementSubmission
+        {
+            StatementId = "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a",
+            Text = "The women found at the sauna are victims and are being cared for. We ask the press not to publish their photos.",
+        }),
         new("MarkDisclosed.request", Transport.Hub, new DisclosureReport
         {
             Sequence = 2,
@@ -352,7 +414,7 @@ public static class DeviceContractExamples
         ClassificationLine = Text("EXERCISE — EXERCISE — EXERCISE", "УЧЕНИЯ — УЧЕНИЯ — УЧЕНИЯ"),
     };
 
-    /// <summary>A post of the simulated social network, as the news feed of every team it was published to shows it.</summary>
+    /// <summary>A post on the simulated social network's channel, by the channel's author, as the news feed of every team it was published to shows it.</summary>
     private static DeliveredMessage Article => new()
     {
         Sequence = 9,
@@ -375,6 +437,7 @@ public static class DeviceContractExamples
             Colour = "#9a6700",
         },
         ClassificationLine = Text("EXERCISE — EXERCISE — EXERCISE", "УЧЕНИЯ — УЧЕНИЯ — УЧЕНИЯ"),
+        Channel = new ChannelRef { Id = "harbour-chat", Name = Text("Harbour chat", "Портовый чат"), Kind = MediaChannelKind.Social },
     };
 
     /// <summary>An actor's cue card with two disclosure gates, one opened by an inject.</summary>

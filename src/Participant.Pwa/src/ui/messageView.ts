@@ -247,11 +247,26 @@ export function messageView(deliveryId: string, state: AppState, actions: Messag
       h(
         'dl',
         { class: 'meta' },
-        ...(localize(message.from, lang) ? field(t('message.from'), localize(message.from, lang)) : []),
+        ...(message.channel
+          ? field(
+              t('news.channel'),
+              h('span', { 'data-testid': 'article-channel' }, localize(message.channel.name, lang)),
+            )
+          : []),
+        ...(localize(message.from, lang)
+          ? field(
+              message.kind === 'article' ? t('news.author') : t('message.from'),
+              h('span', { 'data-testid': 'message-from' }, localize(message.from, lang)),
+            )
+          : []),
         ...field(t('message.method'), t(`method.${message.method}`)),
         ...field(
-          t('message.time'),
-          h('time', { datetime: message.firedAt }, formatTime(message.firedAt, getLanguage())),
+          message.kind === 'article' ? t('news.published') : t('message.time'),
+          h(
+            'time',
+            { datetime: message.publishedAt ?? message.firedAt, 'data-testid': 'message-time' },
+            formatTime(message.publishedAt ?? message.firedAt, getLanguage()),
+          ),
         ),
         ...(message.responseRequested && message.respondWithin && formatWithin(message.respondWithin)
           ? field(

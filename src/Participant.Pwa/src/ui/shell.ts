@@ -160,7 +160,7 @@ export function mountShell(root: HTMLElement, app: App): () => void {
     if (state.session.role !== 'actor') {
       if (route.name === 'threads') return threadsView();
       if (route.name === 'write') return personaPicker(state);
-      if (route.name === 'news') return newsView();
+      if (route.name === 'news') return newsView({ publish: (text) => app.publishStatement(text) });
       if (route.name === 'thread') {
         return threadView(route.personaId, state, {
           drafts: requestDrafts,

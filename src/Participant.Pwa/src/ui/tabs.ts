@@ -15,7 +15,11 @@ const TABS: readonly { tab: Tab; href: string; label: string }[] = [
 
 /** Which tab a mailbox entry is shown under. */
 export function tabOfMessage(message: StoredMessage): Tab {
-  return message.kind === 'article' ? 'news' : isThreadMessage(message) ? 'threads' : 'inbox';
+  return message.kind === 'article' || message.kind === 'statementRejected'
+    ? 'news'
+    : isThreadMessage(message)
+      ? 'threads'
+      : 'inbox';
 }
 
 /** Unread counts per tab. */
@@ -23,7 +27,7 @@ export function tabCounts(state: AppState): Record<Tab, number> {
   return {
     inbox: state.messages.filter((m) => !m.read && tabOfMessage(m) === 'inbox').length,
     threads: threadsUnread(threadsOf(state)),
-    news: state.messages.filter((m) => !m.read && m.kind === 'article').length,
+    news: state.messages.filter((m) => !m.read && tabOfMessage(m) === 'news').length,
   };
 }
 

@@ -246,4 +246,48 @@ describe('UI: compact chrome, tabs and threads', () => {
     await vi.waitFor(() => expect(hub.calls('Seen')).toEqual([[2]]));
     expect($('tab-count-news').textContent).toBe('1');
   });
+
+  it('shows the channel and its author on each article, and a seeded one under its own date from before STARTEX', async () => {
+    const hub = new FakeHub();
+    hub.supportSafetyMethods();
+    const reporter: PersonaRef = {
+      ...bank,
+      id: 'reporter',
+      name: { en: 'Maria, reporter', ru: 'Мария, корреспондент' },
+      kind: 'press',
+    };
+    hub.mailbox.push(
+      message(1, {
+        kind: 'article',
+        method: 'mediaReport',
+        injectNumber: 'H-old-raid',
+        from: reporter.name,
+        persona: reporter,
+        channel: { id: 'gazette', name: { en: 'City Gazette', ru: 'Городская газета' }, kind: 'newspaper' },
+        subject: { en: 'Sauna under scrutiny', ru: 'Сауна под подозрением' },
+        publishedAt: '2026-11-21T06:00:00Z',
+      }),
+      message(2, {
+        kind: 'article',
+        method: 'social',
+        from: reporter.name,
+        persona: reporter,
+        channel: { id: 'chat', name: { en: 'City chat', ru: 'Городской чат' }, kind: 'social' },
+        subject: { en: 'Police at the sauna', ru: 'Полиция у сауны' },
+      }),
+    );
+    await joinAs(hub);
+
+    location.hash = '#/news';
+    await vi.waitFor(() => expect($$('news-item')).toHaveLength(2));
+    const bylines = $$('news-byline').map((b) => b.textContent ?? '');
+    expect(bylines[0]).toContain('City chat · Maria, reporter');
+    expect(bylines[1]).toContain('City Gazette · Maria, reporter');
+    expect($$('news-item')[1]?.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-21T06:00:00Z');
+    location.hash = '#/message/delivery-1';
+    await vi.waitFor(() => expect($('article-channel').textContent).toBe('City Gazette'));
+    expect($('message-from').textContent).toBe('Maria, reporter');
+    expect($('message-time').getAttribute('datetime')).toBe('2026-11-21T06:00:00Z');
+    expect($('message-view').textContent).toContain('Published');
+  });
 });
