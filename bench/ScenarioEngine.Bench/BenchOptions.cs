@@ -11,7 +11,7 @@ public sealed record BenchOptions
         ScenarioEngine.Bench [options]
           --scenario NAME    standard (default: fan-out B0..B5, responses, resync, activations, Redis floor),
                              fanout, responses, resync, activations, redis-floor,
-                             slow-consumer, flood, soak, silo-kill, cold-start, event-queries (the last six only when named)
+                             slow-consumer, flood, soak, silo-kill, cold-start, event-queries, aar (the last seven only when named)
           --smoke            N = 20, one short run of B0, B1, B3, B4 (CI; well under a minute)
           --sizes 100,1000,5000   client counts
           --targets B0,B1,B3,B4,B5   (B4A: B4 with Redis appendfsync always; responses only, when named)

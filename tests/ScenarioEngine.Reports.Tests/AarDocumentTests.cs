@@ -83,6 +83,57 @@ public sealed class AarDocumentTests
         Assert.NotEmpty(workbook.WorkbookPart!.Workbook!.Sheets!.Elements<Sheet>());
     }
 
+    /// <summary>
+    /// Phones that received every inject but nobody tapped Acknowledge (a drill on paper, or the
+    /// button missed): the report says so in words, and never as an empty or zero duration.
+    /// </summary>
+    [Theory]
+    [InlineData("en", "Deliveries acknowledged", "0 of 3", "not acknowledged", "no response")]
+    [InlineData("ru", "Подтверждено доставок", "0 из 3", "не подтверждено", "нет ответа")]
+    public void Deliveries_with_no_acknowledgement_are_reported_as_not_acknowledged_in_docx_xlsx_and_json(
+        string language, string overviewLabel, string overviewValue, string notAcknowledged, string notResponded)
+    {
+        var synthetic = SyntheticExercise.Create(ScenarioLoader.LoadSample(), injects: 3, teams: 2, devices: 2, responses: 0, observations: 0);
+        var logs = synthetic with
+        {
+            Deliveries = synthetic.Deliveries.Select(r => r with { Deliveries = r.Deliveries.Select(d => d with { SeenAt = null, AcknowledgedAt = null }).ToList() }).ToList(),
+        };
+        var report = AarReport.From(logs, new ScenarioEngine.Evaluation.Consolidation());
+
+        Assert.Equal(3, report.Metrics.Deliveries.Count);
+        Assert.All(report.Metrics.Deliveries, d => Assert.True(d.ToDelivered is not null && d.ToAcknowledged is null, d.InjectNumber));
+
+        using (var document = WordprocessingDocument.Open(new MemoryStream(AarDocx.Write(report, language)), isEditable: false))
+        {
+            var body = document.MainDocumentPart!.Document!.Body!;
+            var tables = body.Elements<W.Table>().ToList();
+            string[] Cells(W.TableRow row) => row.Elements<W.TableCell>().Select(c => c.InnerText).ToArray();
+            Assert.Contains(tables[0].Elements<W.TableRow>().Select(Cells), row => row.SequenceEqual([overviewLabel, overviewValue]));
+            var deliveries = tables.Single(t => t.InnerText.Contains(notAcknowledged, StringComparison.Ordinal)).Elements<W.TableRow>().Select(Cells).ToList();
+            Assert.Equal(4, deliveries.Count);
+            Assert.All(deliveries.Skip(1), row =>
+            {
+                Assert.Matches(@"^\d\d:\d\d:\d\d$", row[2]);
+                Assert.Equal(notAcknowledged, row[4]);
+                Assert.Equal(notResponded, row[5]);
+            });
+            Assert.Equal(3, document.MainDocumentPart.ImageParts.Count());
+        }
+
+        using (var workbook = SpreadsheetDocument.Open(new MemoryStream(AarXlsx.Write(report, language)), isEditable: false))
+        {
+            var part = workbook.WorkbookPart!;
+            var sheet = (WorksheetPart)part.GetPartById(part.Workbook!.Sheets!.Elements<Sheet>().ElementAt(1).Id!);
+            var rows = sheet.Worksheet!.Descendants<Row>().Skip(1).Select(r => r.Elements<Cell>().Select(c => c.InnerText).ToArray()).ToList();
+            Assert.Equal(3, rows.Count);
+            Assert.All(rows, row => Assert.Equal((notAcknowledged, notResponded), (row[5], row[6])));
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(AarJson.Write(report));
+        Assert.All(json.RootElement.GetProperty("metrics").GetProperty("deliveries").EnumerateArray(), d =>
+            Assert.False(d.TryGetProperty("toAcknowledged", out _), d.GetRawText()));
+    }
+
     [Theory]
     [InlineData("en", new[] { "Timeline", "Deliveries", "Responses", "Observations", "Improvement plan", "Hotwash", "Evidence found" })]
     [InlineData("ru", new[] { "Хронология", "Доставка", "Ответы", "Наблюдения", "План улучшений", "Разбор", "Найденные улики" })]

@@ -53,6 +53,22 @@ public sealed class MetricsCalculatorTests
     }
 
     [Fact]
+    public void An_inject_triggered_if_no_response_counts_as_a_contingency_and_when_it_fired_is_reported()
+    {
+        var logs = Logs();
+        var ifNoResponse = Inject("5") with { Trigger = new TriggerDefinition { Kind = TriggerKind.IfNoResponse, Inject = "1", Delay = TimeSpan.FromMinutes(10) } };
+        var withIt = logs with
+        {
+            Scenario = logs.Scenario with { Injects = [.. logs.Scenario.Injects, ifNoResponse] },
+            Events = [.. logs.Events, new ExerciseEvent { Sequence = 8, At = T0.AddSeconds(11), ScenarioTime = TimeSpan.FromMinutes(11), Kind = ExerciseEvents.InjectFired, InjectNumber = "5" }],
+        };
+
+        var metrics = MetricsCalculator.Compute(withIt);
+
+        Assert.Equal(("5", (TimeSpan?)TimeSpan.FromMinutes(11), false), metrics.Contingencies.Select(c => (c.InjectNumber, c.FiredAt, c.StoodDown)).Single(c => c.InjectNumber == "5"));
+    }
+
+    [Fact]
     public void Only_the_latest_correction_of_an_observation_counts_and_it_carries_its_tasks_capability()
     {
         var metrics = MetricsCalculator.Compute(Logs());

@@ -23,6 +23,7 @@ public sealed class BenchReport
     public List<SiloKillResult> SiloKill { get; } = [];
     public List<ColdStartResult> ColdStart { get; } = [];
     public List<EventQueryResult> EventQueries { get; } = [];
+    public List<AarResult> Aar { get; } = [];
     public List<string> Notes { get; } = [];
 }
 
@@ -142,3 +143,33 @@ public sealed record SiloKillResult
 public sealed record EventQueryResult(string Target, string Query, long Events, double SeededPerSecond, LatencySummary Latency, bool TargetMet, string LoadAverage);
 
 public sealed record ColdStartResult(string Method, IReadOnlyList<double> Seconds, double MedianSeconds, bool TargetMet, string LoadAverage);
+
+/// <summary>Issue 13 §8: the after-action review of an exercise of the given size, step by step.</summary>
+public sealed record AarResult
+{
+    public required int Injects { get; init; }
+    public required int Teams { get; init; }
+    public required int Devices { get; init; }
+    public required int Responses { get; init; }
+    public required int Observations { get; init; }
+    public required int Days { get; init; }
+    public required IReadOnlyList<AarStepResult> Steps { get; init; }
+}
+
+public sealed record AarStepResult
+{
+    /// <summary>Which step; named "method" so the regression guard matches rows by it.</summary>
+    public required string Method { get; init; }
+    public required IReadOnlyList<double> Runs { get; init; }
+    public required double MedianMilliseconds { get; init; }
+    public required double MedianCpuMilliseconds { get; init; }
+    public required double TargetMilliseconds { get; init; }
+
+    /// <summary>Median ÷ target: at most 1 is met.</summary>
+    public required double RatioToTarget { get; init; }
+
+    /// <summary>False at the smoke size, which is not the issue's exercise.</summary>
+    public required bool Judged { get; init; }
+    public bool Met => RatioToTarget <= 1;
+    public required string LoadAverage { get; init; }
+}

@@ -26,7 +26,7 @@ public static class Comparison
     private static bool HigherIsBetter(string name) =>
         name.EndsWith("PerSecond", StringComparison.Ordinal)
         || name is "connected" or "openAtEnd" or "receipted" or "sent" or "hubCallsServed" or "restServed" or "connectionsAccepted"
-            or "exactlyOnce" or "allHeld";
+            or "exactlyOnce" or "allHeld" or "met" or "judged";
 
     public sealed record Figure(string Path, double? Earlier, double? Now, bool HigherIsBetter)
     {

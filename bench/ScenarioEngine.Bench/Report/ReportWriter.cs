@@ -145,6 +145,19 @@ public static class ReportWriter
             }
         }
 
+        foreach (var a in report.Aar)
+        {
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+                    $"### After-action review (issue 13 §8): {a.Days} days, {a.Injects} injects, {a.Teams} teams, {a.Devices} devices, {a.Responses} responses, {a.Observations} observations").AppendLine()
+                .AppendLine("| step | median ms | CPU ms | runs ms | target ms | ÷ target | | load |")
+                .AppendLine("|---|---:|---:|---|---:|---:|---|---|");
+            foreach (var s in a.Steps)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {s.Method} | {s.MedianMilliseconds} | {s.MedianCpuMilliseconds} | {string.Join(", ", s.Runs)} | {s.TargetMilliseconds} | {Ratio(s.RatioToTarget)} | {(s.Judged ? s.Met ? "met" : "**missed**" : "smoke size, not judged")} | {s.LoadAverage} |");
+            }
+        }
+
         if (report.Notes.Count > 0)
         {
             md.AppendLine().AppendLine("Notes:").AppendLine();

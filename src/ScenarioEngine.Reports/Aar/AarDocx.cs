@@ -26,6 +26,10 @@ public static class AarDocx
         string CapabilityName(string id) => capabilities.TryGetValue(id, out var c) ? Pick(c.Name) : id;
         string Time(TimeSpan? t) => t is { } v ? TimeText.FormatOffset(v) : "—";
 
+        // A step that never happened is said in words: "—" or an empty cell reads like zero in a table of durations.
+        string Step(TimeSpan? t, string missing) => t is { } v ? v.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : text[missing];
+        var deliveries = report.Metrics.Deliveries;
+
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
@@ -51,6 +55,7 @@ public static class AarDocx
                     [text["Teams"], string.Join(", ", scenario.Teams.Select(t => Pick(t.Name)))],
                     [text["Evaluators"], string.Join(", ", scenario.Evaluators.Select(e => Pick(e.Name)))],
                     [text["Injects"], report.Metrics.Deliveries.Select(d => d.InjectNumber).Distinct().Count().ToString(CultureInfo.InvariantCulture)],
+                    [text["DeliveriesAcknowledged"], string.Format(text.Culture, text["AcknowledgedOf"], deliveries.Count(d => d.ToAcknowledged is not null), deliveries.Count)],
                     [text["Responses"], report.Logs.Responses.Sum(r => r.Responses.Count).ToString(CultureInfo.InvariantCulture)],
                     [text["Observations"], report.Logs.Observations.Count.ToString(CultureInfo.InvariantCulture)],
                 ],
@@ -98,7 +103,7 @@ public static class AarDocx
                 [text["Inject"], text["Recipient"], text["Delivered"], text["Seen"], text["Acknowledged"], text["Responded"], text["Deadline"], text["DeadlineMet"]],
                 report.Metrics.Deliveries.Select(d => new[]
                 {
-                    d.InjectNumber, d.RecipientId, Span(d.ToDelivered), Span(d.ToSeen), Span(d.ToAcknowledged), Span(d.ToResponded), Time(d.Deadline),
+                    d.InjectNumber, d.RecipientId, Step(d.ToDelivered, "NotDelivered"), Step(d.ToSeen, "NotSeen"), Step(d.ToAcknowledged, "NotAcknowledged"), Step(d.ToResponded, "NotResponded"), Time(d.Deadline),
                     d.DeadlineMet switch { true => text["Yes"], false => text["No"], null => "—" },
                 }).ToList()));
             body.Append(Heading(text["Contingencies"], 2));
@@ -162,8 +167,6 @@ public static class AarDocx
     }
 
     private static string Wall(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    private static string Span(TimeSpan? t) => t is { } v ? v.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "—";
 
     private static void Findings(Body body, IReadOnlyList<Finding> findings, AarText text)
     {

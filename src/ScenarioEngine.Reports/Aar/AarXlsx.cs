@@ -12,7 +12,8 @@ public static class AarXlsx
     {
         var text = new AarText(language);
         string Time(TimeSpan? t) => t is { } v ? Scenarios.TimeText.FormatOffset(v) : string.Empty;
-        string Span(TimeSpan? t) => t is { } v ? v.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) : string.Empty;
+        // A step that never happened is said in words, so an empty cell is never summed as zero.
+        string Step(TimeSpan? t, string missing) => t is { } v ? v.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) : text[missing];
         string Wall(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
         var sheets = new List<(string Name, string[] Header, IEnumerable<string[]> Rows)>
@@ -22,7 +23,7 @@ public static class AarXlsx
             (text["SheetDeliveries"], [text["Inject"], text["Recipient"], text["Time"], $"{text["Delivered"]} ({text["Seconds"]})", $"{text["Seen"]} ({text["Seconds"]})", $"{text["Acknowledged"]} ({text["Seconds"]})", $"{text["Responded"]} ({text["Seconds"]})", text["Deadline"], text["DeadlineMet"]],
                 report.Metrics.Deliveries.Select(d => new[]
                 {
-                    d.InjectNumber, d.RecipientId, Time(d.FiredScenarioTime), Span(d.ToDelivered), Span(d.ToSeen), Span(d.ToAcknowledged), Span(d.ToResponded), Time(d.Deadline),
+                    d.InjectNumber, d.RecipientId, Time(d.FiredScenarioTime), Step(d.ToDelivered, "NotDelivered"), Step(d.ToSeen, "NotSeen"), Step(d.ToAcknowledged, "NotAcknowledged"), Step(d.ToResponded, "NotResponded"), Time(d.Deadline),
                     d.DeadlineMet switch { true => text["Yes"], false => text["No"], null => string.Empty },
                 })),
             (text["SheetResponses"], [text["WallTime"], text["Recipient"], text["Inject"], text["Device"], text["Text"]],

@@ -50,7 +50,8 @@ public static class MetricsCalculator
         }
 
         var stoodDown = logs.Events.Where(e => e.Kind == ExerciseEvents.ContingencyNotNeeded && e.InjectNumber is not null).Select(e => e.InjectNumber!).ToHashSet();
-        var contingencies = logs.Scenario.Injects.Where(i => i.Contingency).Select(i => new ContingencyMetric
+        // A contingency is either marked so in the MSEL or triggered "if no response" (the sample's inject 7 is the latter).
+        var contingencies = logs.Scenario.Injects.Where(i => i.Contingency || i.Trigger?.Kind == TriggerKind.IfNoResponse).Select(i => new ContingencyMetric
         {
             InjectNumber = i.Number,
             FiredAt = fired.TryGetValue(i.Number, out var at) ? at : null,

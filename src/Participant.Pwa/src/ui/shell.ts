@@ -197,7 +197,9 @@ export function mountShell(root: HTMLElement, app: App): () => void {
     const state = app.state;
     screen = buildScreen(state);
     screen.update(state);
-    tabs.show(state.session && state.session.role !== 'actor' ? tabOf(parseRoute(location.hash), state) : null, state);
+    // Actors and evaluators have no team mailbox: no Inbox, Threads or News for them.
+    const tabbed = state.session && state.session.role !== 'actor' && state.session.role !== 'evaluator';
+    tabs.show(tabbed ? tabOf(parseRoute(location.hash), state) : null, state);
     replaceChildren(main, screen.el);
     if (!focus) return;
     const heading = main.querySelector('h1');

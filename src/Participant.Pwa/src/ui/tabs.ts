@@ -31,7 +31,7 @@ export function tabCounts(state: AppState): Record<Tab, number> {
   };
 }
 
-/** The tabs under the connection bar, each with its unread count; hidden for actors and before joining. */
+/** The tabs under the connection bar, each with its unread count; hidden for actors, evaluators and before joining. */
 export function tabBar(): {
   el: HTMLElement;
   show(current: Tab | null, state: AppState): void;
