@@ -104,4 +104,8 @@ public static class Msg
     public const string PersonaKindInvalid = nameof(PersonaKindInvalid);
     public const string PersonaInitialsInvalid = nameof(PersonaInitialsInvalid);
     public const string PersonaColourInvalid = nameof(PersonaColourInvalid);
+    public const string ValueNotOneOf = nameof(ValueNotOneOf);
+    public const string DraftItemGone = nameof(DraftItemGone);
+    public const string DraftItemIdInvalid = nameof(DraftItemIdInvalid);
+    public const string DraftTriggerFirst = nameof(DraftTriggerFirst);
 }
