@@ -23,7 +23,7 @@ public static partial class DraftFields
         {
             case DraftCollection.Injects:
                 var inject = s.Injects[index];
-                List<string> cells = ["responseDeadline", "contingency", .. TriggerParts.Select(p => $"trigger.{p}"), "form"];
+                List<string> cells = ["responseDeadline", "contingency", .. TriggerCells(inject.Trigger), "form"];
                 foreach (var field in inject.ResponseForm?.Fields ?? [])
                 {
                     var at = $"form.{field.Id}";
@@ -42,6 +42,20 @@ public static partial class DraftFields
                 return [];
         }
     }
+
+    // Only the parts the trigger's kind reads, so a designer is not asked for a site on a response trigger.
+    // Every part stays settable: a diff compares versions whose triggers differ in kind.
+    private static IEnumerable<string> TriggerCells(TriggerDefinition? trigger) =>
+        (trigger?.Kind switch
+        {
+            null => ["kind"],
+            TriggerKind.AfterInject => ["kind", "inject", "delay"],
+            TriggerKind.OnResponse => ["kind", "inject", "scope", "condition", "field", "value"],
+            TriggerKind.IfNoResponse => ["kind", "inject", "delay", "scope", "condition", "field", "value"],
+            TriggerKind.OnSiteState => ["kind", "site", "siteState"],
+            TriggerKind.OnRequest => ["kind", "persona", "keywords", "delay"],
+            _ => TriggerParts,
+        }).Select(p => $"trigger.{p}");
 
     /// <summary>True for the cells <see cref="Details"/> lists that hold a list of item ids.</summary>
     public static bool IsItemList(string field) => field is "form" or "gates" or "replies" or "tasks" || field.EndsWith(".choices", StringComparison.Ordinal);

@@ -73,7 +73,12 @@ public sealed class ExerciseDraftGrainTests(GrainCluster cluster)
         var added = await draft.Edit(add, "designer");
         var named = new DraftEdit
         {
-            Kind = DraftEditKind.SetCell, Collection = DraftCollection.Teams, Row = "new-team", Field = "name.en", Base = string.Empty, Value = "Team C",
+            Kind = DraftEditKind.SetCell,
+            Collection = DraftCollection.Teams,
+            Row = "new-team",
+            Field = "name.en",
+            Base = string.Empty,
+            Value = "Team C",
         };
         var withEn = await draft.Edit(named, "designer");
         var saved = await draft.Edit(named with { Field = "name.ru", Value = "Группа В" }, "designer");
