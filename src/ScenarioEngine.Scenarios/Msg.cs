@@ -116,4 +116,8 @@ public static class Msg
     public const string ArticleNeedsDate = nameof(ArticleNeedsDate);
     public const string ArticleNotBeforeStart = nameof(ArticleNotBeforeStart);
     public const string ArticleOffsetNeedsScenarioStart = nameof(ArticleOffsetNeedsScenarioStart);
+    public const string ValueNotOneOf = nameof(ValueNotOneOf);
+    public const string DraftItemGone = nameof(DraftItemGone);
+    public const string DraftItemIdInvalid = nameof(DraftItemIdInvalid);
+    public const string DraftTriggerFirst = nameof(DraftTriggerFirst);
 }

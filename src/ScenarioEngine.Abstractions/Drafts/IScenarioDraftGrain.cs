@@ -79,6 +79,24 @@ public enum DraftOutcome
 
     /// <summary>The value cannot go in the cell (not a time, not a method…); the problem says why, in the loader's words.</summary>
     Invalid,
+
+    /// <summary>The draft is an exercise's, and that exercise has started: its scenario no longer changes.</summary>
+    ExerciseStarted,
+}
+
+/// <summary>
+/// A draft is keyed by its scenario's id (a library template) or by its exercise: "exercise|{id}".
+/// Scenario and exercise ids may not contain '|', so the two never meet.
+/// </summary>
+public static class DraftIds
+{
+    private const string ExercisePrefix = "exercise|";
+
+    public static string ForExercise(ExerciseId exercise) => ExercisePrefix + exercise.Value;
+
+    /// <summary>The exercise whose draft this is; null for a library template's.</summary>
+    public static ExerciseId? ExerciseOf(string draftId) =>
+        draftId.StartsWith(ExercisePrefix, StringComparison.Ordinal) ? new ExerciseId(draftId[ExercisePrefix.Length..]) : null;
 }
 
 [GenerateSerializer, Immutable]
@@ -123,9 +141,10 @@ public sealed record DraftVersion
 }
 
 /// <summary>
-/// A scenario draft, keyed by the scenario's id. Every accepted change is a new version appended
-/// to the draft's log (never rewritten); a version without problems also replaces the library's
-/// template of that scenario. Web nodes hear of each version through <c>IWebNodeEvents.DraftChanged</c>.
+/// A scenario draft, keyed by the scenario's id or by an exercise (<see cref="DraftIds"/>). Every
+/// accepted change is a new version appended to the draft's log (never rewritten); a version
+/// without problems also replaces the library's template of that scenario, or the scenario of the
+/// exercise, which takes it only before STARTEX (after it, every edit is refused). Web nodes hear of each version through <c>IWebNodeEvents.DraftChanged</c>.
 /// </summary>
 public interface IScenarioDraftGrain : IGrainWithStringKey
 {

@@ -27,6 +27,7 @@ public static class ExerciseEvents
     public const string Ready = "exercise.ready";
     public const string MselImported = "msel.imported";
     public const string EegImported = "eeg.imported";
+    public const string ScenarioEdited = "scenario.edited";
     public const string Started = "clock.started";
     public const string Paused = "clock.paused";
     public const string Resumed = "clock.resumed";

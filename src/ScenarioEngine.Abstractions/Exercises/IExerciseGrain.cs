@@ -72,6 +72,17 @@ public interface IExerciseGrain : IGrainWithStringKey
     /// <summary>Replaces the evaluation guide (the objectives, their capabilities and critical tasks) before the exercise starts; it must already be valid.</summary>
     Task<ExerciseSnapshot> ReplaceEvaluationGuide(List<ObjectiveDefinition> objectives, string source, string by);
 
+    /// <summary>True while the scenario may still change: a draft or ready exercise before anything has fired.</summary>
+    Task<bool> IsBeforeStartex();
+
+    /// <summary>
+    /// Replaces the whole scenario (an exercise draft saved in the editor) while <see cref="IsBeforeStartex"/>;
+    /// throws <see cref="InvalidOperationException"/> after STARTEX. It must be valid, keep the scenario's id and
+    /// name only attachments the exercise already holds. Teams, actors and evaluators keep their join codes; new
+    /// ones get codes and removed ones' codes stop working.
+    /// </summary>
+    Task<ExerciseSnapshot> ReplaceScenario(ScenarioDefinition scenario, string by);
+
     Task<ExerciseSnapshot> SetSpeed(double speed, string by);
 
     /// <summary>Moves scenario time forward to <paramref name="scenarioTime"/>; everything due on the way fires once.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Drafts;
+using ScenarioEngine.Exercises;
 using ScenarioEngine.Grains.AppendLog;
 using ScenarioEngine.Library;
 using ScenarioEngine.Scenarios;
@@ -37,24 +38,33 @@ public sealed partial class ScenarioDraftGrain(IAppendOnlyLog log, TimeProvider 
 
     public async Task<DraftSnapshot> Open(ScenarioDefinition scenario, Dictionary<string, byte[]> attachments, string by)
     {
-        if (scenario.Id != Id)
+        if (DraftIds.ExerciseOf(Id) is null && scenario.Id != Id)
         {
             throw new ArgumentException($"Draft '{Id}' holds scenario '{Id}', not '{scenario.Id}'.");
         }
 
         _openedWith = attachments;
-        return _current ?? await AppendAsync(DraftEditor.Start(scenario), by, edit: null, restoredFrom: null);
+        return _current ?? await AppendAsync(DraftEditor.Start(scenario), by, edit: null, restoredFrom: null)
+            ?? throw new InvalidOperationException($"Exercise '{DraftIds.ExerciseOf(Id)?.Value}' has started: its scenario can no longer be edited.");
     }
+
+    private async Task<bool> ExerciseStartedAsync() =>
+        DraftIds.ExerciseOf(Id) is { } exercise && !await GrainFactory.GetGrain<IExerciseGrain>(exercise.Value).IsBeforeStartex();
 
     public async Task<DraftEditResult> Edit(DraftEdit edit, string by)
     {
         var current = _current ?? throw new InvalidOperationException($"Draft '{Id}' has not been opened.");
+        if (await ExerciseStartedAsync())
+        {
+            return new DraftEditResult { Outcome = DraftOutcome.ExerciseStarted, Current = current };
+        }
+
         var decision = DraftEditor.Apply(current.Document, edit);
         var after = decision.Outcome == DraftOutcome.Applied ? await AppendAsync(decision.Document, by, edit, restoredFrom: null) : current;
         return new DraftEditResult
         {
-            Outcome = decision.Outcome,
-            Current = after,
+            Outcome = after is null ? DraftOutcome.ExerciseStarted : decision.Outcome,
+            Current = after ?? current,
             CurrentValue = decision.CurrentValue,
             ProblemCode = decision.ProblemCode,
             ProblemArguments = decision.ProblemArguments.ToList(),
@@ -70,8 +80,15 @@ public sealed partial class ScenarioDraftGrain(IAppendOnlyLog log, TimeProvider 
             return new DraftEditResult { Outcome = DraftOutcome.StaleVersion, Current = current };
         }
 
+        if (await ExerciseStartedAsync())
+        {
+            return new DraftEditResult { Outcome = DraftOutcome.ExerciseStarted, Current = current };
+        }
+
         var old = await GetVersion(version) ?? throw new ArgumentException($"Draft '{Id}' has no version {version}.");
-        return new DraftEditResult { Outcome = DraftOutcome.Applied, Current = await AppendAsync(old, by, edit: null, restoredFrom: version) };
+        return await AppendAsync(old, by, edit: null, restoredFrom: version) is { } restored
+            ? new DraftEditResult { Outcome = DraftOutcome.Applied, Current = restored }
+            : new DraftEditResult { Outcome = DraftOutcome.ExerciseStarted, Current = current };
     }
 
     public async Task<IReadOnlyList<DraftVersionInfo>> Versions()
@@ -91,14 +108,29 @@ public sealed partial class ScenarioDraftGrain(IAppendOnlyLog log, TimeProvider 
         return records is [var record] && record.Sequence == version ? LogJson.Deserialize<DraftVersion>(record.Payload).Document : null;
     }
 
-    private async Task<DraftSnapshot> AppendAsync(DraftDocument document, string by, DraftEdit? edit, long? restoredFrom)
+    // Null when the draft is an exercise's and the exercise started in between: nothing is stored.
+    private async Task<DraftSnapshot?> AppendAsync(DraftDocument document, string by, DraftEdit? edit, long? restoredFrom)
     {
         var problems = ScenarioValidator.Validate(ScenarioValidator.Normalize(document.Scenario), ScenarioValidator.YamlLocator, culture: null);
+        var exercise = DraftIds.ExerciseOf(Id);
+        if (exercise is { } target && problems.Count == 0 && _current is not null)
+        {
+            // Applied before it is stored: a version the exercise refused is not one the designers see as saved.
+            try
+            {
+                await GrainFactory.GetGrain<IExerciseGrain>(target.Value).ReplaceScenario(document.Scenario, by);
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
         var number = (_current?.Version ?? 0) + 1;
         var info = new DraftVersionInfo { Number = number, By = by, At = time.GetUtcNow(), Edit = edit, RestoredFrom = restoredFrom, Problems = problems.Count };
         await log.AppendAsync(Stream, number, uniqueKey: null, LogJson.Serialize(new DraftVersion { Info = info, Document = document }));
         _current = new DraftSnapshot { Version = number, Document = document };
-        if (problems.Count == 0)
+        if (problems.Count == 0 && exercise is null)
         {
             await PublishAsync(document.Scenario, info.At);
         }

@@ -193,6 +193,70 @@ public sealed partial class ExerciseGrain(
         return Snapshot();
     }
 
+    public Task<bool> IsBeforeStartex() => Task.FromResult(Created && BeforeStartex);
+
+    public async Task<ExerciseSnapshot> ReplaceScenario(ScenarioDefinition scenario, string by)
+    {
+        if (!BeforeStartex)
+        {
+            throw new InvalidOperationException($"Exercise '{Id}' has started: its scenario can no longer be edited.");
+        }
+
+        var current = Scenario;
+        if (scenario.Id != current.Id)
+        {
+            throw new ArgumentException($"Exercise '{Id}' runs scenario '{current.Id}', not '{scenario.Id}'.", nameof(scenario));
+        }
+
+        // The bytes of attachments were stored at creation; the editor changes no files, so it may only name those.
+        if (scenario.Attachments.FirstOrDefault(a => current.Attachments.All(x => x.Id != a.Id || x.Sha256 != a.Sha256)) is { } unknown)
+        {
+            throw new ArgumentException($"Exercise '{Id}' holds no file for attachment '{unknown.Id}'.", nameof(scenario));
+        }
+
+        if (ScenarioValidator.Validate(ScenarioValidator.Normalize(scenario), ScenarioValidator.YamlLocator, null) is { Count: > 0 } problems)
+        {
+            throw new ScenarioValidationException(scenario.Id, problems);
+        }
+
+        scenarioState.State.Scenario = ScenarioValidator.Normalize(scenario);
+        await scenarioState.WriteStateAsync();
+        state.State.SiteStates = scenario.Sites.Where(s => s.States.Count > 0).ToDictionary(s => s.Id, s => s.States[0], StringComparer.Ordinal);
+        state.State.JoinCodes = await ReissueJoinCodes(scenario);
+        state.State.Injects.Clear();
+        await state.WriteStateAsync();
+        await AppendEvent(ExerciseEvents.ScenarioEdited, detail: scenario.Id, by: by);
+        await NotifyChanged();
+        return Snapshot();
+    }
+
+    private bool BeforeStartex =>
+        Clock.Status is ClockStatus.Draft or ClockStatus.Ready && state.State.Injects.Values.All(p => p.Status == InjectStatus.Pending);
+
+    // Recipients that stay keep the code already printed on their cards; names follow the edit.
+    private async Task<List<JoinCodeView>> ReissueJoinCodes(ScenarioDefinition scenario)
+    {
+        var wanted = scenario.Teams.Select(t => (Recipient: RecipientAddress.Team(Id, t.Id), Name: t.Name))
+            .Concat(scenario.Actors.Select(a => (Recipient: RecipientAddress.Actor(Id, a.Id), Name: a.Name)))
+            .Concat(scenario.Evaluators.Select(e => (Recipient: RecipientAddress.Evaluator(Id, e.Id), Name: e.Name)))
+            .ToList();
+        var codes = new List<JoinCodeView>();
+        foreach (var (recipient, name) in wanted)
+        {
+            var kept = state.State.JoinCodes.Find(c => c.Recipient == recipient);
+            codes.Add(kept is not null
+                ? kept with { RecipientName = name }
+                : await IssueJoinCode(new JoinBinding { Recipient = recipient, RecipientName = name }));
+        }
+
+        foreach (var gone in state.State.JoinCodes.Where(c => wanted.All(w => w.Recipient != c.Recipient)))
+        {
+            await GrainFactory.GetGrain<IJoinCodeGrain>(gone.Code).Retire();
+        }
+
+        return codes;
+    }
+
     public async Task<ExerciseSnapshot> Start(string by)
     {
         await ChangeClock(clock => clock.Start(time.GetUtcNow()), ExerciseEvents.Started, by);

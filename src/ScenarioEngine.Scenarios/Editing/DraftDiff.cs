@@ -40,7 +40,10 @@ public static class DraftDiff
                     continue;
                 }
 
-                foreach (var field in fields)
+                // Detail cells differ row by row (a form's fields, a persona's replies): those of either version count.
+                var cells = fields.Concat(DraftFields.Details(before.Scenario, collection, old, languages))
+                    .Concat(DraftFields.Details(after.Scenario, collection, i, languages)).Distinct();
+                foreach (var field in cells)
                 {
                     var a = DraftFields.Get(before.Scenario, collection, old, field);
                     var b = DraftFields.Get(after.Scenario, collection, i, field);

@@ -15,7 +15,7 @@ public sealed class DraftCellException(string code, params string[] arguments) :
 /// one cell per language ("subject.ru"), so the languages sit side by side. The audience is
 /// written as the MSEL export writes it ("team-a, actor:owner, site:farm, role:police, everyone").
 /// </summary>
-public static class DraftFields
+public static partial class DraftFields
 {
     private static readonly string[] InjectText = ["from", "subject", "message", "expectedAction"];
 
@@ -63,6 +63,11 @@ public static class DraftFields
 
     public static string Get(ScenarioDefinition s, DraftCollection collection, int index, string field)
     {
+        if (IsDetail(collection, field))
+        {
+            return GetDetail(s, collection, index, field);
+        }
+
         var (name, language) = Split(field);
         return collection switch
         {
@@ -96,6 +101,7 @@ public static class DraftFields
                 "id" => s.Objectives[index].Id,
                 "title" => Text(s.Objectives[index].Title, language),
                 "description" => Text(s.Objectives[index].Description, language),
+                "capabilities" => string.Join(", ", s.Objectives[index].Capabilities),
                 _ => throw Unknown(field),
             },
             DraftCollection.Personas => name switch
@@ -122,6 +128,11 @@ public static class DraftFields
     /// <summary>The scenario with one cell changed. Throws <see cref="DraftCellException"/> when the text does not fit the cell.</summary>
     public static ScenarioDefinition Set(ScenarioDefinition s, DraftCollection collection, int index, string field, string value)
     {
+        if (IsDetail(collection, field))
+        {
+            return SetDetail(s, collection, index, field, value);
+        }
+
         var (name, language) = Split(field);
         return collection switch
         {
@@ -166,6 +177,7 @@ public static class DraftFields
                     "id" => s.Objectives[index] with { Id = value.Trim() },
                     "title" => s.Objectives[index] with { Title = WithText(s.Objectives[index].Title, language, value) },
                     "description" => s.Objectives[index] with { Description = WithText(s.Objectives[index].Description, language, value) },
+                    "capabilities" => s.Objectives[index] with { Capabilities = List(value) },
                     _ => throw Unknown(field),
                 }),
             },
@@ -226,13 +238,15 @@ public static class DraftFields
         "notes" => inject.ControllerNotes ?? string.Empty,
         "responseRequested" => inject.ResponseRequested ? "yes" : "no",
         "enabled" => inject.Enabled ? "yes" : "no",
+        "responseDeadline" => inject.ResponseDeadline is { } deadline ? TimeText.FormatOffset(deadline) : string.Empty,
+        "contingency" => inject.Contingency ? "yes" : "no",
         _ => throw Unknown(name),
     };
 
     private static InjectDefinition SetInject(InjectDefinition inject, string name, string? language, string value) => name switch
     {
         "number" => inject with { Number = value.Trim() },
-        "at" => inject with { At = Offset(value) },
+        "at" => inject with { At = inject.Trigger is not null && value.Trim().Length > 0 ? throw new DraftCellException(Msg.OneTriggerOnly) : Offset(value) },
         "method" => inject with { Method = Method(value) },
         "to" => inject with { To = ParseAudience(value) },
         "fromPersona" => inject with { FromPersona = value.Trim() is { Length: > 0 } persona ? persona : null },
@@ -243,6 +257,8 @@ public static class DraftFields
         "notes" => inject with { ControllerNotes = value.Length == 0 ? null : value },
         "responseRequested" => inject with { ResponseRequested = Flag(value) },
         "enabled" => inject with { Enabled = Flag(value) },
+        "responseDeadline" => inject with { ResponseDeadline = Offset(value) },
+        "contingency" => inject with { Contingency = Flag(value) },
         _ => throw Unknown(name),
     };
 

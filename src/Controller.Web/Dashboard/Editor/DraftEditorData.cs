@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using ScenarioEngine.Drafts;
+using ScenarioEngine.Exercises;
 using ScenarioEngine.Library;
 using ScenarioEngine.Scenarios;
 using ScenarioEngine.Scenarios.Editing;
@@ -36,6 +37,20 @@ public sealed class DraftEditorData(IGrainFactory grains, AuthenticationStatePro
             return existing;
         }
 
+        if (DraftIds.ExerciseOf(draftId) is { } exerciseId)
+        {
+            // An exercise's scenario, with its files already in the exercise: opened for editing only before STARTEX.
+            var exercise = grains.GetGrain<IExerciseGrain>(exerciseId.Value);
+            if (await exercise.GetScenario() is not { } scenario)
+            {
+                return null;
+            }
+
+            return await CanEditAsync() && await exercise.IsBeforeStartex()
+                ? await draft.Open(scenario, [], await DesignerNameAsync())
+                : new DraftSnapshot { Version = 0, Document = DraftEditor.Start(scenario) };
+        }
+
         if (await ScenariosApi.LoadAsync(grains, draftId, culture) is not { } package)
         {
             return null;
@@ -45,6 +60,10 @@ public sealed class DraftEditorData(IGrainFactory grains, AuthenticationStatePro
             ? await draft.Open(package.Scenario, package.Attachments, await DesignerNameAsync())
             : new DraftSnapshot { Version = 0, Document = DraftEditor.Start(package.Scenario) };
     }
+
+    /// <summary>True for the draft of an exercise that has started, which nobody may edit any more.</summary>
+    public async Task<bool> ExerciseStartedAsync(string draftId) =>
+        DraftIds.ExerciseOf(draftId) is { } exercise && !await grains.GetGrain<IExerciseGrain>(exercise.Value).IsBeforeStartex();
 
     public Task<DraftSnapshot?> CurrentAsync(string draftId) => grains.GetGrain<IScenarioDraftGrain>(draftId).Get();
 
