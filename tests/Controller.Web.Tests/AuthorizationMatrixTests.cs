@@ -11,10 +11,14 @@ namespace ScenarioEngine.Web.Tests;
 /// <summary>Every endpoint and hub × every role (the read-only observer too): who is let in and who is turned away.</summary>
 public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : IClassFixture<EmbeddedNodeFixture>
 {
-    public enum Role { Anonymous, Participant, Actor, Controller, Observer, LeadEvaluator }
+    public enum Role { Anonymous, Participant, Actor, Controller, Observer, LeadEvaluator, SiteController }
 
-    /// <summary>ControlRoom: controllers, the lead evaluator and read-only observers; Consolidate: controllers and the lead evaluator; Controller: controllers only (every action).</summary>
-    private enum Access { Public, Device, ControlRoom, Consolidate, Controller }
+    /// <summary>
+    /// ControlRoom: controllers, the lead evaluator and read-only observers; Consolidate: controllers and the lead evaluator;
+    /// SiteControl: controllers and site controllers (asked about the site controller's own site; other sites are refused in SiteControllerTests);
+    /// Controller: controllers only (every action). A site controller is in none but SiteControl.
+    /// </summary>
+    private enum Access { Public, Device, ControlRoom, Consolidate, Controller, SiteControl }
 
     // The whole surface. A new endpoint fails Every_endpoint_is_in_the_matrix until it is listed here.
     private static readonly Dictionary<string, Access> Matrix = new()
@@ -90,6 +94,10 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         ["POST /api/exercises/{id}/media/statements/{sequence:long}/approve"] = Access.Controller,
         ["POST /api/exercises/{id}/media/statements/{sequence:long}/reject"] = Access.Controller,
         ["GET /api/exercises/{id}/teams/{teamId}/view"] = Access.ControlRoom,
+        ["GET /api/site-control/antiforgery"] = Access.SiteControl,
+        ["GET /api/site-control/sites"] = Access.SiteControl,
+        ["GET /api/exercises/{id}/site-control/{siteId}"] = Access.SiteControl,
+        ["POST /api/exercises/{id}/site-control/{siteId}/commands"] = Access.SiteControl,
     };
 
     [Fact]
@@ -124,8 +132,10 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
     {
         var tokens = await Tokens();
         var (method, template) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
+        var siteControl = Matrix[endpoint] == Access.SiteControl;
         var path = template
-            .Replace("{id}", tokens.ExerciseId, StringComparison.Ordinal)
+            .Replace("{id}", siteControl ? WebNode.SiteControllerExercise : tokens.ExerciseId, StringComparison.Ordinal)
+            .Replace("{siteId}", WebNode.SiteControllerSite, StringComparison.Ordinal)
             .Replace("{number}", "2", StringComparison.Ordinal)
             .Replace("{teamId}", "team-a", StringComparison.Ordinal)
             .Replace("{kind}", "team", StringComparison.Ordinal)
@@ -150,6 +160,7 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
             Access.Device => role is Role.Participant or Role.Actor,
             Access.ControlRoom => role is Role.Controller or Role.Observer or Role.LeadEvaluator,
             Access.Consolidate => role is Role.Controller or Role.LeadEvaluator,
+            Access.SiteControl => role is Role.Controller or Role.SiteController,
             _ => role == Role.Controller,
         };
         if (allowed)
@@ -176,6 +187,8 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
     [InlineData(ControlHub.Path, Role.Observer, true)]
     [InlineData(DeviceHub.Path, Role.LeadEvaluator, false)]
     [InlineData(ControlHub.Path, Role.LeadEvaluator, true)]
+    [InlineData(DeviceHub.Path, Role.SiteController, false)]
+    [InlineData(ControlHub.Path, Role.SiteController, false)]
     public async Task Hub_lets_in_exactly_the_roles_it_is_for(string hub, Role role, bool allowed)
     {
         var tokens = await Tokens();
@@ -232,7 +245,7 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         ? System.Text.Json.JsonSerializer.Serialize(new { userName = WebNode.ControllerUser, password = WebNode.ControllerPassword })
         : "{}";
 
-    private sealed record RoleTokens(string ExerciseId, string Participant, string Actor, string Controller, string Observer, string LeadEvaluator)
+    private sealed record RoleTokens(string ExerciseId, string Participant, string Actor, string Controller, string Observer, string LeadEvaluator, string SiteController)
     {
         public string? For(Role role) => role switch
         {
@@ -241,6 +254,7 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
             Role.Controller => Controller,
             Role.Observer => Observer,
             Role.LeadEvaluator => LeadEvaluator,
+            Role.SiteController => SiteController,
             _ => null,
         };
     }
@@ -256,7 +270,9 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
             var actor = await DeviceClient.JoinAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "witness"));
             using var observer = await fixture.Node.SignInObserverAsync();
             using var lead = await fixture.Node.SignInLeadEvaluatorAsync();
-            _tokens = new RoleTokens(exercise.ExerciseId, participant.Token, actor.Token, fixture.Controller.Token, observer.Token, lead.Token);
+            await fixture.Controller.EnsureExerciseAsync(WebNode.SiteControllerExercise);
+            using var siteController = await fixture.Node.SignInSiteControllerAsync();
+            _tokens = new RoleTokens(exercise.ExerciseId, participant.Token, actor.Token, fixture.Controller.Token, observer.Token, lead.Token, siteController.Token);
         }
 
         return _tokens;

@@ -102,6 +102,12 @@ public sealed class RecordingWebNode : IWebNodeObserver
         return Record($"signal {exercise.Value} {signal.SignalId}");
     }
 
+    public Task ScopedSignalRaised(ExerciseId exercise, SafetySignal signal, IReadOnlyList<RecipientAddress> recipients)
+    {
+        Signals.Enqueue(signal);
+        return Record($"signal {exercise.Value} {signal.SignalId} to {string.Join(",", recipients.Select(r => r.GrainKey))}");
+    }
+
     public Task SignalCleared(ExerciseId exercise, string signalId) => Record($"cleared {exercise.Value} {signalId}");
 
     public Task DeviceRevoked(ExerciseId exercise, string deviceId)

@@ -30,6 +30,14 @@ public sealed class WebNode : IAsyncDisposable
     /// <summary>The lead evaluator (LeadEvaluators:0), with the same password: reads, and writes the AAR/IP consolidation.</summary>
     public const string LeadEvaluatorUser = "test-lead-evaluator";
 
+    /// <summary>A site controller (SiteControllers:0), same password: controls site-1 of <see cref="SiteControllerExercise"/> only.</summary>
+    public const string SiteControllerUser = "test-site-controller";
+
+    /// <summary>The exercise the site controller is bound to; tests that need it create it (<see cref="ControllerClient.EnsureExerciseAsync"/>).</summary>
+    public const string SiteControllerExercise = "site-drill";
+
+    public const string SiteControllerSite = "site-1";
+
     // Hashing is deliberately slow; one hash serves every node a test run starts.
     public static readonly Lazy<string> ControllerPasswordHash = new(() => ControllerAccounts.HashPassword(ControllerPassword));
 
@@ -73,6 +81,10 @@ public sealed class WebNode : IAsyncDisposable
             ["Observers:0:PasswordHash"] = ControllerPasswordHash.Value,
             ["LeadEvaluators:0:UserName"] = LeadEvaluatorUser,
             ["LeadEvaluators:0:PasswordHash"] = ControllerPasswordHash.Value,
+            ["SiteControllers:0:UserName"] = SiteControllerUser,
+            ["SiteControllers:0:PasswordHash"] = ControllerPasswordHash.Value,
+            ["SiteControllers:0:Exercise"] = SiteControllerExercise,
+            ["SiteControllers:0:Sites:0"] = SiteControllerSite,
             ["Logging:LogLevel:Default"] = "Warning",
             // Tests join many devices from one address; the join limit has its own test.
             ["Web:JoinAttemptsPerMinute"] = "100000",
@@ -97,6 +109,9 @@ public sealed class WebNode : IAsyncDisposable
     public Task<ControllerClient> SignInObserverAsync() => ControllerClient.SignInAsync(BaseAddress, ObserverUser);
 
     public Task<ControllerClient> SignInLeadEvaluatorAsync() => ControllerClient.SignInAsync(BaseAddress, LeadEvaluatorUser);
+
+    /// <summary>Signed in as the site controller of site-1 of <see cref="SiteControllerExercise"/>.</summary>
+    public Task<ControllerClient> SignInSiteControllerAsync() => ControllerClient.SignInAsync(BaseAddress, SiteControllerUser);
 
     public async ValueTask DisposeAsync()
     {
@@ -133,6 +148,13 @@ public sealed class ControllerClient : IDisposable
     {
         var response = await Http.PostAsJsonAsync("/api/exercises", new { exerciseId, scenarioYaml }, WebNode.Json);
         return await Read<ExerciseSnapshot>(response);
+    }
+
+    /// <summary>The exercise, created from <paramref name="scenarioYaml"/> unless it exists already (for exercises with fixed ids, such as the site controller's).</summary>
+    public async Task<ExerciseSnapshot> EnsureExerciseAsync(string exerciseId, string? scenarioYaml = TestScenarios.TwoTeamsOneActor)
+    {
+        var existing = await Http.GetAsync($"/api/exercises/{exerciseId}");
+        return existing.StatusCode == System.Net.HttpStatusCode.NotFound ? await CreateExerciseAsync(exerciseId, scenarioYaml) : await Read<ExerciseSnapshot>(existing);
     }
 
     public Task<ExerciseSnapshot> GetAsync(string exerciseId) => Get<ExerciseSnapshot>($"/api/exercises/{exerciseId}");

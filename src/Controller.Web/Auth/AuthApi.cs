@@ -120,7 +120,7 @@ public static class AuthApi
         }
 
         return outcome.Account is { } account
-            ? Results.Ok(tokens.ForController(account.UserName, account.Role))
+            ? Results.Ok(tokens.ForAccount(account))
             : Results.Problem(statusCode: 401, title: "Sign-in failed", detail: "Unknown user name or wrong password.");
     }
 

@@ -12,6 +12,9 @@ public static class AuthPolicies
 
     /// <summary>May write the AAR/IP consolidation (issue 13 section 5): controllers and the lead evaluator.</summary>
     public const string Consolidate = "consolidate";
+
+    /// <summary>May use the site-control API and page: controllers (every site) and site controllers (their own sites, checked per request by <see cref="SiteControl.SiteScope"/>).</summary>
+    public const string SiteControl = "site-control";
 }
 
 /// <summary>Claim names in ScenarioEngine tokens. Short, because a token rides on every socket connect.</summary>
@@ -23,6 +26,9 @@ public static class ClaimNames
     public const string Exercise = "ex";
     public const string RecipientKind = "rk";
     public const string RecipientId = "rid";
+
+    /// <summary>A site a site controller covers; one claim per site, with <see cref="Exercise"/> naming the exercise.</summary>
+    public const string Site = "site";
 }
 
 public static class Roles
@@ -37,6 +43,9 @@ public static class Roles
 
     /// <summary>Reads the control room like an observer and writes the consolidation of the AAR/IP; runs nothing in the exercise.</summary>
     public const string LeadEvaluator = "lead-evaluator";
+
+    /// <summary>Controls one or more sites of one exercise (issue 17): sees and acts on those only, never the rest of the control room.</summary>
+    public const string SiteController = "site-controller";
 }
 
 public static class DeviceRoles

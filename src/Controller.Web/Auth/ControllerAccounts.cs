@@ -12,6 +12,12 @@ public sealed class ControllerAccount
 
     /// <summary><see cref="Roles.Controller"/>, <see cref="Roles.Observer"/> or <see cref="Roles.LeadEvaluator"/>: set by the configuration section the account came from.</summary>
     public string Role { get; set; } = Roles.Controller;
+
+    /// <summary>For a site controller: the exercise whose <see cref="Sites"/> it covers.</summary>
+    public string? Exercise { get; set; }
+
+    /// <summary>For a site controller: the site ids it covers.</summary>
+    public List<string> Sites { get; set; } = [];
 }
 
 /// <summary>
@@ -38,6 +44,14 @@ public sealed class ControllerAccounts
         var controllers = configuration.GetSection("Controllers").Get<List<ControllerAccount>>() ?? [];
         var observers = configuration.GetSection("Observers").Get<List<ControllerAccount>>() ?? [];
         var leads = configuration.GetSection("LeadEvaluators").Get<List<ControllerAccount>>() ?? [];
+        var siteControllers = configuration.GetSection("SiteControllers").Get<List<ControllerAccount>>() ?? [];
+        if (siteControllers.Find(a => string.IsNullOrWhiteSpace(a.Exercise) || a.Sites.Count == 0) is { } unbound)
+        {
+            // A site controller bound to nothing would see nothing; a typo should stop the start, not a drill.
+            throw new InvalidOperationException($"Site controller '{unbound.UserName}' needs an Exercise and at least one of its Sites.");
+        }
+
+        siteControllers.ForEach(a => a.Role = Roles.SiteController);
         controllers.ForEach(a => a.Role = Roles.Controller);
         observers.ForEach(a => a.Role = Roles.Observer);
         leads.ForEach(a => a.Role = Roles.LeadEvaluator);
@@ -47,7 +61,7 @@ public sealed class ControllerAccounts
             controllers.Add(new ControllerAccount { UserName = GeneratedUserName, PasswordHash = HashPassword(GeneratedPassword) });
         }
 
-        _accounts = [.. controllers, .. observers, .. leads];
+        _accounts = [.. controllers, .. observers, .. leads, .. siteControllers];
         _ = DummyHash.Value;
     }
 

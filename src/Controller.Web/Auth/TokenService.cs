@@ -24,11 +24,14 @@ public sealed class TokenService(SigningKeyProvider keys, TimeProvider time, ICo
         new Claim(ClaimNames.RecipientKind, binding.Recipient.KindName),
         new Claim(ClaimNames.RecipientId, binding.Recipient.Id));
 
-    /// <summary>A control-room token: <paramref name="role"/> is <see cref="Roles.Controller"/> or the read-only <see cref="Roles.Observer"/>.</summary>
-    public IssuedToken ForController(string userName, string role) => Issue(ControllerLifetime,
-        new Claim(ClaimNames.Subject, $"{role}:{userName}"),
-        new Claim(ClaimNames.Name, userName),
-        new Claim(ClaimNames.Role, role));
+    /// <summary>A control-room token for <paramref name="account"/>, with its exercise and sites when it is a site controller.</summary>
+    public IssuedToken ForAccount(ControllerAccount account) => Issue(ControllerLifetime,
+        [
+            new Claim(ClaimNames.Subject, $"{account.Role}:{account.UserName}"),
+            new Claim(ClaimNames.Name, account.UserName),
+            new Claim(ClaimNames.Role, account.Role),
+            .. SiteControl.SiteScope.ClaimsOf(account),
+        ]);
 
     public TokenValidationParameters ValidationParameters() => new()
     {

@@ -58,11 +58,12 @@ public static class DashboardAuth
         };
     }
 
-    /// <summary>Signs a control-room account in: <paramref name="role"/> is <see cref="Roles.Controller"/> or the read-only <see cref="Roles.Observer"/>.</summary>
-    public static Task SignInAsync(HttpContext http, string userName, string role)
+    /// <summary>Signs a control-room account in, with its role (and a site controller's exercise and sites) in the cookie.</summary>
+    public static Task SignInAsync(HttpContext http, ControllerAccount account)
     {
+        var (userName, role) = (account.UserName, account.Role);
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimNames.Subject, userName), new Claim(ClaimNames.Name, userName), new Claim(ClaimNames.Role, role)],
+            [new Claim(ClaimNames.Subject, userName), new Claim(ClaimNames.Name, userName), new Claim(ClaimNames.Role, role), .. SiteControl.SiteScope.ClaimsOf(account)],
             CookieAuthenticationDefaults.AuthenticationScheme, ClaimNames.Name, ClaimNames.Role);
         return http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
     }

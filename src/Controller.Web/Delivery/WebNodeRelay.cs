@@ -73,6 +73,19 @@ public sealed partial class WebNodeRelay(
         return Task.CompletedTask;
     }
 
+    public Task ScopedSignalRaised(ExerciseId exercise, SafetySignal signal, IReadOnlyList<RecipientAddress> recipients)
+    {
+        if (faults.Dropping)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Only the site's mailboxes hear the push; the others never hold the signal (their reconcile filters it out too).
+        Observe(devices.Clients.Groups(recipients.Select(DeviceHub.MailboxGroup).ToList()).Signal(signal), "site signal");
+        dashboard.Publish(exercise, DashboardEventKind.Signal);
+        return Task.CompletedTask;
+    }
+
     public Task SignalCleared(ExerciseId exercise, string signalId)
     {
         if (faults.Dropping)

@@ -14,6 +14,7 @@ using ScenarioEngine.Web.Dashboard;
 using ScenarioEngine.Web.Delivery;
 using ScenarioEngine.Web.Hosting.Https;
 using ScenarioEngine.Web.Hubs;
+using ScenarioEngine.Web.SiteControl;
 
 namespace ScenarioEngine.Web.Hosting;
 
@@ -123,6 +124,7 @@ public static class WebHost
         app.MapConsolidationApi();
         app.MapEegApi();
         app.MapDeviceAttachmentsApi();
+        app.MapSiteControlApi();
         app.MapHub<DeviceHub>(DeviceHub.Path);
         app.MapHub<ControlHub>(ControlHub.Path);
         app.MapDashboard();
@@ -168,7 +170,8 @@ public static class WebHost
             .AddPolicy(AuthPolicies.Device, policy => policy.RequireRole(Roles.Participant, Roles.Actor, Roles.Evaluator))
             .AddPolicy(AuthPolicies.Controller, policy => policy.RequireRole(Roles.Controller))
             .AddPolicy(AuthPolicies.ControlRoom, policy => policy.RequireRole(Roles.Controller, Roles.Observer, Roles.LeadEvaluator))
-            .AddPolicy(AuthPolicies.Consolidate, policy => policy.RequireRole(Roles.Controller, Roles.LeadEvaluator));
+            .AddPolicy(AuthPolicies.Consolidate, policy => policy.RequireRole(Roles.Controller, Roles.LeadEvaluator))
+            .AddPolicy(AuthPolicies.SiteControl, policy => policy.RequireRole(Roles.Controller, Roles.SiteController));
     }
 
     /// <summary>

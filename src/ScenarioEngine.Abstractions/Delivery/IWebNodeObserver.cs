@@ -22,6 +22,10 @@ public interface IWebNodeEvents : IAddressable
     [OneWay]
     Task SignalRaised(ExerciseId exercise, SafetySignal signal);
 
+    /// <summary>A signal for some mailboxes only (a site's STOP): pushed to their groups, not to the whole exercise.</summary>
+    [OneWay]
+    Task ScopedSignalRaised(ExerciseId exercise, SafetySignal signal, IReadOnlyList<RecipientAddress> recipients);
+
     [OneWay]
     Task SignalCleared(ExerciseId exercise, string signalId);
 

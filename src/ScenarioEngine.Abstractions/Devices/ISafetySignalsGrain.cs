@@ -34,6 +34,17 @@ public sealed record SafetySignalStatus
 
     /// <summary>Every device expected to get the signal (all but revoked ones), with when it got and acknowledged it.</summary>
     [Id(4)] public IReadOnlyList<SignalReceipt> Devices { get; init; } = [];
+
+    /// <summary>Set for a signal raised for one site only (issue 17): then <see cref="Devices"/> are the devices at that site.</summary>
+    [Id(5)] public string? SiteId { get; init; }
+}
+
+/// <summary>Whom a site's signal is for: the site's actors and the teams on site when it was raised.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SignalScope
+{
+    [Id(0)] public required string SiteId { get; init; }
+    [Id(1)] public required IReadOnlyList<RecipientAddress> Recipients { get; init; }
 }
 
 /// <summary>One device's hold on one signal: delivered (the device confirmed it has it) and acknowledged (a person tapped it).</summary>
@@ -56,6 +67,12 @@ public interface ISafetySignalsGrain : IGrainWithStringKey
     Task<SafetySignal> RaiseSignal(SignalKind kind, Dictionary<string, string> message);
 
     Task ClearSignal(string signalId);
+
+    /// <summary>
+    /// A signal for the recipients of <paramref name="scope"/> only, under the caller's id: raising
+    /// the same id again returns the signal already raised (a site controller's outbox may resend it).
+    /// </summary>
+    Task<SafetySignal> RaiseScopedSignal(string signalId, SignalKind kind, Dictionary<string, string> message, SignalScope scope);
 
     /// <summary>The signals in force, marked acknowledged or not for <paramref name="deviceId"/>.</summary>
     Task<IReadOnlyList<SafetySignal>> GetSignals(string deviceId);

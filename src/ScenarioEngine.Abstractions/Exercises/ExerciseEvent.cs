@@ -71,6 +71,10 @@ public static class ExerciseEvents
     /// <summary>The hotwash form went to every team's mailbox (after ENDEX).</summary>
     public const string HotwashSent = "hotwash.sent";
 
+    // Written by a site's control grain (issue 17): a site controller checked a team in or out.
+    public const string SiteTeamArrived = "site.team-arrived";
+    public const string SiteTeamLeft = "site.team-left";
+
     /// <summary>The kinds <see cref="IExerciseGrain.RecordAction"/> accepts: actions carried out outside the exercise grain.</summary>
-    public static readonly IReadOnlySet<string> RecordedFromOutside = new HashSet<string>(StringComparer.Ordinal) { DeviceRevoked, SignalRaised, SignalCleared };
+    public static readonly IReadOnlySet<string> RecordedFromOutside = new HashSet<string>(StringComparer.Ordinal) { DeviceRevoked, SignalRaised, SignalCleared, SiteTeamArrived, SiteTeamLeft };
 }

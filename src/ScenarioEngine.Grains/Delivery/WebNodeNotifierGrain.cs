@@ -26,6 +26,9 @@ public sealed class WebNodeNotifierGrain(TimeProvider time) : Grain, IWebNodeNot
 
     public Task SignalRaised(ExerciseId exercise, SafetySignal signal) => ToEveryNode(n => n.SignalRaised(exercise, signal));
 
+    public Task ScopedSignalRaised(ExerciseId exercise, SafetySignal signal, IReadOnlyList<RecipientAddress> recipients) =>
+        ToEveryNode(n => n.ScopedSignalRaised(exercise, signal, recipients));
+
     public Task SignalCleared(ExerciseId exercise, string signalId) => ToEveryNode(n => n.SignalCleared(exercise, signalId));
 
     public Task DeviceRevoked(ExerciseId exercise, string deviceId) => ToEveryNode(n => n.DeviceRevoked(exercise, deviceId));

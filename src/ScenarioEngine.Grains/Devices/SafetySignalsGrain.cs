@@ -20,6 +20,11 @@ public sealed class SignalRecord
 
     /// <summary>Absent in what older rosters stored: those signals show acknowledgements only.</summary>
     [Id(3)] public Dictionary<string, DateTimeOffset> Deliveries { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Null for an exercise-wide signal; a site's signal names the mailboxes it is for.</summary>
+    [Id(4)] public SignalScope? Scope { get; set; }
+
+    public bool IsFor(RecipientAddress? recipient) => Scope is null || (recipient is { } r && Scope.Recipients.Contains(r));
 }
 
 /// <summary>
@@ -63,6 +68,26 @@ public sealed class SafetySignalsGrain(
         return signal;
     }
 
+    public async Task<SafetySignal> RaiseScopedSignal(string signalId, SignalKind kind, Dictionary<string, string> message, SignalScope scope)
+    {
+        if (string.IsNullOrWhiteSpace(signalId) || signalId.Length > 100)
+        {
+            throw new ArgumentException("A signal id has 1 to 100 characters.", nameof(signalId));
+        }
+
+        if (state.State.Signals.Find(s => s.Signal.SignalId == signalId) is { } earlier)
+        {
+            return earlier.Signal;
+        }
+
+        var signal = new SafetySignal { SignalId = signalId, Kind = kind, Message = message, IssuedAt = time.GetUtcNow() };
+        state.State.Signals.Add(new SignalRecord { Signal = signal, Scope = scope });
+        await state.WriteStateAsync();
+        await Notifier.ScopedSignalRaised(Exercise, signal, scope.Recipients);
+        await Notifier.ExerciseChanged(Exercise);
+        return signal;
+    }
+
     public async Task ClearSignal(string signalId)
     {
         var record = Find(signalId);
@@ -75,11 +100,23 @@ public sealed class SafetySignalsGrain(
         }
     }
 
-    public Task<IReadOnlyList<SafetySignal>> GetSignals(string deviceId) =>
-        Task.FromResult<IReadOnlyList<SafetySignal>>(state.State.Signals
-            .Where(s => s.ClearedAt is null)
+    public async Task<IReadOnlyList<SafetySignal>> GetSignals(string deviceId)
+    {
+        var inForce = state.State.Signals.Where(s => s.ClearedAt is null).ToList();
+
+        // Only a site's signal needs to know whose device this is; exercise-wide ones (nearly all) skip the roster.
+        RecipientAddress? recipient = null;
+        if (inForce.Exists(s => s.Scope is not null))
+        {
+            var devices = await GrainFactory.GetGrain<IDeviceRosterGrain>(this.GetPrimaryKeyString()).GetDevices();
+            recipient = devices.FirstOrDefault(d => d.DeviceId == deviceId)?.Recipient;
+        }
+
+        return inForce
+            .Where(s => s.IsFor(recipient))
             .Select(s => s.Signal with { Acknowledged = s.Acknowledgements.ContainsKey(deviceId) })
-            .ToList());
+            .ToList();
+    }
 
     public async Task SignalsReceived(string deviceId, IReadOnlyList<string> signalIds)
     {
@@ -114,10 +151,15 @@ public sealed class SafetySignalsGrain(
         // Everyone who holds a device in this exercise must acknowledge, except revoked devices.
         var devices = await GrainFactory.GetGrain<IDeviceRosterGrain>(this.GetPrimaryKeyString()).GetDevices();
         var expected = devices.Where(d => !d.Revoked).OrderBy(d => d.DeviceId, StringComparer.Ordinal).ToList();
-        return state.State.Signals.Select(s => new SafetySignalStatus
+        return state.State.Signals.Select(s => Status(s, expected.Where(d => s.IsFor(d.Recipient)).ToList())).ToList();
+    }
+
+    private static SafetySignalStatus Status(SignalRecord s, List<DevicePresence> expected) =>
+        new()
         {
             Signal = s.Signal,
             ClearedAt = s.ClearedAt,
+            SiteId = s.Scope?.SiteId,
             AcknowledgedBy = s.Acknowledgements.Keys.Order(StringComparer.Ordinal).ToList(),
             NotAcknowledgedBy = expected.Where(d => !s.Acknowledgements.ContainsKey(d.DeviceId)).Select(d => d.DeviceId).ToList(),
             Devices = expected.Select(d => new SignalReceipt
@@ -127,8 +169,7 @@ public sealed class SafetySignalsGrain(
                 DeliveredAt = s.Deliveries.TryGetValue(d.DeviceId, out var delivered) ? delivered : null,
                 AcknowledgedAt = s.Acknowledgements.TryGetValue(d.DeviceId, out var acknowledged) ? acknowledged : null,
             }).ToList(),
-        }).ToList();
-    }
+        };
 
     private SignalRecord Find(string signalId) =>
         state.State.Signals.Find(s => s.Signal.SignalId == signalId)
