@@ -162,9 +162,12 @@ public sealed class DeviceQuotaTests : IAsyncLifetime
             }
         }
 
-        Assert.InRange(accepted, 8, 10 + (int)Math.Ceiling(elapsed.TotalSeconds));
+        // A node asks every device to resync a few seconds after it starts (WebNodeRegistration); each
+        // such reconcile is one more call of the device's budget, so it is counted, not guessed.
+        var resyncs = first.ResyncRequests + second.ResyncRequests;
+        Assert.True(accepted >= 8 - resyncs && accepted <= 10 + (int)Math.Ceiling(elapsed.TotalSeconds), $"{accepted} calls accepted in {elapsed} after {resyncs} resyncs");
         Assert.True(accepted < 18, $"{accepted} calls accepted over two connections in {elapsed}: each connection had a budget of its own");
-        Assert.Equal(9, neighbourAccepted);
+        Assert.True(neighbourAccepted >= 9 - neighbour.ResyncRequests && neighbourAccepted <= 9, $"the neighbour had {neighbourAccepted} of 9 calls; it was asked to resync {neighbour.ResyncRequests} times");
     }
 
     private static async Task<bool> Accepted(DeviceClient device)

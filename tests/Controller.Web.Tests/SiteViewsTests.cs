@@ -1,5 +1,6 @@
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
+using ScenarioEngine.Evidence;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Grains.SiteControl;
 using ScenarioEngine.Scenarios;
@@ -53,6 +54,13 @@ public sealed class SiteViewsTests
             Signals = [],
             Calls = [Call("c-here", "witness"), Call("c-there", "farmer")],
             Disclosures = [Disclosure("witness"), Disclosure("farmer")],
+            EvidenceScans =
+            [
+                Scan(1, "team-a", "site-1", EvidenceScanOutcome.Found),
+                Scan(2, "team-a", "site-1", EvidenceScanOutcome.AlreadyFound),
+                Scan(3, "team-b", "site-1", EvidenceScanOutcome.NotYet),
+                Scan(4, "team-b", "site-2", EvidenceScanOutcome.Found),
+            ],
         };
 
         var view = SiteViews.Build(sources, "site-1", ["team-a"]);
@@ -61,7 +69,21 @@ public sealed class SiteViewsTests
         Assert.Equal(["c-here"], view.Actors.SelectMany(a => a.Calls).Select(c => c.Call.CallId));
         Assert.Equal(["witness"], view.Disclosures.Select(d => d.ActorId));
         Assert.Equal([true, false], view.Teams.Select(t => t.OnSite));
+        Assert.Equal([("team-a", "ledger")], view.Evidence.Select(e => (e.TeamId, e.ItemId)));
     }
+
+    private static EvidenceScanRecord Scan(long sequence, string team, string site, EvidenceScanOutcome outcome) => new()
+    {
+        Sequence = sequence,
+        ScanId = $"scan-{sequence}",
+        TeamId = team,
+        DeviceId = $"d-{team}",
+        DeviceName = team,
+        ItemId = "ledger",
+        SiteId = site,
+        Outcome = outcome,
+        ScannedAt = DateTimeOffset.UnixEpoch.AddMinutes(sequence),
+    };
 
     private static ControllerCallRecord Call(string id, string actor) => new()
     {

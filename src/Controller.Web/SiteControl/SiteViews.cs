@@ -1,5 +1,6 @@
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
+using ScenarioEngine.Evidence;
 using ScenarioEngine.Exercises;
 using ScenarioEngine.Grains.Exercises;
 using ScenarioEngine.Grains.SiteControl;
@@ -18,6 +19,9 @@ public sealed record SiteSources
     public required IReadOnlyList<SafetySignalStatus> Signals { get; init; }
     public required IReadOnlyList<ControllerCallRecord> Calls { get; init; }
     public required IReadOnlyList<DisclosureRecord> Disclosures { get; init; }
+
+    /// <summary>The exercise's scan log (every site's; <see cref="SiteViews.Build"/> keeps one site's finds).</summary>
+    public IReadOnlyList<EvidenceScanRecord> EvidenceScans { get; init; } = [];
 }
 
 /// <summary>Cuts one site out of an exercise. <see cref="Build"/> is pure: what a site controller sees is decided there and tested without a node.</summary>
@@ -33,6 +37,7 @@ public static class SiteViews
         var signals = grains.GetGrain<ISafetySignalsGrain>(exerciseId).GetSignalStatus();
         var calls = grains.GetGrain<IControllerCallsGrain>(exerciseId).GetCalls();
         var disclosures = exercise.GetDisclosures();
+        var scans = Paging.ReadAllToListAsync(grains.GetGrain<IEvidenceGrain>(exerciseId).ReadScans, Paging.MaxPageSize);
         if (await snapshot is not { } found || await scenario is not { } definition)
         {
             return null;
@@ -47,6 +52,7 @@ public static class SiteViews
             Signals = await signals,
             Calls = await calls,
             Disclosures = await disclosures,
+            EvidenceScans = await scans,
         };
     }
 
@@ -81,8 +87,19 @@ public static class SiteViews
                 teamsOnSite.Contains(t.Id),
                 sources.Devices.Count(d => d.Recipient == RecipientAddress.Team(exercise, t.Id) && d.Connected && !d.Revoked))).ToList(),
             Stops = sources.Signals.Where(s => s.SiteId == siteId && s.ClearedAt is null).ToList(),
+            Evidence = EvidenceFound(sources, siteId),
         };
     }
+
+    /// <summary>Each team's first find of each of this site's items, newest first; a second scan of the same label is no news.</summary>
+    private static List<SiteEvidenceFound> EvidenceFound(SiteSources sources, string siteId) =>
+        sources.EvidenceScans
+            .Where(s => s.SiteId == siteId && s.Outcome == EvidenceScanOutcome.Found && s.ItemId is not null)
+            .GroupBy(s => (s.TeamId, s.ItemId))
+            .Select(g => g.MinBy(s => s.Sequence)!)
+            .Select(s => new SiteEvidenceFound(s.ItemId!, sources.Scenario.FindEvidence(s.ItemId)?.Name ?? new() { ["en"] = s.ItemId! }, s.TeamId, s.ScannedAt))
+            .OrderByDescending(f => f.At)
+            .ToList();
 
     private static SiteActorView Actor(SiteSources sources, ExerciseId exercise, ActorDefinition actor, string siteId)
     {
