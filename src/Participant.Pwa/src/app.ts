@@ -1,6 +1,7 @@
 import { fetchAttachment, join as joinApi } from './api';
 import { type AttachmentCache, attachmentKey } from './attachmentCache';
 import { type ObservationDraft, ObservationOutbox } from './evaluator';
+import { ScanOutbox } from './evidence';
 import { isExpired } from './model';
 import { Outbox, type ResponseDraft, type UploadAttachment } from './outbox';
 import { type RequestDraft, RequestOutbox } from './requests';
@@ -15,6 +16,7 @@ import type {
   Store,
   StoredMessage,
   StoredObservation,
+  StoredScan,
   StoredSignal,
 } from './store';
 import {
@@ -57,6 +59,8 @@ export interface AppState {
   observations: StoredObservation[];
   /** Actors: the cue cards to come (titles and due times) and the clock, as last heard. */
   upcoming: HeldUpcoming | null;
+  /** Teams: evidence labels scanned on this phone, oldest first, each with its receipt once sent. */
+  scans: StoredScan[];
 }
 
 export type AppEvent =
@@ -96,6 +100,7 @@ export class App {
   private readonly requestOutbox: RequestOutbox;
   private readonly observationOutbox: ObservationOutbox;
   private readonly statementOutbox: StatementOutbox;
+  private readonly scanOutbox: ScanOutbox;
   private readonly listeners = new Set<(state: AppState, event: AppEvent) => void>();
   private readonly network: NetworkLike;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -112,6 +117,8 @@ export class App {
     this.observationOutbox.onChange(() => void this.refresh({ type: 'data' }));
     this.statementOutbox = new StatementOutbox(deps.store);
     this.statementOutbox.onChange(() => void this.refresh({ type: 'data' }));
+    this.scanOutbox = new ScanOutbox(deps.store);
+    this.scanOutbox.onChange(() => void this.refresh({ type: 'data' }));
     this.state = {
       session: null,
       notice: null,
@@ -125,7 +132,10 @@ export class App {
       brief: null,
       observations: [],
       upcoming: null,
+      scans: [],
     };
+    // The hub may stay connected through a short loss of network: scans made meanwhile go now.
+    this.network.onOnline(() => void this.flushScans());
     const networkChanged = (): void => {
       if (this.sync) return; // the sync engine reports status while joined
       this.setStatus(this.network.isOnline() ? 'online' : 'offline');
@@ -365,6 +375,36 @@ export class App {
     return observation;
   }
 
+  /**
+   * Teams: a scanned evidence label, kept on the phone at once (works offline) and sent exactly
+   * once by its scanId when connected. Throws when the text is no evidence code.
+   */
+  async scanEvidence(code: string): Promise<StoredScan> {
+    if (this.state.session?.role !== 'participant') throw new Error('only team devices scan evidence');
+    const scan = await this.scanOutbox.add(code);
+    void this.flushScans();
+    return scan;
+  }
+
+  /** Team phones: statements to the press, then evidence scans, each queued while offline. */
+  private async whenTeamConnected(): Promise<void> {
+    await this.flushStatements();
+    await this.flushScans();
+  }
+
+  private async flushScans(): Promise<void> {
+    const sync = this.sync;
+    if (!sync?.connected || this.state.session?.role !== 'participant') return;
+    await this.scanOutbox.flush(
+      (scan) => sync.invoke('ScanEvidence', scan),
+      (error) => {
+        this.deps.onError?.(error);
+        // A refused scan must not hold up the others; a lost connection ends the pass.
+        return sync.connected;
+      },
+    );
+  }
+
   /** Evaluators: asks the server again what is in play (and the clock); kept for offline use. */
   async refreshBrief(): Promise<void> {
     const sync = this.sync;
@@ -449,7 +489,7 @@ export class App {
           ? () => this.whenEvaluatorConnected()
           : session.role === 'actor'
             ? () => this.refreshUpcoming()
-            : () => this.flushStatements(),
+            : () => this.whenTeamConnected(),
       onError: (error) => this.deps.onError?.(error),
     });
     this.sync = sync;
@@ -504,7 +544,7 @@ export class App {
   private refresh(event: AppEvent): Promise<void> {
     this.refreshing = this.refreshing
       .then(async () => {
-        const [messages, outbox, sent, signals, requests, brief, observations, statements] = await Promise.all([
+        const [messages, outbox, sent, signals, requests, brief, observations, statements, scans] = await Promise.all([
           this.deps.store.getMessages(),
           this.deps.store.outboxItems(),
           this.deps.store.allSentResponses(),
@@ -513,6 +553,7 @@ export class App {
           this.deps.store.getBrief(),
           this.deps.store.observations(),
           this.deps.store.statements(),
+          this.deps.store.scans(),
         ]);
         const held = new Set(this.state.signals.map((s) => s.signalId));
         this.state = {
@@ -525,6 +566,7 @@ export class App {
           brief: brief ?? null,
           observations,
           statements,
+          scans,
         };
         // Which signals are new is known only here, where the old and new lists meet.
         this.emit(

@@ -2,6 +2,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type {
   DeliveredMessage,
   EvaluatorBrief,
+  EvidenceReceipt,
   JoinResponse,
   ObservationReceipt,
   ObservationRequest,
@@ -141,6 +142,17 @@ export interface StoredObservation extends ObservationRequest {
   receipt?: ObservationReceipt;
 }
 
+/**
+ * A scanned evidence label: queued until its receipt comes back, then kept with the receipt so
+ * the phone shows what the label gave (the item itself arrives as an `evidence` mailbox entry).
+ */
+export interface StoredScan {
+  scanId: string;
+  code: string;
+  createdAt: string;
+  receipt?: EvidenceReceipt;
+}
+
 /** What a receipt did: settled a queued item, repeated an earlier receipt, or matched nothing. */
 export type ReceiptOutcome = 'settled' | 'alreadySettled' | 'unknown';
 
@@ -156,6 +168,7 @@ interface PwaDb extends DBSchema {
   observations: { key: string; value: StoredObservation };
   evaluator: { key: string; value: EvaluatorBrief };
   statements: { key: string; value: StatementItem };
+  scans: { key: string; value: StoredScan };
 }
 
 const SESSION_KEY = 'current';
@@ -167,7 +180,7 @@ export class Store {
   private constructor(private readonly db: IDBPDatabase<PwaDb>) {}
 
   static async open(name: string = DEFAULT_DB_NAME): Promise<Store> {
-    const db = await openDB<PwaDb>(name, 5, {
+    const db = await openDB<PwaDb>(name, 6, {
       upgrade(database, oldVersion) {
         if (oldVersion < 1) {
           database.createObjectStore('session');
@@ -194,6 +207,10 @@ export class Store {
         if (oldVersion < 5) {
           database.createObjectStore('statements', { keyPath: 'statementId' });
         }
+        // Each version adds stores; the ones before keep their data (a phone mid-exercise updates).
+        if (oldVersion < 6) {
+          database.createObjectStore('scans', { keyPath: 'scanId' });
+        }
       },
     });
     return new Store(db);
@@ -213,7 +230,7 @@ export class Store {
     await this.db.put('session', session, SESSION_KEY);
   }
 
-  /** Forgets everything: session, messages, cursor, outbox, photos, sent responses, signals and requests. */
+  /** Forgets everything: session, messages, cursor, outbox, photos, sent responses, signals, requests and scans. */
   async clear(): Promise<void> {
     const names = [
       'session',
@@ -227,6 +244,7 @@ export class Store {
       'observations',
       'evaluator',
       'statements',
+      'scans',
     ] as const;
     const tx = this.db.transaction(names, 'readwrite');
     await Promise.all([...names.map((n) => tx.objectStore(n).clear()), tx.done]);
@@ -536,6 +554,35 @@ export class Store {
     if (item?.storedAt) outcome = 'alreadySettled';
     else if (item) {
       await tx.store.put({ ...item, storedAt: receipt.storedAt, duplicate: receipt.duplicate });
+      outcome = 'settled';
+    }
+    await tx.done;
+    return outcome;
+  }
+
+  // --- evidence scans ---
+
+  async enqueueScan(scan: StoredScan): Promise<void> {
+    await this.db.add('scans', scan);
+  }
+
+  /** This phone's scans, oldest first (sent or waiting). */
+  async scans(): Promise<StoredScan[]> {
+    return (await this.db.getAll('scans')).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  getScan(scanId: string): Promise<StoredScan | undefined> {
+    return this.db.get('scans', scanId);
+  }
+
+  /** Records a scan's receipt; a repeated receipt, or one for an id not held, changes nothing. */
+  async settleScan(receipt: EvidenceReceipt): Promise<ReceiptOutcome> {
+    const tx = this.db.transaction('scans', 'readwrite');
+    const scan = await tx.store.get(receipt.scanId);
+    let outcome: ReceiptOutcome = 'unknown';
+    if (scan?.receipt) outcome = 'alreadySettled';
+    else if (scan) {
+      await tx.store.put({ ...scan, receipt });
       outcome = 'settled';
     }
     await tx.done;

@@ -11,7 +11,7 @@ export class ScanError extends Error {
 }
 
 export interface ScanSession {
-  /** Resolves with the join code of the first QR code that carries one. */
+  /** Resolves with what `read` found in the first QR code it accepts (by default a join code). */
   readonly code: Promise<string>;
   /** Which decoder runs: the browser's own BarcodeDetector, or the bundled `qr` library. */
   readonly decoder: 'native' | 'library';
@@ -72,8 +72,14 @@ function cameraError(error: unknown): ScanError {
   return new ScanError('failed');
 }
 
-/** Opens the back camera into `video` and reads frames until a join code turns up or `stop()`. */
-export async function startScan(video: HTMLVideoElement): Promise<ScanSession> {
+/**
+ * Opens the back camera into `video` and reads frames until `read` accepts a QR code's text (a
+ * join code by default; an evidence label's code for the team's scanner) or `stop()`.
+ */
+export async function startScan(
+  video: HTMLVideoElement,
+  read: (text: string) => string | null = joinCodeFromQr,
+): Promise<ScanSession> {
   if (!globalThis.isSecureContext) throw new ScanError('insecure');
   if (!navigator.mediaDevices?.getUserMedia) throw new ScanError('noCamera');
   let stream: MediaStream;
@@ -116,7 +122,7 @@ export async function startScan(video: HTMLVideoElement): Promise<ScanSession> {
       if (stopped) return;
       if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0) {
         for (const text of await decode(video).catch(() => [])) {
-          const found = joinCodeFromQr(text);
+          const found = read(text);
           if (found && !stopped) {
             stop();
             resolve(found);

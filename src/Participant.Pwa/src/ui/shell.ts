@@ -16,6 +16,7 @@ import { messageView } from './messageView';
 import { newsView } from './newsView';
 import { offlineFilesSetting } from './offlineFiles';
 import type { FormDraft } from './responseForm';
+import { scanView } from './scanView';
 import { signalBanner } from './signalBanner';
 import { type Tab, tabBar, tabOfMessage } from './tabs';
 import { personaPicker, threadsView, threadView } from './threadsView';
@@ -26,7 +27,9 @@ type Route =
   | { name: 'threads' }
   | { name: 'write' }
   | { name: 'thread'; personaId: string }
-  | { name: 'news' };
+  | { name: 'news' }
+  | { name: 'scan' }
+  | { name: 'scanCode'; code: string };
 
 export function parseRoute(hash: string): Route {
   const message = /^#\/message\/(.+)$/.exec(hash);
@@ -36,6 +39,16 @@ export function parseRoute(hash: string): Route {
   if (hash === '#/threads') return { name: 'threads' };
   if (hash === '#/write') return { name: 'write' };
   if (hash === '#/news') return { name: 'news' };
+  // A label's QR code opens the app here: https://host/app/#/scan/CODE.
+  const scan = /^#\/scan\/([^/]+)\/?$/.exec(hash);
+  if (scan?.[1]) {
+    try {
+      return { name: 'scanCode', code: decodeURIComponent(scan[1]) };
+    } catch {
+      return { name: 'scanCode', code: '' };
+    }
+  }
+  if (hash === '#/scan') return { name: 'scan' };
   return { name: 'home' };
 }
 
@@ -70,6 +83,8 @@ export function mountShell(root: HTMLElement, app: App): () => void {
     },
   });
   let screen: View<AppState> | null = null;
+  /** What the scan screen says about the last label opened by address, once. */
+  let scanNotice: string | null = null;
   const behindBanner = [skip, mark, header, bar.el, tabs.el, main];
   const signals = signalBanner(
     (signalId) => void app.acknowledgeSignal(signalId),
@@ -154,9 +169,48 @@ export function mountShell(root: HTMLElement, app: App): () => void {
     return button;
   }
 
+  /**
+   * A label opened by the phone's own camera (`#/scan/CODE`): queued once, then the address becomes
+   * `#/scan` so a reload or a re-render does not scan again. Before joining the address waits.
+   */
+  function takeScanFromAddress(route: Route): Route {
+    if (route.name !== 'scanCode' || app.state.session?.role !== 'participant') return route;
+    history.replaceState(null, '', `${location.pathname}${location.search}#/scan`);
+    scanNotice = null;
+    app.scanEvidence(route.code).catch(() => {
+      scanNotice = t('scan.result.notThisExercise');
+      screen?.update(app.state);
+    });
+    return { name: 'scan' };
+  }
+
+  function scanScreen(): View<AppState> {
+    return scanView(
+      (code) => app.scanEvidence(code),
+      () => {
+        const said = scanNotice;
+        scanNotice = null;
+        return said;
+      },
+    );
+  }
+
+  /** The team's inbox, with the way to the evidence scanner above it. */
+  function teamInbox(): View<AppState> {
+    const inbox = inboxView((s) => newestFirst(s.messages.filter((m) => tabOfMessage(m) === 'inbox')));
+    const link = h(
+      'a',
+      { class: 'button secondary scan-link', href: '#/scan', 'data-testid': 'scan-link' },
+      t('scan.button'),
+    );
+    inbox.el.insertBefore(link, inbox.el.children[1] ?? null);
+    return inbox;
+  }
+
   function buildScreen(state: AppState): View<AppState> {
     if (!state.session) return joinView(state, joinDraft, (request) => app.join(request));
-    const route = parseRoute(location.hash);
+    const route = takeScanFromAddress(parseRoute(location.hash));
+    if (state.session.role === 'participant' && route.name === 'scan') return scanScreen();
     if (state.session.role !== 'actor') {
       if (route.name === 'threads') return threadsView();
       if (route.name === 'write') return personaPicker(state);
@@ -190,6 +244,7 @@ export function mountShell(root: HTMLElement, app: App): () => void {
       });
     }
     // Replies and requests live in their threads, articles in the news, not in the inbox.
+    if (state.session.role === 'participant') return teamInbox();
     return inboxView((s) => newestFirst(s.messages.filter((m) => tabOfMessage(m) === 'inbox')));
   }
 
