@@ -1,4 +1,4 @@
-import { RepeatingPass } from './passes';
+import { RepeatingPass, sendEachInPasses } from './passes';
 import type { ReceiptOutcome, Store, StoredScan } from './store';
 import { type EvidenceReceipt, type EvidenceScan, isEvidenceReceipt } from './types';
 
@@ -84,23 +84,17 @@ export class ScanOutbox {
    * were confirmed.
    */
   flush(send: SendScan, keepGoing: (error: unknown) => boolean = () => false): Promise<number> {
-    return this.passes.run(async (another) => {
-      let sent = 0;
-      do {
-        for (const scan of await this.pending()) {
-          try {
-            const receipt = await send({ scanId: scan.scanId, code: scan.code });
-            if (!isEvidenceReceipt(receipt) || receipt.scanId !== scan.scanId) {
-              throw new Error(`receipt does not match scan ${scan.scanId}`);
-            }
-            await this.settle(receipt);
-            sent += 1;
-          } catch (error) {
-            if (!keepGoing(error)) return sent;
-          }
+    return sendEachInPasses(
+      this.passes,
+      () => this.pending(),
+      async (scan) => {
+        const receipt = await send({ scanId: scan.scanId, code: scan.code });
+        if (!isEvidenceReceipt(receipt) || receipt.scanId !== scan.scanId) {
+          throw new Error(`receipt does not match scan ${scan.scanId}`);
         }
-      } while (another());
-      return sent;
-    });
+        await this.settle(receipt);
+      },
+      keepGoing,
+    );
   }
 }

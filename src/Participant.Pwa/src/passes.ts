@@ -25,3 +25,31 @@ export class RepeatingPass<R> {
     return this.running;
   }
 }
+
+/**
+ * Flushes an outbox whose items each wait for their own receipt: the waiting items oldest first,
+ * in passes of `passes`. A failed send ends the flush unless `keepGoing(error)` says the next item
+ * may still get through (the connection is up); the rest waits for the next flush. Resolves how
+ * many were confirmed. Requests to personas, statements and evidence scans flush this way.
+ */
+export function sendEachInPasses<T>(
+  passes: RepeatingPass<number>,
+  pending: () => Promise<T[]>,
+  sendOne: (item: T) => Promise<void>,
+  keepGoing: (error: unknown) => boolean,
+): Promise<number> {
+  return passes.run(async (another) => {
+    let sent = 0;
+    do {
+      for (const item of await pending()) {
+        try {
+          await sendOne(item);
+          sent += 1;
+        } catch (error) {
+          if (!keepGoing(error)) return sent;
+        }
+      }
+    } while (another());
+    return sent;
+  });
+}

@@ -1,5 +1,5 @@
 import { type PhotoDraft, type UploadAttachment, uploadPhotos } from './outbox';
-import { RepeatingPass } from './passes';
+import { RepeatingPass, sendEachInPasses } from './passes';
 import type { Attachment, PersonaRequestItem, ReceiptOutcome, Store } from './store';
 import { isRequestReceipt, type PersonaRequest, type RequestReceipt } from './types';
 
@@ -90,33 +90,19 @@ export class RequestOutbox {
     keepGoing: (error: unknown) => boolean = () => false,
     upload?: UploadAttachment,
   ): Promise<number> {
-    return this.passes.run((another) => this.runPasses(send, keepGoing, upload, another));
-  }
-
-  private async runPasses(
-    send: SendRequest,
-    keepGoing: (error: unknown) => boolean,
-    upload: UploadAttachment | undefined,
-    another: () => boolean,
-  ): Promise<number> {
-    let sent = 0;
-    do {
-      for (const item of await this.pending()) {
-        try {
-          sent += await this.sendOne(item, send, upload);
-        } catch (error) {
-          if (!keepGoing(error)) return sent;
-        }
-      }
-    } while (another());
-    return sent;
+    return sendEachInPasses(
+      this.passes,
+      () => this.pending(),
+      (item) => this.sendOne(item, send, upload),
+      keepGoing,
+    );
   }
 
   private async sendOne(
     item: PersonaRequestItem,
     send: SendRequest,
     upload: UploadAttachment | undefined,
-  ): Promise<number> {
+  ): Promise<void> {
     const attachmentIds = await uploadPhotos(this.store, item.requestId, item.attachmentIds ?? [], upload, () =>
       this.changed(),
     );
@@ -127,6 +113,5 @@ export class RequestOutbox {
       throw new Error(`receipt does not match request ${item.requestId}`);
     }
     await this.settle(receipt, { attachmentIds });
-    return 1;
   }
 }

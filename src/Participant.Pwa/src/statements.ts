@@ -1,4 +1,4 @@
-import { RepeatingPass } from './passes';
+import { RepeatingPass, sendEachInPasses } from './passes';
 import type { ReceiptOutcome, StatementItem, Store } from './store';
 import { isStatementReceipt, type StatementReceipt, type StatementSubmission } from './types';
 
@@ -62,23 +62,17 @@ export class StatementOutbox {
    * were confirmed.
    */
   flush(send: SendStatement, keepGoing: (error: unknown) => boolean = () => false): Promise<number> {
-    return this.passes.run(async (another) => {
-      let sent = 0;
-      do {
-        for (const item of await this.pending()) {
-          try {
-            const receipt = await send({ statementId: item.statementId, text: item.text });
-            if (!isStatementReceipt(receipt) || receipt.statementId !== item.statementId) {
-              throw new Error(`receipt does not match statement ${item.statementId}`);
-            }
-            await this.settle(receipt);
-            sent += 1;
-          } catch (error) {
-            if (!keepGoing(error)) return sent;
-          }
+    return sendEachInPasses(
+      this.passes,
+      () => this.pending(),
+      async (item) => {
+        const receipt = await send({ statementId: item.statementId, text: item.text });
+        if (!isStatementReceipt(receipt) || receipt.statementId !== item.statementId) {
+          throw new Error(`receipt does not match statement ${item.statementId}`);
         }
-      } while (another());
-      return sent;
-    });
+        await this.settle(receipt);
+      },
+      keepGoing,
+    );
   }
 }
