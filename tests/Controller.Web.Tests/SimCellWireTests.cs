@@ -179,6 +179,49 @@ public sealed class SimCellWireTests(EmbeddedNodeFixture fixture) : IClassFixtur
         Assert.Empty(await QueueAsync(exerciseId));
     }
 
+    [Fact]
+    public async Task A_photo_sent_with_a_request_is_on_the_teams_request_entry_teammates_fetch_it_and_no_other_team_can()
+    {
+        var (exerciseId, snapshot) = await CreateAsync();
+        await using var writer = await DeviceClient.JoinAndConnectAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(snapshot, "team-a"));
+        await using var teammate = await DeviceClient.JoinAndConnectAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(snapshot, "team-a"));
+        await using var other = await DeviceClient.JoinAndConnectAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(snapshot, "team-b"));
+        byte[] photo = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5, 0xFF, 0xD9];
+        var photoId = $"photo-{Guid.NewGuid():N}";
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Put, "/api/devices/attachments/" + photoId, writer, photo)).StatusCode);
+        var othersPhoto = $"photo-{Guid.NewGuid():N}";
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Put, "/api/devices/attachments/" + othersPhoto, other, photo)).StatusCode);
+
+        // A phone may send only its own uploads: another team's photo id gets it nothing.
+        await Assert.ThrowsAnyAsync<Exception>(() => writer.RequestAsync(new PersonaRequest { RequestId = "stolen", PersonaId = "bank", Text = "Look", AttachmentIds = [othersPhoto] }));
+        await writer.RequestAsync(new PersonaRequest { RequestId = "with-photo", PersonaId = "bank", Text = "The receipt we found.", AttachmentIds = [photoId] });
+
+        var entry = await teammate.WaitForPushAsync(m => m.Kind == MessageKind.Request && m.RequestId == "with-photo");
+        var attachment = Assert.Single(entry.Attachments);
+        Assert.Equal((photoId, "image/jpeg", (long)photo.Length), (attachment.Id, attachment.ContentType, attachment.Size));
+        var path = DeviceAttachmentsApi.Path.Replace("{sequence:long}", entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{attachmentId}", photoId, StringComparison.Ordinal);
+        var fetched = await Send(HttpMethod.Get, path, teammate);
+        Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
+        Assert.Equal(photo, await fetched.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await Send(HttpMethod.Get, path, other)).StatusCode);
+        Assert.DoesNotContain(await other.SyncAsync(), m => m.Kind == MessageKind.Request);
+        Assert.Equal([photoId], Assert.Single(await QueueAsync(exerciseId)).Request.AttachmentIds);
+    }
+
+    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, DeviceClient device, byte[]? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (content is not null)
+        {
+            request.Content = new ByteArrayContent(content);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        }
+
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", device.Session.Token);
+        return await fixture.Node.Http.SendAsync(request);
+    }
+
     private async Task<(string, Exercises.ExerciseSnapshot)> CreateAsync()
     {
         var exerciseId = EmbeddedNodeFixture.NewExerciseId();

@@ -18,7 +18,7 @@ public static class DeviceAttachmentsApi
 
     public static IEndpointRouteBuilder MapDeviceAttachmentsApi(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], async (long sequence, string attachmentId, HttpContext http, IGrainFactory grains, IAppendOnlyLog log, RevokedDevices revoked) =>
+        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], async (long sequence, string attachmentId, HttpContext http, IGrainFactory grains, IAppendOnlyLog log, IAttachmentStore uploads, RevokedDevices revoked) =>
         {
             var device = DeviceClaims.From(http.User);
             if (await revoked.IsRevokedAsync(device))
@@ -39,7 +39,9 @@ public static class DeviceAttachmentsApi
                 return Results.Empty;
             }
 
-            var content = await ScenarioAttachments.ReadAsync(log, device.Recipient.Exercise, attachmentId, http.RequestAborted);
+            // A scenario's document, or a photo a teammate sent with a request (the entry lists it, so it is the team's own).
+            var content = await ScenarioAttachments.ReadAsync(log, device.Recipient.Exercise, attachmentId, http.RequestAborted)
+                ?? (await uploads.GetAsync(device.Recipient.Exercise, attachmentId, http.RequestAborted))?.Content.ToArray();
             return content is null
                 ? Results.Problem(statusCode: 404, title: "No such attachment", detail: $"Attachment '{attachmentId}' is not stored.")
                 : Results.File(content, attachment.ContentType, attachment.FileName);

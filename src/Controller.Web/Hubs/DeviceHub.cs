@@ -124,13 +124,14 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
         return await responses.RespondAsync(Mailbox, device.Recipient.GrainKey, submission, device.Identity);
     }
 
-    private async Task RequireUploaded(List<string>? attachmentIds)
+    private async Task RequireUploaded(List<string>? attachmentIds, bool byThisDevice = false)
     {
         foreach (var attachmentId in attachmentIds ?? [])
         {
-            if (!AttachmentIds.IsValid(attachmentId) || await attachments.GetAsync(Device.Recipient.Exercise, attachmentId) is null)
+            if (!AttachmentIds.IsValid(attachmentId) || await attachments.GetAsync(Device.Recipient.Exercise, attachmentId) is not { } stored
+                || (byThisDevice && stored.DeviceId != Device.DeviceId))
             {
-                throw new HubException($"Attachment '{attachmentId}' has not been uploaded; upload it first, then send.");
+                throw new HubException($"Attachment '{attachmentId}' has not been uploaded from this phone; upload it first, then send.");
             }
         }
     }
@@ -149,7 +150,8 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
             throw new HubException("A request is required.");
         }
 
-        await RequireUploaded(request.AttachmentIds);
+        // The request's photos go to the team's other phones, so they must be this phone's own uploads.
+        await RequireUploaded(request.AttachmentIds, byThisDevice: true);
         return await grains.GetGrain<ISimCellQueueGrain>(device.Recipient.Exercise.Value).Request(device.Recipient.Id, request, device.Identity);
     }
 

@@ -19,6 +19,7 @@ public sealed class SimCellQueueState
 public sealed partial class SimCellQueueGrain(
     [PersistentState("simcell-queue", StorageNames.Grains)] IPersistentState<SimCellQueueState> state,
     IAppendOnlyLog log,
+    IAttachmentStore attachments,
     TimeProvider time,
     ILogger<SimCellQueueGrain> logger) : Grain, ISimCellQueueGrain
 {
@@ -58,7 +59,7 @@ public sealed partial class SimCellQueueGrain(
 
         // Also on a duplicate: the mailbox append is idempotent by delivery id, and a crash between
         // the log and the mailbox is healed by the phone's retry.
-        await GrainFactory.GetGrain<IMailboxGrain>(RecipientAddress.Team(Exercise, teamId).GrainKey).Append(MailboxEntry(record, scenario));
+        await GrainFactory.GetGrain<IMailboxGrain>(RecipientAddress.Team(Exercise, teamId).GrainKey).Append(MailboxEntry(record, scenario, await Photos(record)));
         if (!appended)
         {
             LogDuplicateRequest(logger, request.RequestId, teamId);
@@ -129,7 +130,25 @@ public sealed partial class SimCellQueueGrain(
     /// (the delivery rule: a device learns only through its mailbox). It names the request id, so the
     /// phone that sent it shows it once.
     /// </summary>
-    private DeliveredMessage MailboxEntry(StoredRequest record, ScenarioDefinition scenario)
+    /// <summary>
+    /// The photos the player sent, as the entry's attachments: the team's other phones see them in
+    /// the thread and fetch them like any attachment of a message they hold.
+    /// </summary>
+    private async Task<List<AttachmentRef>> Photos(StoredRequest record)
+    {
+        var photos = new List<AttachmentRef>(record.AttachmentIds.Count);
+        foreach (var attachmentId in record.AttachmentIds)
+        {
+            if (await attachments.GetAsync(Exercise, attachmentId) is { } stored)
+            {
+                photos.Add(new AttachmentRef { Id = attachmentId, FileName = attachmentId, ContentType = stored.ContentType, Size = stored.Content.Length });
+            }
+        }
+
+        return photos;
+    }
+
+    private DeliveredMessage MailboxEntry(StoredRequest record, ScenarioDefinition scenario, List<AttachmentRef> photos)
     {
         var persona = scenario.FindPersona(record.PersonaId)!;
         var text = scenario.Languages.ToDictionary(l => l, _ => record.Text);
@@ -147,6 +166,7 @@ public sealed partial class SimCellQueueGrain(
             Method = DeliveryMethod.Email,
             Subject = persona.Name,
             Message = text,
+            Attachments = photos,
             FiredAt = record.StoredAt,
             ResponseRequested = false,
             ClassificationLine = ClassificationLines.Of(scenario),

@@ -218,6 +218,22 @@ describe('UI: compact chrome, tabs and threads', () => {
     await vi.waitFor(() => expect($('tab-count-threads').hidden).toBe(true));
   });
 
+  it("links a teammate's request photos to the message page, which shows them", async () => {
+    const hub = new FakeHub();
+    hub.mailbox.push({
+      ...requestEntry(1, 'r-photo', 'The receipt we found.', { en: 'Boris · Customs' }),
+      attachments: [{ id: 'photo-1', fileName: 'photo-1', contentType: 'image/jpeg', size: 2048, title: {} }],
+    });
+    await joinAs(hub);
+
+    location.hash = '#/thread/bank';
+    await vi.waitFor(() => expect($$('entry-photos')).toHaveLength(1));
+    expect($('entry-photos').getAttribute('href')).toBe('#/message/team-a%7Crequest%7Cr-photo');
+    $('entry-photos').click();
+    await vi.waitFor(() => expect($$('attachment')).toHaveLength(1));
+    expect($('attachment').dataset.contentType).toBe('image/jpeg');
+  });
+
   it('puts articles in the News tab with their own unread count, and opening one reports it seen', async () => {
     const hub = new FakeHub();
     hub.supportSafetyMethods();

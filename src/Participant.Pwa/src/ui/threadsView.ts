@@ -6,6 +6,7 @@ import { buildThreads, type Thread, type ThreadEntry } from '../threads';
 import type { PersonaRef } from '../types';
 import { h, replaceChildren, type View } from './dom';
 import { formatTime } from './format';
+import { messageHref } from './inboxView';
 import { marking } from './marking';
 import { photoPicker } from './responseForm';
 
@@ -141,6 +142,15 @@ export function personaPicker(state: AppState): View<AppState> {
   return { el, update() {} };
 }
 
+/** A teammate's photos are on the request's mailbox entry: the message page shows them (fetched with the device token). */
+function photoLine(entry: ThreadEntry): HTMLElement | null {
+  if (entry.photos === 0) return null;
+  const text = t('response.photoCount', { count: entry.photos });
+  return entry.message?.attachments?.length
+    ? h('p', { class: 'hint' }, h('a', { href: messageHref(entry.message), 'data-testid': 'entry-photos' }, text))
+    : h('p', { class: 'hint' }, text);
+}
+
 function entryItem(entry: ThreadEntry, lang: string): HTMLElement {
   const status =
     entry.mine && entry.status === 'sending'
@@ -159,7 +169,7 @@ function entryItem(entry: ThreadEntry, lang: string): HTMLElement {
     },
     marking(entry.message?.classificationLine, lang),
     h('p', { class: 'bubble-text' }, localize(entry.text, lang)),
-    entry.photos > 0 ? h('p', { class: 'hint' }, t('response.photoCount', { count: entry.photos })) : null,
+    photoLine(entry),
     h(
       'p',
       { class: 'bubble-meta' },
