@@ -57,6 +57,7 @@ public sealed class GrainCluster : IAsyncLifetime
             // The exercise clock keeps a watchdog reminder while it runs.
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IAppendOnlyLog, InMemoryAppendOnlyLog>();
+            silo.Services.AddSingleton<ScenarioEngine.Grains.Attachments.IAttachmentStore, ScenarioEngine.Grains.Attachments.InMemoryAttachmentStore>();
             silo.Services.AddSingleton(TimeProvider.System);
         }
     }
