@@ -1,3 +1,4 @@
+import { ChangeListeners } from './listeners';
 import type { FlushResult, PhotoDraft, UploadAttachment } from './outbox';
 import { RepeatingPass } from './passes';
 import type { Attachment, Store, StoredObservation } from './store';
@@ -88,7 +89,7 @@ export function isEmptyObservation(draft: ObservationDraft): boolean {
  */
 export class ObservationOutbox {
   private readonly passes = new RepeatingPass<FlushResult>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new ChangeListeners();
   private counter = 0;
 
   constructor(
@@ -98,12 +99,11 @@ export class ObservationOutbox {
   ) {}
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   private changed(): void {
-    for (const listener of this.listeners) listener();
+    this.listeners.notify();
   }
 
   /** Keeps the observation on the phone, stamped with when it was seen. */

@@ -1,3 +1,4 @@
+import { ChangeListeners } from './listeners';
 import { RepeatingPass, sendEachInPasses } from './passes';
 import type { ReceiptOutcome, Store, StoredScan } from './store';
 import { type EvidenceReceipt, type EvidenceScan, isEvidenceReceipt } from './types';
@@ -39,7 +40,7 @@ export function evidenceCodeFromText(text: string): string | null {
  */
 export class ScanOutbox {
   private readonly passes = new RepeatingPass<number>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new ChangeListeners();
 
   constructor(
     private readonly store: Store,
@@ -48,12 +49,11 @@ export class ScanOutbox {
   ) {}
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   private changed(): void {
-    for (const listener of this.listeners) listener();
+    this.listeners.notify();
   }
 
   /** Queues a scan of `code`; throws when the text is no evidence code. */

@@ -1,3 +1,4 @@
+import { ChangeListeners } from './listeners';
 import { RepeatingPass } from './passes';
 import type { Attachment, OutboxItem, ReceiptOutcome, ResponseContent, Store } from './store';
 import { isResponseReceipt, type RespondRequest, type ResponseReceipt } from './types';
@@ -46,7 +47,7 @@ export interface FlushResult {
  */
 export class Outbox {
   private readonly passes = new RepeatingPass<FlushResult>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new ChangeListeners();
 
   constructor(
     private readonly store: Store,
@@ -54,12 +55,11 @@ export class Outbox {
   ) {}
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   private changed(): void {
-    for (const listener of this.listeners) listener();
+    this.listeners.notify();
   }
 
   /** Queues a response; its photos are stored with it and uploaded before it is sent. */

@@ -1,3 +1,4 @@
+import { ChangeListeners } from './listeners';
 import { type PhotoDraft, type UploadAttachment, uploadPhotos } from './outbox';
 import { RepeatingPass, sendEachInPasses } from './passes';
 import type { Attachment, PersonaRequestItem, ReceiptOutcome, Store } from './store';
@@ -23,7 +24,7 @@ export const MAX_REQUEST_PHOTOS = 5;
  */
 export class RequestOutbox {
   private readonly passes = new RepeatingPass<number>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new ChangeListeners();
 
   constructor(
     private readonly store: Store,
@@ -32,12 +33,11 @@ export class RequestOutbox {
   ) {}
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   private changed(): void {
-    for (const listener of this.listeners) listener();
+    this.listeners.notify();
   }
 
   /** Queues a request; throws on empty or too long text, or too many photos. */

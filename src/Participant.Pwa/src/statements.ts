@@ -1,3 +1,4 @@
+import { ChangeListeners } from './listeners';
 import { RepeatingPass, sendEachInPasses } from './passes';
 import type { ReceiptOutcome, StatementItem, Store } from './store';
 import { isStatementReceipt, type StatementReceipt, type StatementSubmission } from './types';
@@ -16,7 +17,7 @@ export const MAX_STATEMENT_TEXT = 4000;
  */
 export class StatementOutbox {
   private readonly passes = new RepeatingPass<number>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new ChangeListeners();
 
   constructor(
     private readonly store: Store,
@@ -25,12 +26,11 @@ export class StatementOutbox {
   ) {}
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   private changed(): void {
-    for (const listener of this.listeners) listener();
+    this.listeners.notify();
   }
 
   /** Queues a statement; throws on empty or too long text. */
