@@ -25,23 +25,20 @@ public sealed class DeviceRateLimitHubFilter : IHubFilter, IDisposable
     private readonly Microsoft.Extensions.Options.IOptions<WebOptions> options;
     private readonly DeviceGrains grains;
 
-    // One limiter for every device: it replenishes the buckets itself on one shared timer (a timer
-    // per bucket would wake every second for every idle phone) and drops a bucket only after it has
-    // been full and unused for a while, so dropping one never hands a flooder a fresh budget.
-    private readonly PartitionedRateLimiter<string> _calls;
+    private readonly DeviceBuckets _calls;
 
     public DeviceRateLimitHubFilter(Microsoft.Extensions.Options.IOptions<WebOptions> options, DeviceGrains grains)
     {
         this.options = options;
         this.grains = grains;
         var web = options.Value;
-        _calls = PartitionedRateLimiter.Create<string, string>(deviceId => RateLimitPartition.GetTokenBucketLimiter(deviceId, _ => new TokenBucketRateLimiterOptions
+        _calls = new DeviceBuckets(new TokenBucketRateLimiterOptions
         {
             TokenLimit = web.DeviceCallBurst,
             TokensPerPeriod = web.DeviceCallsPerSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
-        }), StringComparer.Ordinal);
+        });
     }
 
     public const string TooManyMessage = "Too many requests from this device; slow down and retry.";
@@ -51,8 +48,7 @@ public sealed class DeviceRateLimitHubFilter : IHubFilter, IDisposable
     /// <summary>Spends one more call of the device's budget, for a call that does the work of several.</summary>
     public bool TrySpend(string deviceId)
     {
-        using var lease = _calls.AttemptAcquire(deviceId);
-        return lease.IsAcquired;
+        return _calls.TryAcquire(deviceId);
     }
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
@@ -106,8 +102,7 @@ public sealed class DeviceRateLimitHubFilter : IHubFilter, IDisposable
     {
         if (DeviceClaims.TryFrom(invocationContext.Context.User) is { } device)
         {
-            using var lease = _calls.AttemptAcquire(device.DeviceId);
-            if (!lease.IsAcquired)
+            if (!_calls.TryAcquire(device.DeviceId))
             {
                 throw new HubException(TooManyMessage);
             }

@@ -59,7 +59,11 @@ public static class SiloSetup
 
         if (string.IsNullOrWhiteSpace(redis))
         {
-            silo.AddMemoryGrainStorage(StorageNames.Grains);
+            // Orleans' own binary serializer, not the default Newtonsoft JSON: nothing in memory outlives the
+            // process, so no stored format is at stake, and JSON was 5 % of the embedded node's CPU at
+            // 2,000 responses/s (every state class is [GenerateSerializer] with [Id]s, as grain calls need).
+            silo.AddMemoryGrainStorage(StorageNames.Grains, storage => storage.Configure<Orleans.Serialization.Serializer>(
+                (options, serializer) => options.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer)));
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IAppendOnlyLog, InMemoryAppendOnlyLog>();
         }
