@@ -24,6 +24,8 @@ public sealed record BenchOptions
           --events 100000   events logged before the event-queries scenario queries them (2,000 with --smoke)
           --receipts phone   how devices confirm pushes: phone (as the app: batched after 200-1000 ms at random)
                              or immediate (one Received per push at once, as the app did before)
+          --gcdump           fan-out: a dotnet-gcdump of each server before the clients connect and after
+                             warm-up; the report lists bytes per connection by type beside B1's (B1 first in --targets)
           --out DIR          results folder (default bench/results)
           --compare FILE     after the run, print each figure beside the same figure of an earlier results
                              file as a ratio (also appended to the run's .md); ⚠ marks one worse by more than
@@ -55,6 +57,7 @@ public sealed record BenchOptions
     public string? Against { get; init; }
     public double Tolerance { get; init; } = 0.25;
     public bool FailOnRegression { get; init; }
+    public bool GcDump { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -105,6 +108,7 @@ public sealed record BenchOptions
                 "--against" => options with { Against = Next() },
                 "--tolerance" => options with { Tolerance = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--fail-on-regression" => options with { FailOnRegression = true },
+                "--gcdump" => options with { GcDump = true },
                 "--receipts" => options with
                 {
                     Receipts = Next() switch

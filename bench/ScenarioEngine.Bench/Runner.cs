@@ -125,6 +125,11 @@ public sealed class Runner(BenchOptions options, BenchReport report) : IAsyncDis
             var b1 = report.Fanout.FirstOrDefault(f => f.Target == "B1" && f.Connections == row.Connections && f.Protocol == row.Protocol)
                 ?? report.Fanout.FirstOrDefault(f => f.Target == "B1" && f.Connections == row.Connections && f.Protocol == "json");
             row.P99RatioToB1 = b1 is null ? null : Math.Round(row.Median.P99 / b1.Median.P99, 2);
+            if (row.Target != "B1" && row.Dumps is { } dumps && b1?.Dumps is { } baseline)
+            {
+                report.HeapByType.Add($"#### Live bytes per connection by type, {row.Target} {row.Protocol} against B1, N = {row.Connections} (dotnet-gcdump, after − before connecting)\n\n"
+                    + GcDump.Compare("B1", baseline, row.Target, dumps, row.Connections));
+            }
         }
     }
 

@@ -25,10 +25,17 @@ public sealed class BenchReport
     public List<EventQueryResult> EventQueries { get; } = [];
     public List<AarResult> Aar { get; } = [];
     public List<string> Notes { get; } = [];
+
+    /// <summary>Markdown tables of live bytes per connection by type against B1 (--gcdump).</summary>
+    public List<string> HeapByType { get; } = [];
 }
 
 public sealed record FanoutResult
 {
+    /// <summary>The type-by-type dumps before connecting and after warm-up (--gcdump); compared in the report, not stored in it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public (Measure.GcDump.Heap Before, Measure.GcDump.Heap After)? Dumps { get; set; }
+
     public required string Target { get; init; }
     public required string Protocol { get; init; }
     public required string Clients { get; init; }

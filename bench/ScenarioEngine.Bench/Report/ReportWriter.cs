@@ -158,6 +158,11 @@ public static class ReportWriter
             }
         }
 
+        foreach (var table in report.HeapByType)
+        {
+            md.AppendLine().AppendLine(table);
+        }
+
         if (report.Notes.Count > 0)
         {
             md.AppendLine().AppendLine("Notes:").AppendLine();

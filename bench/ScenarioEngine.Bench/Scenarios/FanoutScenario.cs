@@ -21,6 +21,7 @@ public static class FanoutScenario
         var pids = target.Servers.Select(s => s.ProcessId ?? 0).Where(p => p > 0).ToList();
         var workingSetBefore = pids.Sum(p => ProcessSample.Of(p).WorkingSetBytes);
         var heapBefore = await HeapAsync(target, !options.Smoke);
+        var dumpBefore = options.GcDump ? await DumpAsync(target, options, $"{target.Name}-{protocol}-{clients}-before") : null;
 
         var connecting = Stopwatch.StartNew();
         await using var pool = await ClientPool.ConnectAsync(endpoints, kind, tracker.OnArrival);
@@ -39,6 +40,7 @@ public static class FanoutScenario
         // Memory once everyone is connected and warm.
         var workingSetAfter = pids.Sum(p => ProcessSample.Of(p).WorkingSetBytes);
         var heapAfter = await HeapAsync(target, !options.Smoke);
+        var dumpAfter = options.GcDump ? await DumpAsync(target, options, $"{target.Name}-{protocol}-{clients}-after") : null;
 
         var runs = new List<FanoutRun>();
         var serverBefore = pids.Select(ProcessSample.Of).ToList();
@@ -73,7 +75,31 @@ public static class FanoutScenario
             WorkingSetPerConnectionKiB = Math.Round((workingSetAfter - workingSetBefore) / 1024.0 / clients, 1),
             GcHeapPerConnectionKiB = heapBefore is { } b && heapAfter is { } a ? Math.Round((a - b) / 1024.0 / clients, 1) : null,
             LoadAverage = MachineInfo.LoadAverageNow(),
+            Dumps = dumpBefore is not null && dumpAfter is not null ? (dumpBefore, dumpAfter) : null,
         };
+    }
+
+    /// <summary>One dump per server process of the target, merged type by type (B5 has four).</summary>
+    private static async Task<GcDump.Heap?> DumpAsync(ITarget target, BenchOptions options, string name)
+    {
+        var merged = new Dictionary<string, (long Bytes, long Count)>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var server in target.Servers.Where(s => s.ProcessId is not null))
+        {
+            var heap = await GcDump.CollectAsync(server.ProcessId!.Value, Path.Combine(options.Out, "gcdump"), $"{name}-{index++}");
+            if (heap is null)
+            {
+                return null;
+            }
+
+            foreach (var (type, (bytes, count)) in heap.Types)
+            {
+                var (b, c) = merged.GetValueOrDefault(type);
+                merged[type] = (b + bytes, c + count);
+            }
+        }
+
+        return new GcDump.Heap(merged);
     }
 
     /// <summary>Fires <paramref name="count"/> injects from <paramref name="first"/> open-loop, waits for them everywhere (bounded), and summarises.</summary>

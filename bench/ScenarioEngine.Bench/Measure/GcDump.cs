@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace ScenarioEngine.Bench.Measure;
+
+/// <summary>
+/// The objects of a server, type by type. A snapshot before the clients connect and one after,
+/// both right after a full blocking GC, subtracted and divided by the connections, say what each
+/// connection keeps alive; the same for bare SignalR (B1) in the same run says which of it is
+/// SignalR's own. The bytes are summed with ClrMD over the heap of the live process: the
+/// <c>dotnet-gcdump report</c> of this version prints one object's size per type (6,576 strings
+/// "22 bytes"), so its totals are wrong for every type of more than one object. The .gcdump is
+/// still written beside the results (when the tool is installed: <c>dotnet tool install -g
+/// dotnet-gcdump</c>) for PerfView or Visual Studio, with its report for the object counts.
+/// </summary>
+public static class GcDump
+{
+    /// <summary>Bytes and object count per type, from one dump.</summary>
+    public sealed record Heap(IReadOnlyDictionary<string, (long Bytes, long Count)> Types)
+    {
+        public long TotalBytes => Types.Values.Sum(t => t.Bytes);
+    }
+
+    public static async Task<Heap?> CollectAsync(int pid, string directory, string name)
+    {
+        Directory.CreateDirectory(directory);
+        if (Find() is { } tool)
+        {
+            // Collecting a gcdump also runs a full blocking GC, which the ClrMD walk below relies on.
+            var file = Path.Combine(directory, name + ".gcdump");
+            if (await RunAsync(tool, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file]) is not null
+                && await RunAsync(tool, ["report", file]) is { } report)
+            {
+                await File.WriteAllTextAsync(Path.ChangeExtension(file, ".txt"), report);
+            }
+        }
+        else
+        {
+            Log.Line("dotnet-gcdump not found (dotnet tool install -g dotnet-gcdump); the ClrMD sums are taken after the harness's own induced GC");
+        }
+
+        return await Task.Run(() => Walk(pid));
+    }
+
+    /// <summary>Sums the process's heap by type, with the process suspended for the walk.</summary>
+    private static Heap? Walk(int pid)
+    {
+        try
+        {
+            using var target = Microsoft.Diagnostics.Runtime.DataTarget.AttachToProcess(pid, suspend: true);
+            // The DAC that matches the server's runtime is the one in that runtime's own folder; ClrMD does not
+            // look there by itself on Linux and will not download one, and it reads the runtime's version there as
+            // 0.0, so the check of the two versions is skipped (they come from the same folder).
+            var clr = target.ClrVersions[0];
+            var dac = Path.Combine(Path.GetDirectoryName(clr.ModuleInfo.FileName) ?? string.Empty, "libmscordaccore.so");
+            using var runtime = File.Exists(dac) ? clr.CreateRuntime(dac, ignoreMismatch: true) : clr.CreateRuntime();
+            var types = new Dictionary<string, (long Bytes, long Count)>(StringComparer.Ordinal);
+            foreach (var item in runtime.Heap.EnumerateObjects())
+            {
+                if (!item.IsValid || item.IsFree)
+                {
+                    continue;
+                }
+
+                var type = item.Type?.Name ?? "?";
+                var (bytes, count) = types.GetValueOrDefault(type);
+                types[type] = (bytes + (long)item.Size, count + 1);
+            }
+
+            return new Heap(types);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log.Line($"could not walk the heap of process {pid}: {e.GetType().Name}: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Bytes per connection by type, (after − before) / connections, for each target, side by side
+    /// with the baseline target; the largest differences from the baseline first.
+    /// </summary>
+    public static string Compare(string baselineName, (Heap Before, Heap After) baseline, string targetName, (Heap Before, Heap After) target, int connections, int top = 40)
+    {
+        static Dictionary<string, double> PerConnection((Heap Before, Heap After) dumps, int n) =>
+            dumps.After.Types.Keys.Union(dumps.Before.Types.Keys).ToDictionary(
+                t => t,
+                t => (dumps.After.Types.GetValueOrDefault(t).Bytes - dumps.Before.Types.GetValueOrDefault(t).Bytes) / (double)n);
+
+        var b = PerConnection(baseline, connections);
+        var s = PerConnection(target, connections);
+        var rows = s.Keys.Union(b.Keys)
+            .Select(t => (Type: t, Target: s.GetValueOrDefault(t), Baseline: b.GetValueOrDefault(t)))
+            .OrderByDescending(r => r.Target - r.Baseline)
+            .ToList();
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"| type | {targetName} B/conn | {baselineName} B/conn | difference |");
+        text.AppendLine("|---|---:|---:|---:|");
+        foreach (var (type, t, bl) in rows.Take(top))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| `{type.Replace("|", "\\|", StringComparison.Ordinal)}` | {t:0} | {bl:0} | {t - bl:+0;-0;0} |");
+        }
+
+        var totalTarget = s.Values.Sum();
+        var totalBaseline = b.Values.Sum();
+        text.AppendLine(CultureInfo.InvariantCulture, $"| **all types** | **{totalTarget:0}** | **{totalBaseline:0}** | **{totalTarget - totalBaseline:+0;-0;0}** |");
+        return text.ToString();
+    }
+
+    private static string? Find()
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Append(Path.Combine(home, ".dotnet", "tools"))
+            .Select(dir => Path.Combine(dir, "dotnet-gcdump"));
+        return candidates.FirstOrDefault(File.Exists);
+    }
+
+    private static async Task<string?> RunAsync(string tool, IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            Log.Line($"dotnet-gcdump {arguments[0]} took over 5 minutes; stopped");
+            return null;
+        }
+
+        if (process.ExitCode != 0)
+        {
+            Log.Line($"dotnet-gcdump {arguments[0]} failed ({process.ExitCode}): {(await error).Trim()}");
+            return null;
+        }
+
+        return await output;
+    }
+}
