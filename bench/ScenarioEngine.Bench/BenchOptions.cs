@@ -26,6 +26,8 @@ public sealed record BenchOptions
                              or immediate (one Received per push at once, as the app did before)
           --gcdump           fan-out: a dotnet-gcdump of each server before the clients connect and after
                              warm-up; the report lists bytes per connection by type beside B1's (B1 first in --targets)
+          --pin 1:0          fan-out: taskset the servers (and redis-server) to the first cpu list, the harness
+                             to the second, so every target gets the same cores (B5's hops on B1's budget)
           --out DIR          results folder (default bench/results)
           --compare FILE     after the run, print each figure beside the same figure of an earlier results
                              file as a ratio (also appended to the run's .md); ⚠ marks one worse by more than
@@ -58,6 +60,7 @@ public sealed record BenchOptions
     public double Tolerance { get; init; } = 0.25;
     public bool FailOnRegression { get; init; }
     public bool GcDump { get; init; }
+    public string? Pin { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -109,6 +112,7 @@ public sealed record BenchOptions
                 "--tolerance" => options with { Tolerance = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--fail-on-regression" => options with { FailOnRegression = true },
                 "--gcdump" => options with { GcDump = true },
+                "--pin" => options with { Pin = Next() },
                 "--receipts" => options with
                 {
                     Receipts = Next() switch

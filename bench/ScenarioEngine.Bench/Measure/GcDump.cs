@@ -8,7 +8,7 @@ namespace ScenarioEngine.Bench.Measure;
 /// The objects of a server, type by type. A snapshot before the clients connect and one after,
 /// both right after a full blocking GC, subtracted and divided by the connections, say what each
 /// connection keeps alive; the same for bare SignalR (B1) in the same run says which of it is
-/// SignalR's own. The bytes are summed with ClrMD over the heap of the live process: the
+/// SignalR's own. The bytes are summed with ClrMD over a heap dump written by the runtime's createdump: the
 /// <c>dotnet-gcdump report</c> of this version prints one object's size per type (6,576 strings
 /// "22 bytes"), so its totals are wrong for every type of more than one object. The .gcdump is
 /// still written beside the results (when the tool is installed: <c>dotnet tool install -g
@@ -27,7 +27,7 @@ public static class GcDump
         Directory.CreateDirectory(directory);
         if (Find() is { } tool)
         {
-            // Collecting a gcdump also runs a full blocking GC, which the ClrMD walk below relies on.
+            // Collecting a gcdump also runs a full blocking GC, so the heap dump below holds little garbage.
             var file = Path.Combine(directory, name + ".gcdump");
             if (await RunAsync(tool, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file]) is not null
                 && await RunAsync(tool, ["report", file]) is { } report)
@@ -40,39 +40,76 @@ public static class GcDump
             Log.Line("dotnet-gcdump not found (dotnet tool install -g dotnet-gcdump); the ClrMD sums are taken after the harness's own induced GC");
         }
 
-        return await Task.Run(() => Walk(pid));
+        return await WalkAsync(pid, directory);
     }
 
-    /// <summary>Sums the process's heap by type, with the process suspended for the walk.</summary>
-    private static Heap? Walk(int pid)
+    /// <summary>
+    /// Sums the process's heap by type. The runtime's own createdump writes a heap dump (a second or two
+    /// of suspension) that ClrMD then reads from the file: walking the live process instead reads every
+    /// object through ptrace and held a 10,000-connection server stopped for minutes.
+    /// </summary>
+    private static async Task<Heap?> WalkAsync(int pid, string directory)
     {
+        var runtimeFolder = RuntimeFolder(pid);
+        if (runtimeFolder is null)
+        {
+            Log.Line($"no .NET runtime found in process {pid}'s memory map; no heap by type");
+            return null;
+        }
+
+        var dump = Path.Combine(directory, $"heap-{pid}.dmp");
         try
         {
-            using var target = Microsoft.Diagnostics.Runtime.DataTarget.AttachToProcess(pid, suspend: true);
-            // The DAC that matches the server's runtime is the one in that runtime's own folder; ClrMD does not
-            // look there by itself on Linux and will not download one, and it reads the runtime's version there as
-            // 0.0, so the check of the two versions is skipped (they come from the same folder).
-            var clr = target.ClrVersions[0];
-            var dac = Path.Combine(Path.GetDirectoryName(clr.ModuleInfo.FileName) ?? string.Empty, "libmscordaccore.so");
-            using var runtime = File.Exists(dac) ? clr.CreateRuntime(dac, ignoreMismatch: true) : clr.CreateRuntime();
-            var types = new Dictionary<string, (long Bytes, long Count)>(StringComparer.Ordinal);
-            foreach (var item in runtime.Heap.EnumerateObjects())
+            if (await RunAsync(Path.Combine(runtimeFolder, "createdump"), ["--withheap", "-f", dump, pid.ToString(CultureInfo.InvariantCulture)]) is null)
             {
-                if (!item.IsValid || item.IsFree)
-                {
-                    continue;
-                }
-
-                var type = item.Type?.Name ?? "?";
-                var (bytes, count) = types.GetValueOrDefault(type);
-                types[type] = (bytes + (long)item.Size, count + 1);
+                return null;
             }
 
-            return new Heap(types);
+            return await Task.Run(() => Sum(dump, Path.Combine(runtimeFolder, "libmscordaccore.so")));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Log.Line($"could not walk the heap of process {pid}: {e.GetType().Name}: {e.Message}");
+            Log.Line($"could not read the heap of process {pid}: {e.GetType().Name}: {e.Message}");
+            return null;
+        }
+        finally
+        {
+            File.Delete(dump);
+        }
+    }
+
+    private static Heap Sum(string dump, string dac)
+    {
+        using var target = Microsoft.Diagnostics.Runtime.DataTarget.LoadDump(dump);
+
+        // ClrMD does not look for the DAC in the runtime's folder on Linux and reads the runtime's version
+        // there as 0.0, so the version check is skipped: the DAC comes from the dumped runtime's own folder.
+        using var runtime = target.ClrVersions[0].CreateRuntime(dac, ignoreMismatch: true);
+        var types = new Dictionary<string, (long Bytes, long Count)>(StringComparer.Ordinal);
+        foreach (var item in runtime.Heap.EnumerateObjects())
+        {
+            if (!item.IsValid || item.IsFree)
+            {
+                continue;
+            }
+
+            var type = item.Type?.Name ?? "?";
+            var (bytes, count) = types.GetValueOrDefault(type);
+            types[type] = (bytes + (long)item.Size, count + 1);
+        }
+
+        return new Heap(types);
+    }
+
+    private static string? RuntimeFolder(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/maps").FirstOrDefault(l => l.EndsWith("/libcoreclr.so", StringComparison.Ordinal));
+            return line is null ? null : Path.GetDirectoryName(line[line.IndexOf('/', StringComparison.Ordinal)..]);
+        }
+        catch (IOException)
+        {
             return null;
         }
     }

@@ -32,6 +32,12 @@ public sealed class BenchReport
 
 public sealed record FanoutResult
 {
+    /// <summary>Each server process's CPU in the measured runs, in the order of the target's servers (silos, then web nodes).</summary>
+    public IReadOnlyList<double> ServerCpuPercentEach { get; init; } = [];
+
+    /// <summary>The --pin cpu lists (servers:harness) the run used, if any.</summary>
+    public string? Pinned { get; init; }
+
     /// <summary>The type-by-type dumps before connecting and after warm-up (--gcdump); compared in the report, not stored in it.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public (Measure.GcDump.Heap Before, Measure.GcDump.Heap After)? Dumps { get; set; }

@@ -50,7 +50,7 @@ public static class ReportWriter
             foreach (var f in report.Fanout)
             {
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {f.Target} | {f.Protocol} | {f.Clients} | {f.Connections} | {f.Median.P50} | {f.Median.P95} | {f.Median.P99} | {f.Median.Max} | {f.MedianLastClient.P99} | {Ratio(f.P99RatioToB1)} | {f.Missing} | {f.Connected - f.OpenAtEnd} | {f.ServerCpuPercent} | {f.ClientCpuPercent} | {f.WorkingSetPerConnectionKiB} | {f.GcHeapPerConnectionKiB?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {f.ConnectSeconds} | {f.LoadAverage} |");
+                    $"| {f.Target} | {f.Protocol} | {f.Clients} | {f.Connections} | {f.Median.P50} | {f.Median.P95} | {f.Median.P99} | {f.Median.Max} | {f.MedianLastClient.P99} | {Ratio(f.P99RatioToB1)} | {f.Missing} | {f.Connected - f.OpenAtEnd} | {f.ServerCpuPercent}{(f.ServerCpuPercentEach.Count > 1 ? " (" + string.Join(" + ", f.ServerCpuPercentEach.Select(c => c.ToString(CultureInfo.InvariantCulture))) + ")" : string.Empty)}{(f.Pinned is { } pin ? " pinned " + pin : string.Empty)} | {f.ClientCpuPercent} | {f.WorkingSetPerConnectionKiB} | {f.GcHeapPerConnectionKiB?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {f.ConnectSeconds} | {f.LoadAverage} |");
             }
 
             md.AppendLine();

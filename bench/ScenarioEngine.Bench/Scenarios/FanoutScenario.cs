@@ -17,6 +17,10 @@ public static class FanoutScenario
         var tracker = new InjectTracker();
         tracker.Begin(1, 0, clients);
         var endpoints = await target.PrepareAsync(clients, options.Teams, options.Warmup + (options.Runs * options.Injects), kind);
+        if (options.Pin is { } pin)
+        {
+            await Pinning.ApplyAsync(target, pin);
+        }
 
         var pids = target.Servers.Select(s => s.ProcessId ?? 0).Where(p => p > 0).ToList();
         var workingSetBefore = pids.Sum(p => ProcessSample.Of(p).WorkingSetBytes);
@@ -53,7 +57,8 @@ public static class FanoutScenario
         }
 
         var clientAfter = ProcessSample.Self();
-        var serverCpu = pids.Select((p, i) => ProcessSample.CpuPercent(serverBefore[i], ProcessSample.Of(p))).Sum();
+        var serverCpuEach = pids.Select((p, i) => Math.Round(ProcessSample.CpuPercent(serverBefore[i], ProcessSample.Of(p)), 1)).ToList();
+        var serverCpu = serverCpuEach.Sum();
         var openAtEnd = pool.OpenCount;
         return new FanoutResult
         {
@@ -71,6 +76,8 @@ public static class FanoutScenario
             MedianLastClient = MedianOf(runs.Select(r => r.LastClient).ToList()),
             Missing = runs.Sum(r => r.Missing),
             ServerCpuPercent = Math.Round(serverCpu, 1),
+            ServerCpuPercentEach = serverCpuEach,
+            Pinned = options.Pin,
             ClientCpuPercent = ProcessSample.CpuPercent(clientBefore, clientAfter),
             WorkingSetPerConnectionKiB = Math.Round((workingSetAfter - workingSetBefore) / 1024.0 / clients, 1),
             GcHeapPerConnectionKiB = heapBefore is { } b && heapAfter is { } a ? Math.Round((a - b) / 1024.0 / clients, 1) : null,
