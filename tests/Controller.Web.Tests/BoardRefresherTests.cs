@@ -168,7 +168,8 @@ public sealed class BoardRefresherTests(EmbeddedNodeFixture fixture) : IClassFix
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 100 && !condition(); i++)
+        // Bounded but generous: the node shares two cores with browser tests running beside it.
+        for (var i = 0; i < 600 && !condition(); i++)
         {
             await Task.Delay(50);
         }
