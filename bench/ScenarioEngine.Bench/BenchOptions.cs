@@ -11,7 +11,7 @@ public sealed record BenchOptions
         ScenarioEngine.Bench [options]
           --scenario NAME    standard (default: fan-out B0..B5, responses, resync, activations, Redis floor),
                              fanout, responses, resync, activations, redis-floor,
-                             slow-consumer, flood, soak, silo-kill, cold-start, event-queries, aar (the last seven only when named)
+                             slow-consumer, flood, soak, silo-kill, cold-start, event-queries, aar, control-room (the last eight only when named)
           --smoke            N = 20, one short run of B0, B1, B3, B4 (CI; well under a minute)
           --sizes 100,1000,5000   client counts
           --targets B0,B1,B3,B4,B5   (B4A: B4 with Redis appendfsync always; responses only, when named)
@@ -22,6 +22,8 @@ public sealed record BenchOptions
           --soak-connections 10000  --soak-minutes 10
           --slow-clients 1000   clients in the slow-consumer scenario (1% of them stop reading)
           --events 100000   events logged before the event-queries scenario queries them (2,000 with --smoke)
+          --pages 0,1,3,5    control-room: Chromium pages open per step (timeline, matrix, feed, timeline, matrix); 0 is the baseline
+          --clients 5000  --seconds 30   control-room: raw SignalR devices (in --teams, default 200 there) and the measured window per step
           --receipts phone   how devices confirm pushes: phone (as the app: batched after 200-1000 ms at random)
                              or immediate (one Received per push at once, as the app did before)
           --gcdump           fan-out: a dotnet-gcdump of each server before the clients connect and after
@@ -61,6 +63,10 @@ public sealed record BenchOptions
     public bool FailOnRegression { get; init; }
     public bool GcDump { get; init; }
     public string? Pin { get; init; }
+    public IReadOnlyList<int> Pages { get; init; } = [0, 1, 3, 5];
+    public int? ControlRoomClients { get; init; }
+    public int? ControlRoomTeams { get; init; }
+    public int? ControlRoomSeconds { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -89,6 +95,7 @@ public sealed record BenchOptions
                     ResponsesSeconds = 1,
                     ResponsesClients = 20,
                     Events = 2_000,
+                    Pages = [0, 1],
                 },
                 "--sizes" => options with { Sizes = Ints() },
                 "--targets" => options with { Targets = Words() },
@@ -97,7 +104,10 @@ public sealed record BenchOptions
                 "--injects" => options with { Injects = Ints()[0] },
                 "--warmup" => options with { Warmup = Ints()[0] },
                 "--interval-ms" => options with { IntervalMs = Ints()[0] },
-                "--teams" => options with { Teams = Ints()[0] },
+                "--teams" => (Ints()[0]) is var teams ? options with { Teams = teams, ControlRoomTeams = teams } : options,
+                "--pages" => options with { Pages = Ints() },
+                "--clients" => options with { ControlRoomClients = Ints()[0] },
+                "--seconds" => options with { ControlRoomSeconds = Ints()[0] },
                 "--hub-client-limit" => options with { HubClientLimit = Ints()[0] },
                 "--responses-rate" => options with { ResponsesRates = Ints() },
                 "--responses-seconds" => options with { ResponsesSeconds = Ints()[0] },

@@ -76,6 +76,10 @@ public sealed class Runner(BenchOptions options, BenchReport report) : IAsyncDis
                 // B4: the event log is a Redis stream there, as in a deployed drill.
                 report.EventQueries.AddRange(await EventQueriesScenario.RunAsync((EngineTarget)await TargetAsync("B4"), options));
                 break;
+            case "control-room":
+                // B3 with K Chromium pages on the control room (issue 16 §1); K = 0 in the same run is the baseline.
+                report.ControlRoom.AddRange(await ControlRoomScenario.RunAsync((EngineTarget)await TargetAsync("B3"), options));
+                break;
             case "aar":
                 // Only when named: even at the smoke size its warm-up (JIT, fonts, ScottPlot, the Open XML SDK) took 25 s at load 40.
                 report.Aar.Add(AarScenario.Run(options));

@@ -89,6 +89,45 @@ public sealed class BenchmarkSmokeTests
     }
 
     /// <summary>
+    /// The control-room scenario (issue 16 §1) at its smoke size: 20 raw devices, a baseline step
+    /// with no page and one with a real Chromium page on the timeline; the page saw every inject fired
+    /// in the measured window, and the figures the report needs are there.
+    /// </summary>
+    [Fact]
+    public async Task Control_room_smoke_run_has_a_page_that_saw_every_fired_inject()
+    {
+        var output = Directory.CreateTempSubdirectory("scenarioengine-bench-").FullName;
+        try
+        {
+            var run = await RunBench(TimeSpan.FromSeconds(150), "--smoke", "--scenario", "control-room", "--pages", "0,1", "--out", output);
+            Assert.True(run.ExitCode == 0, run.Stdout);
+
+            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "smoke.json")));
+            var steps = json.RootElement.GetProperty("controlRoom").EnumerateArray().ToList();
+            Assert.Equal([0, 1], steps.Select(s => s.GetProperty("pages").GetInt32()));
+            Assert.All(steps, s =>
+            {
+                Assert.Equal("B3", s.GetProperty("target").GetString());
+                Assert.Equal(20, s.GetProperty("open").GetInt32());
+                Assert.Equal(0, s.GetProperty("fireErrors").GetInt32());
+                Assert.True(s.GetProperty("webCpuPercent").GetDouble() > 0);
+                Assert.True(s.GetProperty("responsesPerSecond").GetDouble() > 0);
+            });
+            Assert.Empty(steps[0].GetProperty("perPage").EnumerateArray());
+            var page = Assert.Single(steps[1].GetProperty("perPage").EnumerateArray());
+            Assert.Equal("timeline", page.GetProperty("view").GetString());
+            Assert.Equal(0, page.GetProperty("missing").GetInt32());
+            Assert.Equal(steps[1].GetProperty("injects").GetInt32(), page.GetProperty("shown").GetInt32());
+            Assert.True(steps[1].GetProperty("injects").GetInt32() >= 3);
+            Assert.Contains("The control room at scale", await File.ReadAllTextAsync(Path.Combine(output, "smoke.md")));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    /// <summary>
     /// `--compare` on the smoke run's own result: against itself every ratio is 1 and nothing is
     /// flagged; against a copy whose B3 p99 is three times higher that figure is flagged and
     /// `--fail-on-regression` exits 3. (Part of the smoke test so it needs no second benchmark run.)

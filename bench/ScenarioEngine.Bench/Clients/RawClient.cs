@@ -234,6 +234,13 @@ public sealed class RawClient(int index, ClientEndpoint endpoint, RawMode mode, 
         return sequence;
     }
 
+    /// <summary>
+    /// Answers mailbox entry <paramref name="sequence"/> as the phone's Respond does, as a non-blocking
+    /// invocation: the server stores it all the same, and the load generator does not wait for receipts.
+    /// </summary>
+    public Task RespondAsync(string responseId, long sequence, string text) =>
+        SendAsync(Encoding.UTF8.GetBytes($"{{\"type\":1,\"target\":\"Respond\",\"arguments\":[{{\"responseId\":\"{responseId}\",\"sequence\":{sequence},\"text\":\"{text}\"}}]}}\u001e"));
+
     private async Task SendAsync(byte[] frame)
     {
         await _sendLock.WaitAsync(_stop.Token);

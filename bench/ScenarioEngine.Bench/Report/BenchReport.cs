@@ -24,6 +24,7 @@ public sealed class BenchReport
     public List<ColdStartResult> ColdStart { get; } = [];
     public List<EventQueryResult> EventQueries { get; } = [];
     public List<AarResult> Aar { get; } = [];
+    public List<ControlRoomResult> ControlRoom { get; } = [];
     public List<string> Notes { get; } = [];
 
     /// <summary>Markdown tables of live bytes per connection by type against B1 (--gcdump).</summary>
@@ -185,4 +186,44 @@ public sealed record AarStepResult
     public required bool Judged { get; init; }
     public bool Met => RatioToTarget <= 1;
     public required string LoadAverage { get; init; }
+}
+
+/// <summary>One step of the control-room scenario: K pages open on the same exercise under the same load.</summary>
+public sealed record ControlRoomResult
+{
+    public required string Target { get; init; }
+    public required int Devices { get; init; }
+    public required int Teams { get; init; }
+    public required int Open { get; init; }
+    public required int Pages { get; init; }
+
+    /// <summary>Injects fired in the measured window.</summary>
+    public required int Injects { get; init; }
+    public required int FireErrors { get; init; }
+    public required double ResponsesPerSecond { get; init; }
+    public required IReadOnlyList<ControlRoomPage> PerPage { get; init; }
+
+    /// <summary>The web process, % of one core, over the window.</summary>
+    public required double WebCpuPercent { get; init; }
+
+    /// <summary>CPU(K pages) − CPU(0 pages) of the same run: what the circuits cost.</summary>
+    public double? CircuitCpuPercent { get; set; }
+    public required double? AllocatedMiBPerSecond { get; init; }
+    public required string LoadAverage { get; init; }
+
+    /// <summary>False at the smoke size: the figures are shown, not held against the targets.</summary>
+    public bool Judged { get; set; }
+}
+
+/// <summary>One page's event→DOM latency (ms) and its longest main-thread task.</summary>
+public sealed record ControlRoomPage
+{
+    public required string View { get; init; }
+    public required int Shown { get; init; }
+    public required int Missing { get; init; }
+    public required double P50 { get; init; }
+    public required double P95 { get; init; }
+    public required double Max { get; init; }
+    public required double LongestTaskMs { get; init; }
+    public required int LongTasks { get; init; }
 }

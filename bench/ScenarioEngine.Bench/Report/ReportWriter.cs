@@ -163,6 +163,31 @@ public static class ReportWriter
             md.AppendLine().AppendLine(table);
         }
 
+        if (report.ControlRoom.Count > 0)
+        {
+            var first = report.ControlRoom[0];
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+                    $"### The control room at scale (issue 16 §1): {first.Devices:N0} devices in {first.Teams} teams, an inject to all every {ControlRoomScenario.InjectIntervalMs / 1000} s, K pages (targets: p95 ≤ {ControlRoomScenario.TargetP95Milliseconds} ms per page; circuits ≤ {ControlRoomScenario.TargetCircuitCpuPercent}% of one core)").AppendLine()
+                .AppendLine("| K pages | page | view | shown | missing | p50 ms | p95 ms | max ms | longest task ms | web CPU % | circuits CPU % (K − 0) | alloc MiB/s | responses/s | p95 | CPU | load |")
+                .AppendLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
+            foreach (var r in report.ControlRoom)
+            {
+                string Judge(bool met) => r.Judged ? met ? "met" : "**missed**" : "smoke size, not judged";
+                var cpu = r.Pages == 0 ? "baseline" : r.CircuitCpuPercent is { } c ? Judge(c <= ControlRoomScenario.TargetCircuitCpuPercent) : "–";
+                if (r.PerPage.Count == 0)
+                {
+                    md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Pages} | – | – | | | | | | | {r.WebCpuPercent} | – | {r.AllocatedMiBPerSecond?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {r.ResponsesPerSecond} | | {cpu} | {r.LoadAverage} |");
+                }
+
+                for (var i = 0; i < r.PerPage.Count; i++)
+                {
+                    var p = r.PerPage[i];
+                    md.AppendLine(CultureInfo.InvariantCulture,
+                        $"| {r.Pages} | {i + 1} | {p.View} | {p.Shown} | {p.Missing} | {p.P50} | {p.P95} | {p.Max} | {p.LongestTaskMs} | {r.WebCpuPercent} | {r.CircuitCpuPercent?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {r.AllocatedMiBPerSecond?.ToString(CultureInfo.InvariantCulture) ?? "–"} | {r.ResponsesPerSecond} | {Judge(p.Missing == 0 && p.P95 <= ControlRoomScenario.TargetP95Milliseconds)} | {cpu} | {r.LoadAverage} |");
+                }
+            }
+        }
+
         if (report.Notes.Count > 0)
         {
             md.AppendLine().AppendLine("Notes:").AppendLine();

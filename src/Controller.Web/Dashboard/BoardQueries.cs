@@ -4,9 +4,12 @@ using ScenarioEngine.Scenarios;
 
 namespace ScenarioEngine.Web.Dashboard;
 
-/// <summary>One line of the live feed.</summary>
-/// <summary>One line of the live feed; <paramref name="By"/> names the controller who did it, when one did.</summary>
-public sealed record FeedItem(DateTimeOffset At, string Kind, string Text, string? By = null);
+/// <summary>
+/// One line of the live feed; <paramref name="By"/> names the controller who did it, when one did.
+/// <paramref name="Sequence"/> is the exercise log's sequence for a logged event, and
+/// <paramref name="Inject"/> the inject it is about: the page carries both as data- attributes.
+/// </summary>
+public sealed record FeedItem(DateTimeOffset At, string Kind, string Text, string? By = null, long? Sequence = null, string? Inject = null);
 
 /// <summary>How far an inject has got with its N recipients.</summary>
 public sealed record InjectProgress(int Recipients, int Delivered, int Acknowledged, int Responded);
@@ -36,10 +39,40 @@ public static class BoardQueries
             .ToList();
     }
 
+    // Views ask for one (recipient, inject) at a time: for 200 teams × hundreds of injects a linear
+    // search per cell made each render quadratic. One index per loaded board, shared by every circuit
+    // showing it (an observer's copy of the board keeps the same deliveries list).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<RecipientDeliveries>, Dictionary<RecipientAddress, Dictionary<string, DeliveryProgress>>> ProgressIndexes = new();
+
     public static DeliveryProgress? Progress(this ExerciseBoard board, RecipientAddress recipient, string injectNumber) =>
-        board.Deliveries.FirstOrDefault(d => d.Recipient == recipient)?.Deliveries
-            .Where(p => p.InjectNumber == injectNumber)
-            .MaxBy(p => p.Sequence);
+        ProgressIndexes.GetValue(board.Deliveries, BuildIndex).TryGetValue(recipient, out var byInject) && byInject.TryGetValue(injectNumber, out var progress)
+            ? progress
+            : null;
+
+    private static Dictionary<RecipientAddress, Dictionary<string, DeliveryProgress>> BuildIndex(IReadOnlyList<RecipientDeliveries> deliveries)
+    {
+        var index = new Dictionary<RecipientAddress, Dictionary<string, DeliveryProgress>>();
+        foreach (var recipient in deliveries)
+        {
+            if (index.ContainsKey(recipient.Recipient))
+            {
+                continue;
+            }
+
+            var byInject = new Dictionary<string, DeliveryProgress>(StringComparer.Ordinal);
+            foreach (var progress in recipient.Deliveries)
+            {
+                if (!byInject.TryGetValue(progress.InjectNumber, out var seen) || seen.Sequence < progress.Sequence)
+                {
+                    byInject[progress.InjectNumber] = progress;
+                }
+            }
+
+            index.Add(recipient.Recipient, byInject);
+        }
+
+        return index;
+    }
 
     public static InjectProgress Progress(this ExerciseBoard board, InjectView inject)
     {
@@ -99,7 +132,7 @@ public static class BoardQueries
 
         items.AddRange(board.Disclosures.Select(d => new FeedItem(d.At, "disclosure",
             $"{board.RecipientName(RecipientAddress.Actor(new ExerciseId(board.Snapshot.ExerciseId), d.ActorId))} → {d.TeamId} · {d.GateId}{(d.GateOpen ? string.Empty : " ⚠")}")));
-        items.AddRange(board.Events.Select(e => new FeedItem(e.At, e.Kind, string.Join(" · ", new[] { e.InjectNumber, e.Detail }.Where(s => !string.IsNullOrEmpty(s))), e.By)));
+        items.AddRange(board.Events.Select(e => new FeedItem(e.At, e.Kind, string.Join(" · ", new[] { e.InjectNumber, e.Detail }.Where(s => !string.IsNullOrEmpty(s))), e.By, e.Sequence, e.InjectNumber)));
         items.AddRange(board.Calls.Select(c => new FeedItem(c.At, c.AnsweredAt is null ? "call" : "call.answered",
             $"{board.RecipientName(c.Recipient)} ({c.DeviceName}){(c.Call.Note is { Length: > 0 } note ? $": {note}" : string.Empty)}")));
         items.AddRange(board.Signals.Select(s => new FeedItem(s.Signal.IssuedAt, "signal", $"{s.Signal.Kind} · {s.AcknowledgedBy.Count}/{s.AcknowledgedBy.Count + s.NotAcknowledgedBy.Count}")));

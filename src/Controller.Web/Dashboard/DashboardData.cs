@@ -40,8 +40,6 @@ public sealed record ExerciseBoard
 /// </summary>
 public sealed class DashboardData(IGrainFactory grains, AuthenticationStateProvider authentication, IAuthorizationService authorization, Microsoft.Extensions.Options.IOptions<ScenarioEngine.Web.Hosting.WebOptions> webOptions)
 {
-    private const int EventWindow = 1000;
-
     public async Task<IReadOnlyList<ExerciseSnapshot>> ListAsync()
     {
         var ids = await grains.GetGrain<IExerciseRegistryGrain>(0).List();
@@ -49,36 +47,7 @@ public sealed class DashboardData(IGrainFactory grains, AuthenticationStateProvi
         return snapshots.OfType<ExerciseSnapshot>().OrderBy(s => s.ExerciseId, StringComparer.Ordinal).ToList();
     }
 
-    public async Task<ExerciseBoard?> LoadAsync(string exerciseId)
-    {
-        var exercise = grains.GetGrain<IExerciseGrain>(exerciseId);
-        var snapshot = exercise.GetSnapshot();
-        var scenario = exercise.GetScenario();
-        var deliveries = exercise.GetDeliveries();
-        var devices = grains.GetGrain<IDeviceRosterGrain>(exerciseId).GetDevices();
-        var signals = grains.GetGrain<ISafetySignalsGrain>(exerciseId).GetSignalStatus();
-        var calls = grains.GetGrain<IControllerCallsGrain>(exerciseId).GetCalls();
-        var disclosures = exercise.GetDisclosures();
-        var events = LatestEventsAsync(exercise);
-        if (await snapshot is not { } found || await scenario is not { } definition)
-        {
-            return null;
-        }
-
-        var (latest, omitted) = await events;
-        return new ExerciseBoard
-        {
-            Snapshot = found,
-            Scenario = definition,
-            Deliveries = await deliveries,
-            Devices = await devices,
-            Signals = await signals,
-            Events = latest,
-            EarlierEvents = omitted,
-            Disclosures = await disclosures,
-            Calls = await calls,
-        };
-    }
+    public Task<ExerciseBoard?> LoadAsync(string exerciseId) => BoardLoader.LoadAsync(grains, exerciseId);
 
     /// <summary>Whether the signed-in account may act (a controller) or only watch (an observer).</summary>
     public async Task<bool> CanActAsync() =>
@@ -209,13 +178,5 @@ public sealed class DashboardData(IGrainFactory grains, AuthenticationStateProvi
         }
 
         return user.ControllerName();
-    }
-
-    // The log is append-only and long; the dashboard shows its end and says how much it left out
-    // (ExerciseBoard.EarlierEvents).
-    private static async Task<(IReadOnlyList<ExerciseEvent> Kept, long Omitted)> LatestEventsAsync(IExerciseGrain exercise)
-    {
-        var tail = await exercise.GetLatestEvents(EventWindow);
-        return (tail.Events, tail.Earlier);
     }
 }

@@ -23,6 +23,11 @@ public static class DashboardHosting
         builder.Services.AddSingleton(new DashboardLanguages(Cultures));
         builder.Services.AddSingleton<DashboardFeed>();
         builder.Services.AddScoped<DashboardData>();
+        builder.Services.AddSingleton(services => new BoardRefresher(
+            exerciseId => BoardLoader.LoadAsync(services.GetRequiredService<IGrainFactory>(), exerciseId),
+            services.GetRequiredService<DashboardFeed>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<BoardRefresher>>()));
         builder.Services.AddSingleton<Editor.DraftFeed>();
         builder.Services.AddScoped<Editor.DraftEditorData>();
 
