@@ -34,6 +34,8 @@ public sealed class LocationWireTests(EmbeddedNodeFixture fixture) : IClassFixtu
         var (exerciseId, snapshot) = await CreateAsync(OptedIn(TestScenarios.TwoTeamsOneActor));
         var uploaded = await UploadPlanAsync(exerciseId, "site-1", Png(400, 200), Bounds);
         Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+        Assert.True((await DeviceClient.JoinAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(snapshot, "team-b"))).LocationSharing);
+        Assert.False((await DeviceClient.JoinAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(snapshot, "witness"))).LocationSharing);
         await using var phone = await DeviceClient.JoinAndConnectAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(snapshot, "team-a"), "Anna");
         await using var teammate = await DeviceClient.JoinAndConnectAsync(fixture.Node.BaseAddress, ControllerClient.JoinCodeOf(snapshot, "team-a"), "Boris");
         await fixture.Controller.FireAsync(exerciseId, "4");
@@ -176,6 +178,26 @@ public sealed class LocationWireTests(EmbeddedNodeFixture fixture) : IClassFixtu
         Assert.Empty((await PositionsAsync(exerciseId)).Plans);
     }
 
+    [Fact]
+    public async Task A_site_controller_uploads_and_reads_its_own_sites_plan_only()
+    {
+        await fixture.Controller.EnsureExerciseAsync(WebNode.SiteControllerExercise, SiteControllerTests.SiteDrill);
+        using var site = await fixture.Node.SignInSiteControllerAsync();
+        var png = Png(120, 80);
+
+        var mine = await UploadPlanAsync(site.Http, WebNode.SiteControllerExercise, "site-1", png, Bounds);
+        var theirs = await UploadPlanAsync(site.Http, WebNode.SiteControllerExercise, "site-2", png, Bounds);
+        var image = await site.Http.GetAsync($"/api/exercises/{WebNode.SiteControllerExercise}/site-control/site-1/plan");
+
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, theirs.StatusCode);
+        Assert.Equal(png, await image.Content.ReadAsByteArrayAsync());
+        Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, (await site.Http.GetAsync($"/api/exercises/{WebNode.SiteControllerExercise}/site-control/site-2/plan")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await site.Http.GetAsync($"/api/exercises/{WebNode.SiteControllerExercise}/site-plans")).StatusCode);
+        Assert.DoesNotContain((await PositionsAsync(WebNode.SiteControllerExercise)).Plans, p => p.Plan.SiteId == "site-2");
+    }
+
     private static string OptedIn(string yaml) => yaml + "\nlocationSharing: true\n";
 
     private async Task<(string, Exercises.ExerciseSnapshot)> CreateAsync(string? scenarioYaml)
@@ -184,12 +206,15 @@ public sealed class LocationWireTests(EmbeddedNodeFixture fixture) : IClassFixtu
         return (exerciseId, await fixture.Controller.CreateExerciseAsync(exerciseId, scenarioYaml));
     }
 
-    private async Task<HttpResponseMessage> UploadPlanAsync(string exerciseId, string siteId, byte[] image, SitePlanBounds bounds, string lang = "en")
+    private Task<HttpResponseMessage> UploadPlanAsync(string exerciseId, string siteId, byte[] image, SitePlanBounds bounds, string lang = "en") =>
+        UploadPlanAsync(fixture.Controller.Http, exerciseId, siteId, image, bounds, lang);
+
+    private static async Task<HttpResponseMessage> UploadPlanAsync(HttpClient http, string exerciseId, string siteId, byte[] image, SitePlanBounds bounds, string lang = "en")
     {
         var query = FormattableString.Invariant($"north={bounds.North}&west={bounds.West}&south={bounds.South}&east={bounds.East}&lang={lang}");
         using var content = new ByteArrayContent(image);
         content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        return await fixture.Controller.Http.PutAsync($"/api/exercises/{exerciseId}/site-control/{siteId}/plan?{query}", content);
+        return await http.PutAsync($"/api/exercises/{exerciseId}/site-control/{siteId}/plan?{query}", content);
     }
 
     private async Task<SitePlanPositions> PositionsAsync(string exerciseId) =>

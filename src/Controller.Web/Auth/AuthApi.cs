@@ -28,7 +28,7 @@ public sealed record JoinResponse
     /// <summary>The scenario's marking, per language, shown on every screen.</summary>
     public Dictionary<string, string> ClassificationLine { get; init; } = [];
 
-    /// <summary>The exercise asks team and actor phones to add their location to responses and scans, if the user agrees.</summary>
+    /// <summary>The exercise asks team phones to add their location to responses and scans, if the user agrees.</summary>
     public bool LocationSharing { get; init; }
 }
 
@@ -109,7 +109,7 @@ public static class AuthApi
             Teams = binding.Role == DeviceRole.Actor ? scenario.Teams.Select(t => new TeamSummary(t.Id, t.Name)).ToList() : [],
             Personas = binding.Role == DeviceRole.Participant ? scenario.Personas.Select(p => ScenarioEngine.Delivery.PersonaRef.Of(p)!).ToList() : [],
             ClassificationLine = ScenarioEngine.Scenarios.ClassificationLines.Of(scenario),
-            LocationSharing = scenario.LocationSharing && binding.Role != DeviceRole.Evaluator,
+            LocationSharing = scenario.LocationSharing && binding.Role == DeviceRole.Participant,
         });
     }
 

@@ -127,7 +127,7 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
 
     /// <summary>
     /// A location out of range refuses the whole call (a phone of ours never sends one); a valid one
-    /// is kept only when the exercise asks for it, else dropped so nothing of it is stored.
+    /// is kept only from a team's phone when the exercise asks for it, else dropped so nothing of it is stored.
     /// </summary>
     private async Task<GeoPoint?> SharedLocation(GeoPoint? location)
     {
@@ -137,7 +137,7 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
         }
 
         GeoPoints.Require(location);
-        return await grains.GetGrain<IExerciseGrain>(Device.Recipient.Exercise.Value).AsksForLocation() ? location : null;
+        return Device.Recipient.Kind == RecipientKind.Team && await grains.GetGrain<IExerciseGrain>(Device.Recipient.Exercise.Value).AsksForLocation() ? location : null;
     }
 
     private async Task RequireUploaded(List<string>? attachmentIds, bool byThisDevice = false)

@@ -92,6 +92,16 @@ describe('toGeoPoint', () => {
   });
 });
 
+describe('LocationSharing.asked', () => {
+  it('asks team phones of an exercise that asks, and no other', () => {
+    expect(LocationSharing.asked({ locationSharing: true, role: 'participant' })).toBe(true);
+    expect(LocationSharing.asked({ locationSharing: true, role: 'actor' })).toBe(false);
+    expect(LocationSharing.asked({ locationSharing: true, role: 'evaluator' })).toBe(false);
+    expect(LocationSharing.asked({ locationSharing: false, role: 'participant' })).toBe(false);
+    expect(LocationSharing.asked({ role: 'participant' })).toBe(false);
+  });
+});
+
 describe('readPosition', () => {
   it('gives up after its own timeout when the phone never answers', async () => {
     const geolocation = new FakeGeolocation();

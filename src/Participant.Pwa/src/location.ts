@@ -85,9 +85,12 @@ export class LocationSharing {
     return `scenarioengine.location.${exerciseId}`;
   }
 
-  /** The exercise asks, for this kind of phone (evaluators add theirs per observation instead). */
+  /**
+   * The exercise asks, and this is a team's phone: the plans place teams (evaluators add theirs per
+   * observation instead; actors play a part at a site and are not placed).
+   */
   static asked(session: Pick<JoinResponse, 'locationSharing' | 'role'> | null | undefined): boolean {
-    return session?.locationSharing === true && session.role !== 'evaluator';
+    return session?.locationSharing === true && session.role === 'participant';
   }
 
   /** The user's answer for this exercise; null when not asked yet. */

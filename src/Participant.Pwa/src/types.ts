@@ -61,8 +61,8 @@ export interface JoinResponse {
   /** The scenario's marking, per language, shown on every screen. Older servers omit it. */
   classificationLine?: LocalizedText;
   /**
-   * The exercise asks team and actor phones to add their location to responses and evidence
-   * scans; the phone still asks its user first. Older servers omit it (never asked).
+   * The exercise asks team phones to add their location to responses and evidence scans; the
+   * phone still asks its user first. Older servers omit it (never asked).
    */
   locationSharing?: boolean;
 }

@@ -6,7 +6,7 @@ namespace ScenarioEngine.Scenarios;
 public sealed partial record ScenarioDefinition
 {
     /// <summary>
-    /// The exercise asks phones to add where they are to responses and evidence scans. Off by
+    /// The exercise asks team phones to add where they are to responses and evidence scans. Off by
     /// default; each phone still asks its user, and without both nothing is read or stored.
     /// </summary>
     [Id(80)] public bool LocationSharing { get; init; }

@@ -1,5 +1,5 @@
 import type { AppState } from '../app';
-import { t } from '../i18n';
+import { getLanguage, t } from '../i18n';
 import type { LocationConsent } from '../location';
 import { h } from './dom';
 
@@ -21,7 +21,10 @@ export function locationPrompt(app: LocationChoice): { el: HTMLElement; update(s
     'aria-labelledby': 'location-consent-heading',
     hidden: true,
   });
+  /** The language the question was last written in: a language change rewrites it. */
+  let painted: string | null = null;
   const paint = (): void => {
+    painted = getLanguage();
     el.replaceChildren(
       h('h2', { id: 'location-consent-heading', class: 'location-prompt-heading' }, t('location.prompt.heading')),
       h('p', {}, t('location.prompt.body')),
@@ -51,7 +54,7 @@ export function locationPrompt(app: LocationChoice): { el: HTMLElement; update(s
     el,
     update(state) {
       const show = !!state.session && app.locationAsked && state.locationConsent === null;
-      if (show && el.hidden) paint();
+      if (show && (el.hidden || painted !== getLanguage())) paint();
       el.hidden = !show;
     },
   };
