@@ -120,4 +120,5 @@ public static class Msg
     public const string DraftItemGone = nameof(DraftItemGone);
     public const string DraftItemIdInvalid = nameof(DraftItemIdInvalid);
     public const string DraftTriggerFirst = nameof(DraftTriggerFirst);
+    public const string LocationSharingNotFlag = nameof(LocationSharingNotFlag);
 }

@@ -192,6 +192,7 @@ public static partial class ScenarioLoader
         scenario = WithSimCell(scenario, doc, reader, problems);
         scenario = WithEvidence(scenario, doc, reader);
         scenario = WithMedia(scenario, doc, reader, problems);
+        scenario = WithLocation(scenario, doc, problems);
         return (scenario, bytes, injectPaths);
     }
 

@@ -17,11 +17,11 @@ public static partial class ScenarioWriter
 
     /// <param name="attachmentFolder">Relative folder the attachment files are referenced from.</param>
     public static string ToYaml(ScenarioDefinition scenario, string attachmentFolder = "attachments") =>
-        Serializer.Serialize(WithMedia(WithEvidence(WithSimCell(Document(scenario, attachmentFolder, inline: null), scenario), scenario), scenario));
+        Serializer.Serialize(WithLocation(WithMedia(WithEvidence(WithSimCell(Document(scenario, attachmentFolder, inline: null), scenario), scenario), scenario), scenario));
 
     /// <summary>One self-contained YAML text: attachments inline as base64, as the API and the library exchange scenarios.</summary>
     public static string ToYaml(ScenarioPackage package) =>
-        Serializer.Serialize(WithMedia(WithEvidence(WithSimCell(Document(package.Scenario, string.Empty, package.Attachments), package.Scenario), package.Scenario), package.Scenario));
+        Serializer.Serialize(WithLocation(WithMedia(WithEvidence(WithSimCell(Document(package.Scenario, string.Empty, package.Attachments), package.Scenario), package.Scenario), package.Scenario), package.Scenario));
 
     /// <summary>Writes the YAML to <paramref name="path"/> and the attachments into a folder beside it.</summary>
     public static void WriteFile(ScenarioPackage package, string path)

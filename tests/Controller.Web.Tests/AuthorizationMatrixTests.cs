@@ -98,6 +98,10 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         ["GET /api/site-control/sites"] = Access.SiteControl,
         ["GET /api/exercises/{id}/site-control/{siteId}"] = Access.SiteControl,
         ["POST /api/exercises/{id}/site-control/{siteId}/commands"] = Access.SiteControl,
+        ["GET /api/exercises/{id}/site-control/{siteId}/plan/"] = Access.SiteControl,
+        ["PUT /api/exercises/{id}/site-control/{siteId}/plan/"] = Access.SiteControl,
+        ["GET /api/exercises/{id}/site-plans/"] = Access.ControlRoom,
+        ["GET /api/exercises/{id}/site-plans/{siteId}/image"] = Access.ControlRoom,
     };
 
     [Fact]

@@ -40,6 +40,13 @@ public sealed class ScenarioPackageTests
     }
 
     [Fact]
+    public void The_schema_takes_location_sharing_as_a_flag_and_nothing_else()
+    {
+        Assert.True(Evaluate(TestScenarios.TwoTeamsOneActor + "\nlocationSharing: true\n").IsValid);
+        Assert.False(Evaluate(TestScenarios.TwoTeamsOneActor + "\nlocationSharing: sometimes\n").IsValid);
+    }
+
+    [Fact]
     public void Test_scenarios_validate_against_the_schema_and_a_misspelt_field_does_not()
     {
         Assert.True(Evaluate(TestScenarios.TwoTeamsOneActor).IsValid, string.Join("\n", Errors(Evaluate(TestScenarios.TwoTeamsOneActor))));

@@ -27,6 +27,9 @@ public sealed record JoinResponse
 
     /// <summary>The scenario's marking, per language, shown on every screen.</summary>
     public Dictionary<string, string> ClassificationLine { get; init; } = [];
+
+    /// <summary>The exercise asks team phones to add their location to responses and scans, if the user agrees.</summary>
+    public bool LocationSharing { get; init; }
 }
 
 public sealed record TeamSummary(string Id, Dictionary<string, string> Name);
@@ -106,6 +109,7 @@ public static class AuthApi
             Teams = binding.Role == DeviceRole.Actor ? scenario.Teams.Select(t => new TeamSummary(t.Id, t.Name)).ToList() : [],
             Personas = binding.Role == DeviceRole.Participant ? scenario.Personas.Select(p => ScenarioEngine.Delivery.PersonaRef.Of(p)!).ToList() : [],
             ClassificationLine = ScenarioEngine.Scenarios.ClassificationLines.Of(scenario),
+            LocationSharing = scenario.LocationSharing && binding.Role == DeviceRole.Participant,
         });
     }
 

@@ -169,6 +169,9 @@ public sealed class DashboardData(IGrainFactory grains, AuthenticationStateProvi
     public async Task<StatementDecision> RejectStatementAsync(string exerciseId, long sequence, string reason) =>
         await grains.GetGrain<IStatementsGrain>(exerciseId).Reject(sequence, await ControllerNameAsync(), reason);
 
+    /// <summary>The signed-in controller's name, for a command a view carries out itself; throws for an observer.</summary>
+    public Task<string> ControllerNameForAsync() => ControllerNameAsync();
+
     private async Task<string> ControllerNameAsync()
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;

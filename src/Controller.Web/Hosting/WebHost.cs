@@ -15,6 +15,7 @@ using ScenarioEngine.Web.Delivery;
 using ScenarioEngine.Web.Hosting.Https;
 using ScenarioEngine.Web.Hubs;
 using ScenarioEngine.Web.SiteControl;
+using ScenarioEngine.Web.SitePlans;
 
 namespace ScenarioEngine.Web.Hosting;
 
@@ -56,6 +57,8 @@ public static class WebHost
         builder.Services.AddSingleton<JoinThrottle>();
         builder.Services.AddSingleton<Api.JoinLinks>();
         builder.Services.AddSingleton<AarLogReader>();
+        builder.Services.AddSingleton<SitePlans.SitePlanReader>();
+        builder.Services.AddSingleton<SitePlans.SitePlanUploads>();
         AddAuthentication(builder.Services);
         builder.Services.Configure<ForwardedHeadersOptions>(options => TrustProxies(options, web));
 
@@ -86,7 +89,25 @@ public static class WebHost
                 hub.AddFilter<DeviceRateLimitHubFilter>();
                 hub.AddFilter<RevocationHubFilter>();
             })
-            .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(enums))
+            .AddJsonProtocol(json =>
+            {
+                json.PayloadSerializerOptions.Converters.Add(enums);
+
+                // A phone's position goes to the control room only: no hub ever writes a stored response's location (the
+                // device hub also clears it, for the MessagePack protocol).
+                json.PayloadSerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
+                    json.PayloadSerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+                    type =>
+                    {
+                        if (type.Type == typeof(ScenarioEngine.Delivery.StoredResponse))
+                        {
+                            foreach (var property in type.Properties.Where(p => p.Name == "location").ToList())
+                            {
+                                type.Properties.Remove(property);
+                            }
+                        }
+                    });
+            })
             // Binary frames for clients that ask for them (about half the bytes of JSON per push); the phone app speaks JSON.
             .AddMessagePackProtocol();
         builder.Services.AddDeviceRateLimits(web);
@@ -125,6 +146,7 @@ public static class WebHost
         app.MapEegApi();
         app.MapDeviceAttachmentsApi();
         app.MapSiteControlApi();
+        app.MapSitePlansApi();
         app.MapHub<DeviceHub>(DeviceHub.Path);
         app.MapHub<ControlHub>(ControlHub.Path);
         app.MapDashboard();

@@ -8,6 +8,7 @@ using ScenarioEngine.Exercises;
 using ScenarioEngine.Grains.Attachments;
 using ScenarioEngine.Media;
 using ScenarioEngine.SimCell;
+using ScenarioEngine.SitePlans;
 using ScenarioEngine.Web.Actors;
 using ScenarioEngine.Web.Auth;
 using ScenarioEngine.Web.Delivery;
@@ -121,7 +122,22 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
 
         await RequireUploaded(submission.AttachmentIds);
         var device = Device;
-        return await responses.RespondAsync(Mailbox, device.Recipient.GrainKey, submission, device.Identity);
+        return await responses.RespondAsync(Mailbox, device.Recipient.GrainKey, submission with { Location = await SharedLocation(submission.Location) }, device.Identity);
+    }
+
+    /// <summary>
+    /// A location out of range refuses the whole call (a phone of ours never sends one); a valid one
+    /// is kept only from a team's phone when the exercise asks for it, else dropped so nothing of it is stored.
+    /// </summary>
+    private async Task<GeoPoint?> SharedLocation(GeoPoint? location)
+    {
+        if (location is null)
+        {
+            return null;
+        }
+
+        GeoPoints.Require(location);
+        return Device.Recipient.Kind == RecipientKind.Team && await grains.GetGrain<IExerciseGrain>(Device.Recipient.Exercise.Value).AsksForLocation() ? location : null;
     }
 
     private async Task RequireUploaded(List<string>? attachmentIds, bool byThisDevice = false)
@@ -210,11 +226,16 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
     /// position <paramref name="after"/> (0 at first) are read, so no call costs more than a page.
     /// The phone asks again from <see cref="ResponsePage.Next"/> while <see cref="ResponsePage.HasMore"/>.
     /// </summary>
-    public Task<ResponsePage> GetResponsePage(long sequence, long after, int maxCount)
+    public async Task<ResponsePage> GetResponsePage(long sequence, long after, int maxCount)
     {
         RefuseEvaluator("Evaluators read no team's responses from the phone.");
-        return Mailbox.ReadResponses(after, maxCount, sequence);
+        var page = await Mailbox.ReadResponses(after, maxCount, sequence);
+        return page with { Responses = WithoutLocations(page.Responses) };
     }
+
+    /// <summary>A user agreed to share where they were with the control room, not with their teammates' phones.</summary>
+    private static List<StoredResponse> WithoutLocations(IEnumerable<StoredResponse> responses) =>
+        responses.Select(r => r.Location is null ? r : r with { Location = null }).ToList();
 
     /// <summary>
     /// Every response of this device's team to message <paramref name="sequence"/>, for apps from
@@ -229,7 +250,7 @@ public sealed class DeviceHub(IGrainFactory grains, DeviceGrains deviceGrains, D
         while (true)
         {
             var page = await Mailbox.ReadResponses(after, Paging.MaxPageSize, sequence);
-            responses.AddRange(page.Responses);
+            responses.AddRange(WithoutLocations(page.Responses));
             if (!page.HasMore)
             {
                 return responses;

@@ -1,9 +1,10 @@
 import { fetchAttachment, join as joinApi } from './api';
 import { type AttachmentCache, attachmentKey } from './attachmentCache';
 import { type ObservationDraft, ObservationOutbox } from './evaluator';
-import { ScanOutbox } from './evidence';
+import { evidenceCodeFromText, ScanOutbox } from './evidence';
+import { type LocationConsent, LocationSharing } from './location';
 import { isExpired } from './model';
-import { Outbox, type ResponseDraft, type UploadAttachment } from './outbox';
+import { isEmptyDraft, Outbox, type ResponseDraft, type UploadAttachment } from './outbox';
 import { type RequestDraft, RequestOutbox } from './requests';
 import { StatementOutbox } from './statements';
 import type {
@@ -29,6 +30,7 @@ import {
 } from './sync';
 import {
   type EvaluatorBrief,
+  type GeoPoint,
   type HelloRequest,
   isEvaluatorBrief,
   isUpcomingCueCards,
@@ -61,6 +63,11 @@ export interface AppState {
   upcoming: HeldUpcoming | null;
   /** Teams: evidence labels scanned on this phone, oldest first, each with its receipt once sent. */
   scans: StoredScan[];
+  /**
+   * The user's answer to the exercise's request for location; null when not asked yet or when the
+   * exercise does not ask (see `locationAsked`).
+   */
+  locationConsent: LocationConsent | null;
 }
 
 export type AppEvent =
@@ -86,6 +93,8 @@ export interface AppDeps {
   now?: () => number;
   /** Uploads a photo with the session's token. */
   upload?: (token: string, attachment: Attachment) => ReturnType<UploadAttachment>;
+  /** The user's location answer and the position at a tap; without it no location is ever sent. */
+  location?: LocationSharing;
   onError?: (error: unknown) => void;
 }
 
@@ -133,6 +142,7 @@ export class App {
       observations: [],
       upcoming: null,
       scans: [],
+      locationConsent: null,
     };
     // The hub may stay connected through a short loss of network: scans made meanwhile go now.
     this.network.onOnline(() => void this.flushScans());
@@ -151,6 +161,7 @@ export class App {
       app.state.notice = 'expired';
     } else if (session) {
       app.state.session = session;
+      app.state.locationConsent = app.consentFor(session);
       if (session.role === 'actor')
         app.state.upcoming = deps.upcomingStore?.load(session.exerciseId, session.recipientId) ?? null;
       await app.refresh({ type: 'data' });
@@ -188,18 +199,48 @@ export class App {
       session.role === 'actor'
         ? (this.deps.upcomingStore?.load(session.exerciseId, session.recipientId) ?? null)
         : null;
-    this.state = { ...this.state, session, notice: null, upcoming };
+    this.state = { ...this.state, session, notice: null, upcoming, locationConsent: this.consentFor(session) };
     await this.refresh({ type: 'session' });
     this.startSync(session);
+  }
+
+  /** The exercise asks this phone for its location with responses and scans: the prompt and the menu show. */
+  get locationAsked(): boolean {
+    return !!this.deps.location && LocationSharing.asked(this.state.session);
+  }
+
+  private consentFor(session: Session): LocationConsent | null {
+    return LocationSharing.asked(session) ? (this.deps.location?.consent(session.exerciseId) ?? null) : null;
+  }
+
+  /**
+   * The user's answer, kept on the phone for this exercise and changeable from the menu. A yes
+   * reads one position at once, so the browser's own permission prompt comes now, not at a send.
+   */
+  async setLocationConsent(consent: LocationConsent): Promise<void> {
+    const session = this.state.session;
+    const sharing = this.deps.location;
+    if (!session || !sharing || !LocationSharing.asked(session)) return;
+    sharing.setConsent(session.exerciseId, consent);
+    this.state = { ...this.state, locationConsent: consent };
+    await this.refresh({ type: 'data' });
+    if (consent === 'granted') await sharing.capture(session);
+  }
+
+  /** Where the phone is at this tap, when both opt-ins hold; else nothing, and nothing is read. */
+  private locateForSend(): Promise<GeoPoint | undefined> {
+    return this.deps.location?.capture(this.state.session) ?? Promise.resolve(undefined);
   }
 
   /** Forgets the exercise on this phone, including anything still queued. */
   async leave(): Promise<void> {
     await this.stopSync();
     this.forgetUpcoming();
+    // The next person to join on this phone answers for themselves.
+    if (this.state.session) this.deps.location?.forget(this.state.session.exerciseId);
     await this.deps.store.clear();
     await this.deps.attachments?.clear();
-    this.state = { ...this.state, session: null, notice: null };
+    this.state = { ...this.state, session: null, notice: null, locationConsent: null };
     await this.refresh({ type: 'session' });
   }
 
@@ -330,7 +371,12 @@ export class App {
   async respond(deliveryId: string, response: string | ResponseDraft): Promise<void> {
     const message = this.state.messages.find((m) => m.deliveryId === deliveryId);
     if (!message || !this.sync) return;
-    await this.sync.respond({ deliveryId, sequence: message.sequence }, response);
+    const draft: ResponseDraft = typeof response === 'string' ? { text: response } : response;
+    // Read at the tap and stored with the item: sent an hour later, it still says where it was written.
+    const location = isEmptyDraft(draft) ? undefined : await this.locateForSend();
+    const sync = this.sync;
+    if (!sync) return;
+    await sync.respond({ deliveryId, sequence: message.sequence }, location ? { ...draft, location } : draft);
   }
 
   /** Writes to a persona: queued at once (works offline), sent exactly once by its requestId. */
@@ -381,7 +427,8 @@ export class App {
    */
   async scanEvidence(code: string): Promise<StoredScan> {
     if (this.state.session?.role !== 'participant') throw new Error('only team devices scan evidence');
-    const scan = await this.scanOutbox.add(code);
+    if (!evidenceCodeFromText(code)) throw new Error('not an evidence code');
+    const scan = await this.scanOutbox.add(code, await this.locateForSend());
     void this.flushScans();
     return scan;
   }

@@ -1,7 +1,7 @@
 import { ChangeListeners } from './listeners';
 import { RepeatingPass, sendEachInPasses } from './passes';
 import type { ReceiptOutcome, Store, StoredScan } from './store';
-import { type EvidenceReceipt, type EvidenceScan, isEvidenceReceipt } from './types';
+import { type EvidenceReceipt, type EvidenceScan, type GeoPoint, isEvidenceReceipt } from './types';
 
 export type SendScan = (scan: EvidenceScan) => Promise<unknown>;
 
@@ -56,11 +56,15 @@ export class ScanOutbox {
     this.listeners.notify();
   }
 
-  /** Queues a scan of `code`; throws when the text is no evidence code. */
-  async add(code: string): Promise<StoredScan> {
+  /**
+   * Queues a scan of `code`, with where it was scanned when the user shares that; throws when the
+   * text is no evidence code.
+   */
+  async add(code: string, location?: GeoPoint): Promise<StoredScan> {
     const tidy = evidenceCodeFromText(code);
     if (!tidy) throw new Error('not an evidence code');
     const scan: StoredScan = { scanId: this.newId(), code: tidy, createdAt: this.now().toISOString() };
+    if (location) scan.location = location;
     await this.store.enqueueScan(scan);
     this.changed();
     return scan;
@@ -88,7 +92,9 @@ export class ScanOutbox {
       this.passes,
       () => this.pending(),
       async (scan) => {
-        const receipt = await send({ scanId: scan.scanId, code: scan.code });
+        const request: EvidenceScan = { scanId: scan.scanId, code: scan.code };
+        if (scan.location) request.location = scan.location;
+        const receipt = await send(request);
         if (!isEvidenceReceipt(receipt) || receipt.scanId !== scan.scanId) {
           throw new Error(`receipt does not match scan ${scan.scanId}`);
         }

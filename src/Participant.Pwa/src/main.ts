@@ -5,6 +5,7 @@ import { App } from './app';
 import { AttachmentCache } from './attachmentCache';
 import { createHubConnection } from './hub';
 import { initLanguage, t } from './i18n';
+import { LocationSharing } from './location';
 import { hello, watchBattery } from './presence';
 import { Store } from './store';
 import { mountShell } from './ui/shell';
@@ -23,6 +24,7 @@ async function start(root: HTMLElement): Promise<void> {
     attachments,
     upcomingStore: new UpcomingStore(localStorage),
     upload: (token, attachment) => uploadAttachment(token, attachment),
+    location: new LocationSharing(localStorage),
     onError: (error) => console.warn('[scenarioengine]', error),
   });
   mountShell(root, app);

@@ -1,7 +1,7 @@
 import { ChangeListeners } from './listeners';
 import { RepeatingPass } from './passes';
 import type { Attachment, OutboxItem, ReceiptOutcome, ResponseContent, Store } from './store';
-import { isResponseReceipt, type RespondRequest, type ResponseReceipt } from './types';
+import { type GeoPoint, isResponseReceipt, type RespondRequest, type ResponseReceipt } from './types';
 
 export type SendResponse = (request: RespondRequest) => Promise<unknown>;
 
@@ -22,6 +22,8 @@ export interface ResponseDraft {
   choice?: string;
   fields?: Record<string, string>;
   photos?: readonly PhotoDraft[];
+  /** Where the phone was at the tap on Send (both opt-ins held); kept with the item for every retry. */
+  location?: GeoPoint;
 }
 
 export function isEmptyDraft(draft: ResponseDraft): boolean {
@@ -81,6 +83,7 @@ export class Outbox {
       state: 'pending',
     }));
     if (attachments.length > 0) content.attachmentIds = attachments.map((a) => a.attachmentId);
+    if (draft.location) content.location = draft.location;
     const item = await this.store.enqueueWithAttachments(
       {
         ...content,
@@ -154,6 +157,7 @@ export class Outbox {
         if (item.choice) request.choice = item.choice;
         if (item.fields) request.fields = item.fields;
         if (attachmentIds.length > 0) request.attachmentIds = attachmentIds;
+        if (item.location) request.location = item.location;
         const receipt = await send(request);
         if (!isResponseReceipt(receipt) || receipt.responseId !== item.responseId) {
           throw new Error(`receipt does not match response ${item.responseId}`);

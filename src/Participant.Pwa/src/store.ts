@@ -3,6 +3,7 @@ import type {
   DeliveredMessage,
   EvaluatorBrief,
   EvidenceReceipt,
+  GeoPoint,
   JoinResponse,
   ObservationReceipt,
   ObservationRequest,
@@ -53,6 +54,8 @@ export interface ResponseContent {
   fields?: Record<string, string>;
   /** Photos, uploaded before the response is sent (see Attachment). */
   attachmentIds?: string[];
+  /** Where the phone was at the tap on Send; every retry sends this same point. */
+  location?: GeoPoint;
 }
 
 /** A response not yet confirmed by a receipt. `order` is the queue position (auto-assigned). */
@@ -150,6 +153,8 @@ export interface StoredScan {
   scanId: string;
   code: string;
   createdAt: string;
+  /** Where the label was scanned; every retry sends this same point. */
+  location?: GeoPoint;
   receipt?: EvidenceReceipt;
 }
 

@@ -60,6 +60,11 @@ export interface JoinResponse {
   personas?: PersonaRef[];
   /** The scenario's marking, per language, shown on every screen. Older servers omit it. */
   classificationLine?: LocalizedText;
+  /**
+   * The exercise asks team phones to add their location to responses and evidence scans; the
+   * phone still asks its user first. Older servers omit it (never asked).
+   */
+  locationSharing?: boolean;
 }
 
 /** One option of a choice field. */
@@ -206,6 +211,8 @@ export interface PersonaRequest {
 export interface EvidenceScan {
   scanId: string;
   code: string;
+  /** Where the label was scanned, only when the exercise asks and the user agreed. */
+  location?: GeoPoint;
 }
 
 export type EvidenceScanOutcome = 'found' | 'alreadyFound' | 'notYet' | 'notThisExercise';
@@ -250,6 +257,8 @@ export interface RespondRequest {
   choice?: string;
   fields?: Record<string, string>;
   attachmentIds?: string[];
+  /** Where the phone was at the tap on Send, only when the exercise asks and the user agreed. */
+  location?: GeoPoint;
 }
 
 export type SignalKind = 'stop' | 'endex' | 'realEmergency';
@@ -533,6 +542,12 @@ const personaRef = object<PersonaRef>('PersonaRef', {
   colour: string,
 });
 
+const geoPoint = object<GeoPoint>('GeoPoint', {
+  latitude: number,
+  longitude: number,
+  accuracyMeters: optional(nullable(number)),
+});
+
 const joinResponse = object<JoinResponse>('JoinResponse', {
   token: nonEmptyString,
   expiresAt: string,
@@ -547,6 +562,7 @@ const joinResponse = object<JoinResponse>('JoinResponse', {
   teams: optional(arrayOf(teamRef)),
   personas: optional(arrayOf(personaRef)),
   classificationLine: optional(stringMap),
+  locationSharing: optional(boolean),
 });
 
 const channelRef = object<ChannelRef>('ChannelRef', {
@@ -601,6 +617,7 @@ const respondRequest = object<RespondRequest>('RespondRequest', {
   choice: optional(string),
   fields: optional(stringMap),
   attachmentIds: optional(arrayOf(string)),
+  location: optional(geoPoint),
 });
 
 const responseReceipt = object<ResponseReceipt>('ResponseReceipt', {
@@ -620,6 +637,7 @@ const personaRequest = object<PersonaRequest>('PersonaRequest', {
 const evidenceScan = object<EvidenceScan>('EvidenceScan', {
   scanId: string,
   code: string,
+  location: optional(geoPoint),
 });
 
 const evidenceReceipt = object<EvidenceReceipt>('EvidenceReceipt', {
@@ -773,12 +791,6 @@ const upcomingCueCards = object<UpcomingCueCards>('UpcomingCueCards', {
   speed: number,
   running: boolean,
   asOf: string,
-});
-
-const geoPoint = object<GeoPoint>('GeoPoint', {
-  latitude: number,
-  longitude: number,
-  accuracyMeters: optional(nullable(number)),
 });
 
 const observationRequest = object<ObservationRequest>('ObservationRequest', {

@@ -107,6 +107,12 @@ public sealed record ResponseSubmission
     /// first choice field unless <see cref="Fields"/> already does.
     /// </summary>
     [Id(5)] public string? Choice { get; init; }
+
+    /// <summary>
+    /// Where the phone was when its user tapped send, only when the exercise asks for it and the
+    /// user agreed; an exercise that does not ask stores none, whatever the phone sends.
+    /// </summary>
+    [Id(6)] public Evaluation.GeoPoint? Location { get; init; }
 }
 
 [GenerateSerializer, Immutable]
@@ -134,6 +140,9 @@ public sealed record StoredResponse
     [Id(7)] public Dictionary<string, string>? Fields { get; init; }
     [Id(8)] public List<string>? AttachmentIds { get; init; }
     [Id(9)] public string? Choice { get; init; }
+
+    /// <summary>Where it was sent from (see <see cref="ResponseSubmission.Location"/>); null when not shared.</summary>
+    [Id(10)] public Evaluation.GeoPoint? Location { get; init; }
 }
 
 /// <summary>

@@ -28,6 +28,9 @@ public sealed record EvidenceScan
 {
     [Id(0)] public required string ScanId { get; init; }
     [Id(1)] public required string Code { get; init; }
+
+    /// <summary>Where the label was scanned, only when the exercise asks for it and the user agreed.</summary>
+    [Id(2)] public Evaluation.GeoPoint? Location { get; init; }
 }
 
 public enum EvidenceScanOutcome
@@ -92,6 +95,9 @@ public sealed record EvidenceScanRecord
     [Id(6)] public string? SiteId { get; init; }
     [Id(7)] public required EvidenceScanOutcome Outcome { get; init; }
     [Id(8)] public required DateTimeOffset ScannedAt { get; init; }
+
+    /// <summary>Where the label was scanned; null when not shared or the exercise does not ask.</summary>
+    [Id(9)] public Evaluation.GeoPoint? Location { get; init; }
 }
 
 /// <summary>Told to the exercise grain after a scan was stored: the event log records it and onEvidence injects fire for the finding team.</summary>

@@ -41,6 +41,10 @@ public interface IExerciseGrain : IGrainWithStringKey
 
     Task<ScenarioDefinition?> GetScenario();
 
+    /// <summary>Whether the scenario asks phones for their location (<see cref="ScenarioDefinition.LocationSharing"/>): a device call that carries one asks this, not the whole scenario.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<bool> AsksForLocation();
+
     Task<ExerciseSnapshot> Start(string by);
 
     Task<ExerciseSnapshot> Pause(string by);

@@ -5,6 +5,7 @@ using ScenarioEngine.Exercises;
 using ScenarioEngine.Grains.AppendLog;
 using ScenarioEngine.Grains.Attachments;
 using ScenarioEngine.Grains.Hosting;
+using ScenarioEngine.SitePlans;
 
 namespace ScenarioEngine.Grains.Delivery;
 
@@ -184,6 +185,7 @@ public sealed partial class MailboxGrain(
                     Choice = submission.Choice,
                     Fields = submission.Fields,
                     AttachmentIds = submission.AttachmentIds,
+                    Location = anonymous ? null : submission.Location,
                     StoredAt = now,
                 }));
             }
@@ -469,6 +471,10 @@ public sealed partial class MailboxGrain(
         {
             throw new ArgumentException($"A response may carry at most {MaxAttachments} attachments, named by the ids they were uploaded under.", nameof(submission));
         }
+
+        // Whether the exercise asks for location is the hub's check (it asks the exercise grain, which
+        // may be waiting on this mailbox); the range is checked here too, where the record is made.
+        GeoPoints.Require(submission.Location);
 
         if (string.IsNullOrWhiteSpace(submission.Text) && submission.Choice is null && submission.Fields is not { Count: > 0 } && submission.AttachmentIds is not { Count: > 0 })
         {

@@ -5,6 +5,7 @@ using ScenarioEngine.Exercises;
 using ScenarioEngine.Grains.AppendLog;
 using ScenarioEngine.Grains.Hosting;
 using ScenarioEngine.Scenarios;
+using ScenarioEngine.SitePlans;
 
 namespace ScenarioEngine.Grains.Evidence;
 
@@ -50,6 +51,7 @@ public sealed partial class EvidenceGrain(
             throw new ArgumentException($"A scan needs an id of 1 to {MaxScanIdLength} characters and a code of at most {MaxCodeLength}.", nameof(scan));
         }
 
+        GeoPoints.Require(scan.Location);
         var scenario = await Scenario();
         if (scenario.Teams.All(t => t.Id != teamId))
         {
@@ -74,10 +76,18 @@ public sealed partial class EvidenceGrain(
             SiteId = item?.Site,
             Outcome = outcome,
             ScannedAt = time.GetUtcNow(),
+
+            // An exercise that does not ask for location keeps none, whatever the phone sent.
+            Location = scenario.LocationSharing ? scan.Location : null,
         });
         if (!appended)
         {
             LogDuplicateScan(logger, scan.ScanId, teamId);
+        }
+        else if (record.Location is not null)
+        {
+            // A located scan is a new marker on the site plans, whatever its outcome.
+            await GrainFactory.GetGrain<IWebNodeNotifierGrain>(0).ExerciseChanged(Exercise);
         }
 
         // Also on a duplicate: the mailbox append is idempotent per item, so a crash after the log

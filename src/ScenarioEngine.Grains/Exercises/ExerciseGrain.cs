@@ -142,6 +142,8 @@ public sealed partial class ExerciseGrain(
 
     public Task<ScenarioDefinition?> GetScenario() => Task.FromResult(Created ? scenarioState.State.Scenario : null);
 
+    public Task<bool> AsksForLocation() => Task.FromResult(Created && scenarioState.State.Scenario?.LocationSharing == true);
+
     public async Task<ExerciseSnapshot> MakeReady(string by)
     {
         _ = Scenario;

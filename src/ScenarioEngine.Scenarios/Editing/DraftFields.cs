@@ -32,7 +32,7 @@ public static partial class DraftFields
             DraftCollection.Actors => ["id", .. PerLanguage("name"), .. PerLanguage("role"), "site", .. PerLanguage("profile")],
             DraftCollection.Objectives => ["id", .. PerLanguage("title"), .. PerLanguage("description")],
             DraftCollection.Personas => ["id", .. PerLanguage("name"), .. PerLanguage("organisation"), "kind", "initials", "colour"],
-            DraftCollection.Scenario => [.. PerLanguage("title"), .. PerLanguage("description"), .. PerLanguage("classificationLine")],
+            DraftCollection.Scenario => [.. PerLanguage("title"), .. PerLanguage("description"), .. PerLanguage("classificationLine"), "locationSharing"],
             _ => throw new ArgumentOutOfRangeException(nameof(collection)),
         };
     }
@@ -119,6 +119,7 @@ public static partial class DraftFields
                 "title" => Text(s.Title, language),
                 "description" => Text(s.Description, language),
                 "classificationLine" => Text(s.ClassificationLine, language),
+                "locationSharing" => s.LocationSharing ? "yes" : "no",
                 _ => throw Unknown(field),
             },
             _ => throw Unknown(field),
@@ -199,6 +200,7 @@ public static partial class DraftFields
                 "title" => s with { Title = WithText(s.Title, language, value) },
                 "description" => s with { Description = WithText(s.Description, language, value) },
                 "classificationLine" => s with { ClassificationLine = WithText(s.ClassificationLine, language, value) },
+                "locationSharing" => s with { LocationSharing = Flag(value) },
                 _ => throw Unknown(field),
             },
             _ => throw Unknown(field),

@@ -37,7 +37,7 @@ public static class DeviceContractExamples
     [
         // REST: POST /api/devices/join
         new("join.request", Transport.Rest, new JoinRequest("K7QM2XPA", "Anna", "Police")),
-        new("join.response.participant", Transport.Rest, JoinAnswer("participant", "team-a", Text("Team A", "Группа А"), teams: []) with { Personas = [Bank] }),
+        new("join.response.participant", Transport.Rest, JoinAnswer("participant", "team-a", Text("Team A", "Группа А"), teams: []) with { Personas = [Bank], LocationSharing = true }),
         new("join.response.actor", Transport.Rest, JoinAnswer("actor", "actor-victim", Text("Victim (Olga)", "Потерпевшая (Ольга)"),
             teams: [new TeamSummary("team-a", Text("Team A", "Группа А")), new TeamSummary("team-b", Text("Team B", "Группа Б"))])),
         new("join.response.evaluator", Transport.Rest, JoinAnswer("evaluator", "eval-1", Text("Evaluator 1 (victim protection)", "Оценщик 1 (защита пострадавших)"), teams: [])),
@@ -307,8 +307,14 @@ public static class DeviceContractExamples
             Fields = new() { ["action"] = "inspect", ["wages"] = "1200" },
             AttachmentIds = ["3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"],
             Choice = "inspect",
+            Location = new GeoPoint { Latitude = 55.7512, Longitude = 37.6184, AccuracyMeters = 12 },
         }),
-        new("ScanEvidence.request", Transport.Hub, new EvidenceScan { ScanId = "2f1e0d9c-8b7a-4695-a4b3-c2d1e0f9a8b7", Code = "7KQ2M9XW4RTB8HNC3VPD" }),
+        new("ScanEvidence.request", Transport.Hub, new EvidenceScan
+        {
+            ScanId = "2f1e0d9c-8b7a-4695-a4b3-c2d1e0f9a8b7",
+            Code = "7KQ2M9XW4RTB8HNC3VPD",
+            Location = new GeoPoint { Latitude = 55.7509, Longitude = 37.6179, AccuracyMeters = 30 },
+        }),
         new("Request.request", Transport.Hub, new PersonaRequest
         {
             RequestId = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",

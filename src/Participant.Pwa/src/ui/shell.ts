@@ -11,6 +11,7 @@ import { evaluatorView } from './evaluatorView';
 import { inboxView } from './inboxView';
 import { type JoinDraft, joinView } from './joinView';
 import { languageSelect } from './languageSelect';
+import { locationPrompt, locationSetting } from './locationConsent';
 import { marking } from './marking';
 import { messageView } from './messageView';
 import { newsView } from './newsView';
@@ -82,10 +83,13 @@ export function mountShell(root: HTMLElement, app: App): () => void {
       main.focus();
     },
   });
+  const consent = locationPrompt(app);
+  /** The menu's location switch, repainted in place so an open menu stays open. */
+  let locationButton: HTMLElement | null = null;
   let screen: View<AppState> | null = null;
   /** What the scan screen says about the last label opened by address, once. */
   let scanNotice: string | null = null;
-  const behindBanner = [skip, mark, header, bar.el, tabs.el, main];
+  const behindBanner = [skip, mark, header, bar.el, tabs.el, consent.el, main];
   const signals = signalBanner(
     (signalId) => void app.acknowledgeSignal(signalId),
     (blocking) => {
@@ -108,6 +112,7 @@ export function mountShell(root: HTMLElement, app: App): () => void {
       return;
     }
     const mute = muteToggle();
+    locationButton = locationSetting(app, state);
     const leave = h(
       'button',
       {
@@ -144,6 +149,7 @@ export function mountShell(root: HTMLElement, app: App): () => void {
           ),
           languageSelect('header-language'),
           app.attachments ? offlineFilesSetting(app.attachments, getLanguage()) : null,
+          locationButton,
           mute,
           leave,
         ),
@@ -262,8 +268,15 @@ export function mountShell(root: HTMLElement, app: App): () => void {
     (heading ?? main).focus();
   }
 
+  function repaintLocationSetting(state: AppState): void {
+    const fresh = locationSetting(app, state);
+    if (locationButton && fresh) locationButton.replaceWith(fresh);
+    locationButton = fresh ?? locationButton;
+  }
+
   function render(): void {
     renderHeader(app.state);
+    consent.update(app.state);
     bar.update(app.state);
     signals.update(app.state);
     showScreen(false);
@@ -300,6 +313,8 @@ export function mountShell(root: HTMLElement, app: App): () => void {
     }
     bar.update(state);
     signals.update(state);
+    consent.update(state);
+    repaintLocationSetting(state);
     tabs.update(state);
     screen?.update(state);
     updateTitle(state);
@@ -318,7 +333,7 @@ export function mountShell(root: HTMLElement, app: App): () => void {
   root.addEventListener('pointerdown', onGesture, { capture: true });
   root.addEventListener('keydown', onGesture, { capture: true });
 
-  replaceChildren(root, skip, mark, header, bar.el, tabs.el, signals.strip, main, live, signals.banner);
+  replaceChildren(root, skip, mark, header, bar.el, tabs.el, signals.strip, consent.el, main, live, signals.banner);
   render();
   return () => {
     unsubscribe();
