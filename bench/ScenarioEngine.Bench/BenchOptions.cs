@@ -22,7 +22,8 @@ public sealed record BenchOptions
           --soak-connections 10000  --soak-minutes 10
           --slow-clients 1000   clients in the slow-consumer scenario (1% of them stop reading)
           --events 100000   events logged before the event-queries scenario queries them (2,000 with --smoke)
-          --pages 0,1,3,5    control-room: Chromium pages open per step (timeline, matrix, feed, timeline, matrix); 0 is the baseline
+          --pages 0,1,3,5,0  control-room: Chromium pages open per step (timeline, matrix, feed, timeline, matrix); the
+                             last 0 is the baseline (the first step warms the web process up)
           --clients 5000  --seconds 30   control-room: raw SignalR devices (in --teams, default 200 there) and the measured window per step
           --receipts phone   how devices confirm pushes: phone (as the app: batched after 200-1000 ms at random)
                              or immediate (one Received per push at once, as the app did before)
@@ -63,7 +64,7 @@ public sealed record BenchOptions
     public bool FailOnRegression { get; init; }
     public bool GcDump { get; init; }
     public string? Pin { get; init; }
-    public IReadOnlyList<int> Pages { get; init; } = [0, 1, 3, 5];
+    public IReadOnlyList<int> Pages { get; init; } = [0, 1, 3, 5, 0];
     public int? ControlRoomClients { get; init; }
     public int? ControlRoomTeams { get; init; }
     public int? ControlRoomSeconds { get; init; }

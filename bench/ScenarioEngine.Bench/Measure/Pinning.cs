@@ -58,7 +58,10 @@ public static class Pinning
                 continue;
             }
 
-            if (command.StartsWith("redis-server", StringComparison.Ordinal) && command.Contains($"--port {port.ToString(CultureInfo.InvariantCulture)} ", StringComparison.Ordinal))
+            // redis-server retitles itself "redis-server 127.0.0.1:PORT" once it runs.
+            var portText = port.ToString(CultureInfo.InvariantCulture);
+            if (command.StartsWith("redis-server", StringComparison.Ordinal)
+                && (command.Contains($":{portText} ", StringComparison.Ordinal) || command.TrimEnd().EndsWith($":{portText}", StringComparison.Ordinal) || command.Contains($"--port {portText} ", StringComparison.Ordinal)))
             {
                 yield return pid;
             }

@@ -97,7 +97,9 @@ public static class ControlRoomScenario
             results.Add(step);
         }
 
-        var baseline = results.FirstOrDefault(r => r.Pages == 0);
+        // The last step without pages: the first step of a run also pays for the web process's JIT and
+        // tiering, so the default runs K = 0 first as a warm-up and again at the end as the baseline.
+        var baseline = results.LastOrDefault(r => r.Pages == 0);
         foreach (var r in results)
         {
             r.CircuitCpuPercent = baseline is null ? null : Math.Round(r.WebCpuPercent - baseline.WebCpuPercent, 1);

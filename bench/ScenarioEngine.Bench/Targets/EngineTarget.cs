@@ -80,6 +80,8 @@ public sealed class EngineTarget : ITarget
             ["ScenarioEngine__ServiceId"] = serviceId,
             ["Web__SeedSample"] = "false",
             ["Web__JoinAttemptsPerMinute"] = "10000000",
+            // Every bench phone joins from 127.0.0.1: 10,000 in 10 teams is 1,000 joins per code from one address.
+            ["Web__JoinsPerCodePerMinute"] = "10000000",
             ["Controllers__0__UserName"] = WebNode.ControllerUser,
             ["Controllers__0__PasswordHash"] = WebNode.ControllerPasswordHash.Value,
         };
