@@ -58,9 +58,9 @@ public static class Pinning
                 continue;
             }
 
-            // redis-server retitles itself "redis-server 127.0.0.1:PORT" once it runs.
+            // redis-server retitles itself "/usr/bin/redis-server 127.0.0.1:PORT" once it runs.
             var portText = port.ToString(CultureInfo.InvariantCulture);
-            if (command.StartsWith("redis-server", StringComparison.Ordinal)
+            if (Path.GetFileName(command.Split(' ')[0]) == "redis-server"
                 && (command.Contains($":{portText} ", StringComparison.Ordinal) || command.TrimEnd().EndsWith($":{portText}", StringComparison.Ordinal) || command.Contains($"--port {portText} ", StringComparison.Ordinal)))
             {
                 yield return pid;
