@@ -17,10 +17,7 @@ namespace ScenarioEngine.Bench.Measure;
 public static class GcDump
 {
     /// <summary>Bytes and object count per type, from one dump.</summary>
-    public sealed record Heap(IReadOnlyDictionary<string, (long Bytes, long Count)> Types)
-    {
-        public long TotalBytes => Types.Values.Sum(t => t.Bytes);
-    }
+    public sealed record Heap(IReadOnlyDictionary<string, (long Bytes, long Count)> Types);
 
     public static async Task<Heap?> CollectAsync(int pid, string directory, string name)
     {

@@ -87,9 +87,8 @@ public sealed partial class MailboxGrain(
         await state.WriteStateAsync();
         ScenarioEngineTelemetry.DeliveryTransitions.Add(1, new KeyValuePair<string, object?>("state", "sent"));
 
-        var notifier = _notifier;
-        await notifier.MessageAppended(_address, stored);
-        await notifier.ProgressChanged(new DeliveryProgressChanged(_address, progress));
+        await _notifier.MessageAppended(_address, stored);
+        await _notifier.ProgressChanged(new DeliveryProgressChanged(_address, progress));
         return stored.Sequence;
     }
 
@@ -317,19 +316,17 @@ public sealed partial class MailboxGrain(
                 throw;
             }
 
-            var notifier = _notifier;
             foreach (var progress in changed.Values)
             {
                 ScenarioEngineTelemetry.DeliveryTransitions.Add(1, new KeyValuePair<string, object?>("state", "responded"));
-                await notifier.ProgressChanged(new DeliveryProgressChanged(_address, progress));
+                await _notifier.ProgressChanged(new DeliveryProgressChanged(_address, progress));
             }
 
             if (_address.Kind == RecipientKind.Team)
             {
-                var exercise = _exercise;
                 foreach (var response in responses)
                 {
-                    await exercise.ResponseStored(new ResponseNotice
+                    await _exercise.ResponseStored(new ResponseNotice
                     {
                         Recipient = _address,
                         InjectNumber = response.InjectNumber,
@@ -437,10 +434,9 @@ public sealed partial class MailboxGrain(
         }
 
         await state.WriteStateAsync();
-        var notifier = _notifier;
         foreach (var progress in changed)
         {
-            await notifier.ProgressChanged(new DeliveryProgressChanged(_address, progress));
+            await _notifier.ProgressChanged(new DeliveryProgressChanged(_address, progress));
         }
     }
 
