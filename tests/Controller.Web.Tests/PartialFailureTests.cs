@@ -62,6 +62,37 @@ public sealed class PartialFailureTests : IAsyncLifetime
         Assert.Single(await _controller.GetResponsesAsync(id, "team-a"));
     }
 
+    [Fact]
+    public async Task Response_whose_progress_write_failed_is_applied_with_the_next_new_response_without_a_retry()
+    {
+        // The mailbox applies a fresh response from memory, not by reading it back; this is the case
+        // where the log holds one more (the failed one) that only the log can supply.
+        var exercise = await _controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId(), TestScenarios.Branching);
+        var id = exercise.ExerciseId;
+        await using var teamA = await DeviceClient.JoinAndConnectAsync(_node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"));
+        await _controller.StartAsync(id);
+        await _controller.FireAsync(id, "1");
+        var tip = await teamA.WaitForPushAsync(m => m.InjectNumber == "1");
+        await Wait.Until(async () => (await Progress(id, "1")).DeliveredAt is not null);
+        Storage.FailNextWrite("mailbox", RecipientAddress.Team(new ExerciseId(id), "team-a").GrainKey);
+        await Assert.ThrowsAsync<HubException>(() => teamA.RespondAsync(new ResponseSubmission
+        {
+            ResponseId = Guid.NewGuid().ToString(),
+            Sequence = tip.Sequence,
+            Fields = new Dictionary<string, string> { ["decision"] = "observe" },
+        }));
+
+        var second = await teamA.RespondAsync(new ResponseSubmission { ResponseId = Guid.NewGuid().ToString(), Sequence = tip.Sequence, Text = "Still watching." });
+
+        Assert.False(second.Duplicate);
+        var branch = await teamA.WaitForPushAsync(m => m.InjectNumber == "2");
+        Assert.Equal("2", branch.InjectNumber);
+        var progress = await Progress(id, "1");
+        Assert.NotNull(progress.RespondedAt);
+        Assert.Equal(2, progress.ResponseCount);
+        Assert.Equal(2, (await _controller.GetResponsesAsync(id, "team-a")).Count);
+    }
+
     private async Task<DeliveryProgress> Progress(string exerciseId, string injectNumber) =>
         (await _controller.GetDeliveriesAsync(exerciseId)).Single(d => d.Recipient.Id == "team-a").Deliveries.Single(d => d.InjectNumber == injectNumber);
 

@@ -202,12 +202,14 @@ public sealed partial class MailboxGrain(
         using var step = StartStep("delivery.respond", first!);
         step?.SetTag("scenarioengine.responses", accepted.Count);
         var results = await AppendResponses(accepted.Select(a => new LogItem(a.Response.ResponseId, LogJson.Serialize(a.Response))).ToList());
+        var appended = new List<(long Sequence, StoredResponse Response)>(accepted.Count);
         for (var k = 0; k < accepted.Count; k++)
         {
             var (index, response) = accepted[k];
             if (results[k].Appended)
             {
                 ScenarioEngineTelemetry.ResponsesStored.Add(1);
+                appended.Add((results[k].Sequence, response));
             }
             else
             {
@@ -224,7 +226,7 @@ public sealed partial class MailboxGrain(
 
         // These responses' effects, and those of any stored before them whose progress write failed:
         // a retry of such a response is a duplicate in the log but must still end as responded.
-        await ApplyStoredResponses();
+        await ApplyStoredResponses(appended);
         return outcomes;
     }
 
@@ -259,19 +261,32 @@ public sealed partial class MailboxGrain(
     /// Applies the responses in the log past <see cref="MailboxState.ResponsesApplied"/>: progress
     /// to responded, then (one-way, after the write) the exercise's response triggers, which ignore
     /// an inject already triggered. A failed write leaves state as it was, so the next try redoes it.
+    /// <paramref name="justAppended"/> are the responses this call stored, in sequence order: when they
+    /// are exactly what is left to apply (the usual case), they are not read back from the log.
     /// </summary>
-    private async Task ApplyStoredResponses()
+    private async Task ApplyStoredResponses(IReadOnlyList<(long Sequence, StoredResponse Response)>? justAppended = null)
     {
         while ((state.State.ResponsesApplied ?? 0) < _lastResponseSequence)
         {
             var applied = state.State.ResponsesApplied ?? 0;
-            var records = await log.ReadAfterAsync(ResponseStream, applied, MaxPageSize);
-            if (records.Count == 0)
+            IReadOnlyList<(long Sequence, StoredResponse Response)> page;
+            if (justAppended is { Count: > 0 } known && IsRunFrom(known, applied + 1) && known[^1].Sequence == _lastResponseSequence)
             {
-                return;
+                page = known;
+            }
+            else
+            {
+                var records = await log.ReadAfterAsync(ResponseStream, applied, MaxPageSize);
+                if (records.Count == 0)
+                {
+                    return;
+                }
+
+                page = records.Select(r => (r.Sequence, LogJson.Deserialize<StoredResponse>(r.Payload))).ToList();
             }
 
-            var responses = records.Select(r => LogJson.Deserialize<StoredResponse>(r.Payload)).ToList();
+            justAppended = null;
+            var responses = page.Select(p => p.Response).ToList();
             var before = new Dictionary<long, DeliveryProgress?>();
             var changed = new Dictionary<long, DeliveryProgress>();
             foreach (var response in responses)
@@ -293,7 +308,7 @@ public sealed partial class MailboxGrain(
                 state.State.Progress[progress.Sequence] = progress;
             }
 
-            state.State.ResponsesApplied = records[^1].Sequence;
+            state.State.ResponsesApplied = page[^1].Sequence;
             try
             {
                 await state.WriteStateAsync();
@@ -409,6 +424,19 @@ public sealed partial class MailboxGrain(
         // The entry reached the log but the activation died before saving its progress: rebuild it from the entry.
         var entry = LogJson.Deserialize<DeliveredMessage>((await log.ReadAfterAsync(EntryStream, sequence - 1, 1))[0].Payload);
         return new DeliveryProgress { Sequence = sequence, InjectNumber = entry.InjectNumber, QueuedAt = entry.FiredAt };
+    }
+
+    private static bool IsRunFrom(IReadOnlyList<(long Sequence, StoredResponse Response)> responses, long first)
+    {
+        for (var i = 0; i < responses.Count; i++)
+        {
+            if (responses[i].Sequence != first + i)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private Activity? StartStep(string name, DeliveryProgress progress)
