@@ -18,7 +18,7 @@ public sealed record BenchOptions
           --protocols json,msgpack  msgpack adds HubConnection+MessagePack rows where N <= 2000
           --runs 3  --injects 20  --warmup 5  --interval-ms 500  --teams 10
           --hub-client-limit 2000   above it, raw-WebSocket clients speak the SignalR JSON protocol
-          --responses-rate 2000,5000  --responses-seconds 5  --responses-clients 500
+          --responses-rate 2000,5000  --responses-seconds 5  --responses-warmup-seconds 30  --responses-clients 500
           --soak-connections 10000  --soak-minutes 10
           --slow-clients 1000   clients in the slow-consumer scenario (1% of them stop reading)
           --events 100000   events logged before the event-queries scenario queries them (2,000 with --smoke)
@@ -51,6 +51,7 @@ public sealed record BenchOptions
     public int HubClientLimit { get; init; } = 2000;
     public IReadOnlyList<int> ResponsesRates { get; init; } = [2000, 5000];
     public int ResponsesSeconds { get; init; } = 5;
+    public int ResponsesWarmupSeconds { get; init; } = 30;
     public int ResponsesClients { get; init; } = 500;
     public int SoakConnections { get; init; } = 10_000;
     public double SoakMinutes { get; init; } = 10;
@@ -94,6 +95,7 @@ public sealed record BenchOptions
                     Teams = 2,
                     ResponsesRates = [200],
                     ResponsesSeconds = 1,
+                    ResponsesWarmupSeconds = 0,
                     ResponsesClients = 20,
                     Events = 2_000,
                     Pages = [0, 1],
@@ -112,6 +114,7 @@ public sealed record BenchOptions
                 "--hub-client-limit" => options with { HubClientLimit = Ints()[0] },
                 "--responses-rate" => options with { ResponsesRates = Ints() },
                 "--responses-seconds" => options with { ResponsesSeconds = Ints()[0] },
+                "--responses-warmup-seconds" => options with { ResponsesWarmupSeconds = Ints()[0] },
                 "--responses-clients" => options with { ResponsesClients = Ints()[0] },
                 "--soak-connections" => options with { SoakConnections = Ints()[0] },
                 "--soak-minutes" => options with { SoakMinutes = double.Parse(Next(), CultureInfo.InvariantCulture) },

@@ -77,6 +77,16 @@ public sealed record ResponsesResult
     public required int Failed { get; init; }
     public required double StoredPerSecond { get; init; }
     public required LatencySummary Receipt { get; init; }
+
+    /// <summary>How long the same rate ran, unmeasured, before the measured window.</summary>
+    public int WarmupSeconds { get; init; }
+
+    /// <summary>Receipt p99 during the warm-up (ms): what a cold server gives its first responses at this rate.</summary>
+    public double WarmupP99 { get; init; }
+
+    /// <summary>The highest receipt p99 of any one second of the measured window (ms), by when the response was sent.</summary>
+    public double WorstSecondP99 { get; init; }
+
     public required long StoredCount { get; init; }
     public required bool ExactlyOnce { get; init; }
     public required int DuplicatesResent { get; init; }
