@@ -17,27 +17,28 @@ public static class CookieApiAntiforgery
 {
     public static WebApplication UseCookieApiAntiforgery(this WebApplication app)
     {
-        app.Use(async (http, next) =>
-        {
-            if (NeedsToken(http))
-            {
-                try
-                {
-                    await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
-                }
-                catch (AntiforgeryValidationException)
-                {
-                    await Results.Problem(
-                        statusCode: StatusCodes.Status403Forbidden,
-                        title: "Antiforgery token missing or invalid",
-                        detail: "A write to the API signed in with the dashboard's cookie needs the token from GET /api/controller/antiforgery in its header; or use a bearer token.").ExecuteAsync(http);
-                    return;
-                }
-            }
-
-            await next(http);
-        });
+        // Not async when no token is needed: a hub's socket request lasts the whole connection, and an
+        // awaiting state machine here would be kept for each one.
+        app.Use((http, next) => NeedsToken(http) ? ValidateThenAsync(http, next) : next(http));
         return app;
+    }
+
+    private static async Task ValidateThenAsync(HttpContext http, RequestDelegate next)
+    {
+        try
+        {
+            await http.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            await Results.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Antiforgery token missing or invalid",
+                detail: "A write to the API signed in with the dashboard's cookie needs the token from GET /api/controller/antiforgery in its header; or use a bearer token.").ExecuteAsync(http);
+            return;
+        }
+
+        await next(http);
     }
 
     /// <summary>A token for scripts that use the API with the dashboard's cookie; send it in the named header.</summary>

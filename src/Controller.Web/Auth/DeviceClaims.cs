@@ -9,22 +9,14 @@ public sealed record DeviceClaims(string DeviceId, string DisplayName, Recipient
 {
     public DeviceIdentity Identity => new(DeviceId, DisplayName);
 
-    private static readonly object ConnectionItemKey = new();
-
     /// <summary>
     /// The claims of a hub connection, read from its token once: the token cannot change while the
     /// connection lives, and each push's confirmation would otherwise search the claims again.
     /// </summary>
     public static DeviceClaims Of(HubCallerContext connection)
     {
-        if (connection.Items.TryGetValue(ConnectionItemKey, out var cached) && cached is DeviceClaims device)
-        {
-            return device;
-        }
-
-        device = From(connection.User);
-        connection.Items[ConnectionItemKey] = device;
-        return device;
+        var socket = Hubs.DeviceSocket.Of(connection);
+        return socket.Claims ??= From(connection.User);
     }
 
     /// <summary>The device a signed-in device token names; null for a controller or an anonymous caller.</summary>

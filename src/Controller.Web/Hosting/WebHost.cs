@@ -119,11 +119,15 @@ public static class WebHost
         var app = builder.Build();
         // First: everything after it (rate limits, the cookie's Secure flag, QR links) sees the client's own address and scheme.
         app.UseForwardedHeaders();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseUnlessHubSocket(http =>
+        {
+            http.UseExceptionHandler();
+            http.UseStatusCodePages();
+        });
         app.UseScenarioEngineHttps();
         app.UseWebSockets();
         app.UseAuthentication();
+        app.UseHubSocketTokenRelease();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseCookieApiAntiforgery();
@@ -163,13 +167,17 @@ public static class WebHost
             .Configure<TokenService>((jwt, tokens) =>
             {
                 jwt.MapInboundClaims = false;
+
+                // Nothing reads the token back from the authentication properties, and a hub socket's
+                // properties live as long as the connection: saved, it is another copy per phone.
+                jwt.SaveToken = false;
                 jwt.TokenValidationParameters = tokens.ValidationParameters();
                 jwt.Events = new JwtBearerEvents
                 {
                     // Browsers cannot set headers on a WebSocket, so SignalR sends the token in the query string.
                     OnMessageReceived = context =>
                     {
-                        var token = context.Request.Query["access_token"];
+                        var token = context.Request.Query[HubSockets.AccessTokenParameter];
                         if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
                         {
                             context.Token = token;

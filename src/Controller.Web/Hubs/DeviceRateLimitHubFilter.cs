@@ -14,12 +14,9 @@ namespace ScenarioEngine.Web.Hubs;
 /// </summary>
 public sealed class DeviceRateLimitHubFilter : IHubFilter, IDisposable
 {
-    private const string LastTouchKey = "last-touch";
-
     // The roster keeps last-seen to 30 s anyway; telling it on every call (each push's Received) cost one
     // grain call per device per push, all queued on the exercise's one roster grain.
     private const long TouchEveryMs = 10_000;
-    private const string CountedKey = "connection-counted";
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _connections = new(StringComparer.Ordinal);
     private readonly Microsoft.Extensions.Options.IOptions<WebOptions> options;
@@ -61,7 +58,8 @@ public sealed class DeviceRateLimitHubFilter : IHubFilter, IDisposable
             throw new HubException($"Too many connections from this device (at most {options.Value.MaxConnectionsPerDevice}); close one and retry.");
         }
 
-        context.Context.Items[CountedKey] = device;
+        var socket = DeviceSocket.Of(context.Context);
+        socket.CountedAgainst = device;
         try
         {
             await next(context);
@@ -70,7 +68,7 @@ public sealed class DeviceRateLimitHubFilter : IHubFilter, IDisposable
         {
             // A refused connection is never told it disconnected.
             Release(device);
-            context.Context.Items.Remove(CountedKey);
+            socket.CountedAgainst = null;
             throw;
         }
     }
@@ -83,8 +81,10 @@ public sealed class DeviceRateLimitHubFilter : IHubFilter, IDisposable
         }
         finally
         {
-            if (context.Context.Items.Remove(CountedKey, out var device) && device is string deviceId)
+            var socket = DeviceSocket.Of(context.Context);
+            if (socket.CountedAgainst is { } deviceId)
             {
+                socket.CountedAgainst = null;
                 Release(deviceId);
             }
         }
@@ -119,12 +119,13 @@ public sealed class DeviceRateLimitHubFilter : IHubFilter, IDisposable
     private static bool DueForTouch(HubCallerContext context)
     {
         var now = Environment.TickCount64;
-        if (context.Items.TryGetValue(LastTouchKey, out var last) && last is long at && now - at < TouchEveryMs)
+        var socket = DeviceSocket.Of(context);
+        if (socket.LastTouch is { } at && now - at < TouchEveryMs)
         {
             return false;
         }
 
-        context.Items[LastTouchKey] = now;
+        socket.LastTouch = now;
         return true;
     }
 }
