@@ -34,23 +34,9 @@ public sealed class PartialFailureTests : IAsyncLifetime
     [Fact]
     public async Task Response_whose_progress_write_failed_ends_as_responded_and_fires_its_branch_when_retried()
     {
-        var exercise = await _controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId(), TestScenarios.Branching);
-        var id = exercise.ExerciseId;
-        await using var teamA = await DeviceClient.JoinAndConnectAsync(_node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"));
-        await _controller.StartAsync(id);
-        await _controller.FireAsync(id, "1");
-        var tip = await teamA.WaitForPushAsync(m => m.InjectNumber == "1");
-        var response = new ResponseSubmission
-        {
-            ResponseId = Guid.NewGuid().ToString(),
-            Sequence = tip.Sequence,
-            Fields = new Dictionary<string, string> { ["decision"] = "observe" },
-        };
-        // The device reports receipt on its own; that write must be done before the one meant to fail.
-        await Wait.Until(async () => (await Progress(id, "1")).DeliveredAt is not null);
-        Storage.FailNextWrite("mailbox", RecipientAddress.Team(new ExerciseId(id), "team-a").GrainKey);
+        var (id, teamA, response) = await RespondWithFailingProgressWrite();
+        await using var device = teamA;
 
-        await Assert.ThrowsAsync<HubException>(() => teamA.RespondAsync(response));
         var retry = await teamA.RespondAsync(response);
 
         Assert.True(retry.Duplicate);
@@ -67,22 +53,10 @@ public sealed class PartialFailureTests : IAsyncLifetime
     {
         // The mailbox applies a fresh response from memory, not by reading it back; this is the case
         // where the log holds one more (the failed one) that only the log can supply.
-        var exercise = await _controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId(), TestScenarios.Branching);
-        var id = exercise.ExerciseId;
-        await using var teamA = await DeviceClient.JoinAndConnectAsync(_node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"));
-        await _controller.StartAsync(id);
-        await _controller.FireAsync(id, "1");
-        var tip = await teamA.WaitForPushAsync(m => m.InjectNumber == "1");
-        await Wait.Until(async () => (await Progress(id, "1")).DeliveredAt is not null);
-        Storage.FailNextWrite("mailbox", RecipientAddress.Team(new ExerciseId(id), "team-a").GrainKey);
-        await Assert.ThrowsAsync<HubException>(() => teamA.RespondAsync(new ResponseSubmission
-        {
-            ResponseId = Guid.NewGuid().ToString(),
-            Sequence = tip.Sequence,
-            Fields = new Dictionary<string, string> { ["decision"] = "observe" },
-        }));
+        var (id, teamA, failed) = await RespondWithFailingProgressWrite();
+        await using var device = teamA;
 
-        var second = await teamA.RespondAsync(new ResponseSubmission { ResponseId = Guid.NewGuid().ToString(), Sequence = tip.Sequence, Text = "Still watching." });
+        var second = await teamA.RespondAsync(new ResponseSubmission { ResponseId = Guid.NewGuid().ToString(), Sequence = failed.Sequence, Text = "Still watching." });
 
         Assert.False(second.Duplicate);
         var branch = await teamA.WaitForPushAsync(m => m.InjectNumber == "2");
@@ -91,6 +65,32 @@ public sealed class PartialFailureTests : IAsyncLifetime
         Assert.NotNull(progress.RespondedAt);
         Assert.Equal(2, progress.ResponseCount);
         Assert.Equal(2, (await _controller.GetResponsesAsync(id, "team-a")).Count);
+    }
+
+    /// <summary>
+    /// Team A answers inject 1 with the branch's choice, and the mailbox's progress write after the
+    /// stored response fails: the device gets an error, the response is in the log.
+    /// </summary>
+    private async Task<(string ExerciseId, DeviceClient TeamA, ResponseSubmission Response)> RespondWithFailingProgressWrite()
+    {
+        var exercise = await _controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId(), TestScenarios.Branching);
+        var id = exercise.ExerciseId;
+        var teamA = await DeviceClient.JoinAndConnectAsync(_node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"));
+        await _controller.StartAsync(id);
+        await _controller.FireAsync(id, "1");
+        var tip = await teamA.WaitForPushAsync(m => m.InjectNumber == "1");
+        var response = new ResponseSubmission
+        {
+            ResponseId = Guid.NewGuid().ToString(),
+            Sequence = tip.Sequence,
+            Fields = new Dictionary<string, string> { ["decision"] = "observe" },
+        };
+        // The device reports receipt on its own; that write must be done before the one meant to fail.
+        await Wait.Until(async () => (await Progress(id, "1")).DeliveredAt is not null);
+        Storage.FailNextWrite("mailbox", RecipientAddress.Team(new ExerciseId(id), "team-a").GrainKey);
+
+        await Assert.ThrowsAsync<HubException>(() => teamA.RespondAsync(response));
+        return (id, teamA, response);
     }
 
     private async Task<DeliveryProgress> Progress(string exerciseId, string injectNumber) =>
