@@ -75,6 +75,7 @@ public static class ResponsesScenario
             }
         });
         var failed = measured.Count(r => r is null or { Duplicate: true });
+        var secondP99s = perSecond.OrderBy(p => p.Key).Select(p => LatencySummary.From(p.Value).P99).ToList();
         var serverCpu = pids.Select((p, i) => ProcessSample.CpuPercent(serverBefore[i], ProcessSample.Of(p))).Sum();
         var clientCpu = ProcessSample.CpuPercent(clientBefore, ProcessSample.Self());
 
@@ -94,7 +95,7 @@ public static class ResponsesScenario
             Receipt = LatencySummary.From(receipt),
             WarmupSeconds = options.ResponsesWarmupSeconds,
             WarmupP99 = LatencySummary.From(warmupReceipt).P99,
-            WorstSecondP99 = perSecond.Count == 0 ? 0 : perSecond.Values.Max(h => LatencySummary.From(h).P99),
+            WorstSecondP99 = secondP99s.DefaultIfEmpty(0).Max(),
             StoredCount = stored.Count - warmup,
             ExactlyOnce = stored.Count == receipted + warmup && warmupReceipts.All(r => r is { Duplicate: false }) && stored.Distinct == stored.Count && duplicates.All(d => d.Duplicate) && failed == 0,
             DuplicatesResent = resend,
@@ -102,7 +103,7 @@ public static class ResponsesScenario
             ClientCpuPercent = clientCpu,
             LoadAverage = MachineInfo.LoadAverageNow(),
         };
-        Log.Line($"{target.Name} receipt p99 by second sent (ms): {string.Join(" ", perSecond.OrderBy(p => p.Key).Select(p => LatencySummary.From(p.Value).P99.ToString("F0", CultureInfo.InvariantCulture)))}");
+        Log.Line($"{target.Name} receipt p99 by second sent (ms): {string.Join(" ", secondP99s.Select(p => p.ToString("F0", CultureInfo.InvariantCulture)))}");
         Log.Line($"{target.Name} responses at {rate}/s offered: {result.StoredPerSecond}/s stored, receipt p99 {result.Receipt.P99} ms, failed {failed}, stored {stored.Count}, exactly once: {result.ExactlyOnce}");
         return result;
     }

@@ -20,7 +20,7 @@ public static class DashboardAuth
     {
         var request = http.Request;
         if (request.Headers.Authorization.Count > 0
-            || (request.Path.StartsWithSegments("/hubs") && request.Query.ContainsKey("access_token")))
+            || (request.Path.StartsWithSegments(Hubs.HubSockets.PathPrefix) && request.Query.ContainsKey(Hubs.HubSockets.AccessTokenParameter)))
         {
             return JwtBearerDefaults.AuthenticationScheme;
         }
@@ -35,7 +35,7 @@ public static class DashboardAuth
     }
 
     public static bool IsMachinePath(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/health")
+        path.StartsWithSegments("/api") || path.StartsWithSegments(Hubs.HubSockets.PathPrefix) || path.StartsWithSegments("/health")
         || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/app");
 
     public static void ConfigureCookie(CookieAuthenticationOptions cookie)

@@ -178,7 +178,7 @@ public static class WebHost
                     OnMessageReceived = context =>
                     {
                         var token = context.Request.Query[HubSockets.AccessTokenParameter];
-                        if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
+                        if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments(HubSockets.PathPrefix))
                         {
                             context.Token = token;
                         }
@@ -187,7 +187,7 @@ public static class WebHost
                     },
                     OnTokenValidated = context =>
                     {
-                        if (context.Principal is { } principal && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
+                        if (context.Principal is { } principal && context.HttpContext.Request.Path.StartsWithSegments(HubSockets.PathPrefix))
                         {
                             context.Principal = HubPrincipal.Slim(principal);
                         }

@@ -10,12 +10,15 @@ namespace ScenarioEngine.Web.Hubs;
 /// </summary>
 public static class HubSockets
 {
+    /// <summary>Where every hub is mapped (<see cref="DeviceHub.Path"/>, <see cref="ControlHub.Path"/>).</summary>
+    public const string PathPrefix = "/hubs";
+
     /// <summary>Where SignalR's browser client puts the bearer token of a WebSocket or server-sent-events request.</summary>
     public const string AccessTokenParameter = "access_token";
 
     /// <summary>A WebSocket request to a hub (HTTP/1.1 upgrade or HTTP/2 extended CONNECT).</summary>
     public static bool IsHubSocket(HttpContext http) =>
-        http.Request.Path.StartsWithSegments("/hubs")
+        http.Request.Path.StartsWithSegments(PathPrefix)
         && (http.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true }
             || http.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true });
 
