@@ -89,7 +89,7 @@ public sealed class BindingTests : IDisposable
 
         using (var client = new HttpClient(Trusting(ca)) { BaseAddress = https })
         {
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+            await AnswersReady(client);
             var page = await client.GetStringAsync("/ca");
             Assert.Contains(fingerprint, page.Replace(":", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
             Assert.Equal(ca.RawData, await client.GetByteArrayAsync(LocalCaPage.DownloadPath));
@@ -104,8 +104,16 @@ public sealed class BindingTests : IDisposable
         await node.RestartAsync();
 
         using var again = new HttpClient(Trusting(ca)) { BaseAddress = https };
-        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/health/ready")).StatusCode);
+        await AnswersReady(again);
     }
+
+    /// <summary>
+    /// Kestrel accepts on each endpoint as soon as it binds it, so the HTTP address the node was awaited on
+    /// can answer a moment before the HTTPS one listens (a CI run once met "connection refused" there).
+    /// </summary>
+    private static Task AnswersReady(HttpClient client) => Wait.UntilSucceeds(
+        async () => Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode),
+        TimeSpan.FromSeconds(30));
 
     public void Dispose()
     {
