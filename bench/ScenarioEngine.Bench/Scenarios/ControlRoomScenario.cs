@@ -31,9 +31,9 @@ public static class ControlRoomScenario
     private static readonly string[] Views = ["timeline", "matrix", "feed"];
 
     // Notes the first Date.now() at which each view shows each fired inject: the timeline row turns
-    // "fired", the matrix gains its row, the feed its "inject.fired" line. The matrix lists injects
-    // oldest first and is virtualised: the page keeps it scrolled to the end, as a controller
-    // following the newest would, and the overscan rows below the end take the new row.
+    // "fired", the matrix gains its row, the feed its "inject.fired" line. The matrix and the feed list
+    // newest first, so a page left at its top, as a controller following the drill leaves it, gets
+    // each new row in view.
     private const string InitScript =
         """
         (() => {
@@ -46,10 +46,8 @@ public static class ControlRoomScenario
             for (const el of document.querySelectorAll('tr[data-testid^="inject-"][data-status="fired"]')) note(el.dataset.testid.slice(7), now);
             for (const el of document.querySelectorAll('tr[data-testid^="matrix-"]')) note(el.dataset.testid.slice(7), now);
             for (const el of document.querySelectorAll('li.feed-inject-fired[data-inject]')) note(el.dataset.inject, now);
-            const scroll = document.querySelector('.scroll');
-            if (scroll && scroll.scrollTop + scroll.clientHeight < scroll.scrollHeight - 1) scroll.scrollTop = scroll.scrollHeight;
           };
-          new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+          new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status', 'data-testid', 'data-inject'] });
           try {
             new PerformanceObserver(list => { for (const e of list.getEntries()) { longTasks++; longest = Math.max(longest, e.duration); } })
               .observe({ type: 'longtask', buffered: true });
