@@ -24,6 +24,8 @@ public sealed record BenchOptions
           --events 100000   events logged before the event-queries scenario queries them (2,000 with --smoke)
           --pages 0,1,3,5,0  control-room: Chromium pages open per step (timeline, matrix, feed, timeline, matrix); the
                              last 0 is the baseline (the first step warms the web process up)
+          --feed-hide acknowledgements,responses   control-room: the feed pages untick these line groups, as a
+                             controller following a large drill would (default: none hidden)
           --clients 5000  --seconds 30   control-room: raw SignalR devices (in --teams, default 200 there) and the measured window per step
           --receipts phone   how devices confirm pushes: phone (as the app: batched after 200-1000 ms at random)
                              or immediate (one Received per push at once, as the app did before)
@@ -66,6 +68,7 @@ public sealed record BenchOptions
     public bool GcDump { get; init; }
     public string? Pin { get; init; }
     public IReadOnlyList<int> Pages { get; init; } = [0, 1, 3, 5, 0];
+    public IReadOnlyList<string> FeedHide { get; init; } = [];
     public int? ControlRoomClients { get; init; }
     public int? ControlRoomTeams { get; init; }
     public int? ControlRoomSeconds { get; init; }
@@ -109,6 +112,7 @@ public sealed record BenchOptions
                 "--interval-ms" => options with { IntervalMs = Ints()[0] },
                 "--teams" => (Ints()[0]) is var teams ? options with { Teams = teams, ControlRoomTeams = teams } : options,
                 "--pages" => options with { Pages = Ints() },
+                "--feed-hide" => options with { FeedHide = Words() },
                 "--clients" => options with { ControlRoomClients = Ints()[0] },
                 "--seconds" => options with { ControlRoomSeconds = Ints()[0] },
                 "--hub-client-limit" => options with { HubClientLimit = Ints()[0] },

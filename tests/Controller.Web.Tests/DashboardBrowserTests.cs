@@ -62,6 +62,18 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
         await Expect(page.GetByTestId("feed")).ToContainTextAsync(inject.Number);
         await Expect(page.GetByTestId("feed").Locator("li.feed-responded")).ToHaveCountAsync(1);
         await DashboardBrowserFixture.ScreenshotAsync(page, "feed");
+        // A controller hides acknowledgements and responses; the fire stays.
+        var feed = page.GetByTestId("feed");
+        await Expect(feed.Locator("li.feed-acknowledged")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("feed-filters")).ToContainTextAsync("Acknowledgements");
+        await page.GetByTestId("feed-show-acknowledgements").UncheckAsync();
+        await page.GetByTestId("feed-show-responses").UncheckAsync();
+        await Expect(feed.Locator("li.feed-acknowledged")).ToHaveCountAsync(0);
+        await Expect(feed.Locator("li.feed-responded")).ToHaveCountAsync(0);
+        await Expect(feed.Locator($"li.feed-inject-fired[data-inject='{inject.Number}']")).ToHaveCountAsync(1);
+        await page.GetByTestId("feed-show-acknowledgements").CheckAsync();
+        await Expect(feed.Locator("li.feed-acknowledged")).ToHaveCountAsync(1);
+        await Expect(feed.Locator("li.feed-responded")).ToHaveCountAsync(0);
 
         await page.GetByTestId("tab-teams").ClickAsync();
         var team = page.GetByTestId("team-team-a");

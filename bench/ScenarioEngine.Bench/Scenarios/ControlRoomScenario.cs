@@ -90,7 +90,7 @@ public static class ControlRoomScenario
         var next = 1;
         foreach (var pages in pageCounts)
         {
-            var step = await StepAsync(target, web, browser, pool, lastSequence, pages, next, injectsPerStep, warmup, window, responsesPerSecond, clients, teams);
+            var step = await StepAsync(target, web, browser, pool, lastSequence, pages, next, injectsPerStep, warmup, window, responsesPerSecond, clients, teams, options.FeedHide);
             next += injectsPerStep;
             results.Add(step);
         }
@@ -109,7 +109,7 @@ public static class ControlRoomScenario
 
     private static async Task<ControlRoomResult> StepAsync(
         EngineTarget target, ProcessHost web, IBrowser browser, ClientPool pool, long[] lastSequence, int pageCount,
-        int first, int injects, TimeSpan warmup, TimeSpan window, int responsesPerSecond, int clients, int teams)
+        int first, int injects, TimeSpan warmup, TimeSpan window, int responsesPerSecond, int clients, int teams, IReadOnlyList<string> feedHide)
     {
         var contexts = new List<IBrowserContext>();
         var pages = new List<(IPage Page, string View)>();
@@ -132,6 +132,14 @@ public static class ControlRoomScenario
                 await page.GotoAsync($"/exercises/{target.ExerciseId}/{view}");
                 await page.Locator("[data-testid=interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
                 await page.GetByTestId($"view-{view}").WaitForAsync();
+                if (view == "feed")
+                {
+                    foreach (var group in feedHide)
+                    {
+                        await page.GetByTestId($"feed-show-{group}").UncheckAsync();
+                    }
+                }
+
                 pages.Add((page, view));
             }
 
@@ -191,7 +199,7 @@ public static class ControlRoomScenario
 
                 perPage.Add(new ControlRoomPage
                 {
-                    View = view,
+                    View = view == "feed" && feedHide.Count > 0 ? $"feed without {string.Join(", ", feedHide)}" : view,
                     Shown = latencies.Count,
                     Missing = missing,
                     P50 = Percentile(latencies, 0.50),

@@ -11,6 +11,26 @@ namespace ScenarioEngine.Web.Dashboard;
 /// </summary>
 public sealed record FeedItem(DateTimeOffset At, string Kind, string Text, string? By = null, long? Sequence = null, string? Inject = null);
 
+/// <summary>Lines of the live feed a controller can hide: at thousands of devices they come at hundreds a second.</summary>
+public enum FeedGroup
+{
+    Acknowledgements,
+    Responses,
+    Presence,
+}
+
+public static class FeedGroups
+{
+    /// <summary>The group a kind of line belongs to; none for the drill's own events (fires, signals, the clock…), which always show.</summary>
+    public static FeedGroup? Of(string kind) => kind switch
+    {
+        "acknowledged" => FeedGroup.Acknowledgements,
+        "responded" => FeedGroup.Responses,
+        "joined" or "left" => FeedGroup.Presence,
+        _ => null,
+    };
+}
+
 /// <summary>How far an inject has got with its N recipients.</summary>
 public sealed record InjectProgress(int Recipients, int Delivered, int Acknowledged, int Responded);
 
@@ -110,7 +130,8 @@ public static class BoardQueries
         inject.Status == InjectStatus.Pending && inject.DueAt is { } due && due <= clock;
 
     /// <summary>The feed: responses, acknowledgements, disclosures and the exercise log, newest first.</summary>
-    public static IReadOnlyList<FeedItem> FeedItems(this ExerciseBoard board, IEnumerable<FeedItem> presence, int max = 300)
+    /// <param name="shown">Which lines to keep; the newest <paramref name="max"/> are counted among those kept.</param>
+    public static IReadOnlyList<FeedItem> FeedItems(this ExerciseBoard board, IEnumerable<FeedItem> presence, int max = 300, Func<FeedItem, bool>? shown = null)
     {
         var items = new List<FeedItem>(presence);
         foreach (var recipient in board.Deliveries)
@@ -136,6 +157,6 @@ public static class BoardQueries
         items.AddRange(board.Calls.Select(c => new FeedItem(c.At, c.AnsweredAt is null ? "call" : "call.answered",
             $"{board.RecipientName(c.Recipient)} ({c.DeviceName}){(c.Call.Note is { Length: > 0 } note ? $": {note}" : string.Empty)}")));
         items.AddRange(board.Signals.Select(s => new FeedItem(s.Signal.IssuedAt, "signal", $"{s.Signal.Kind} · {s.AcknowledgedBy.Count}/{s.AcknowledgedBy.Count + s.NotAcknowledgedBy.Count}")));
-        return items.OrderByDescending(i => i.At).Take(max).ToList();
+        return items.Where(shown ?? (_ => true)).OrderByDescending(i => i.At).Take(max).ToList();
     }
 }
