@@ -45,8 +45,12 @@ public sealed class SiteControllerBrowserTests(DashboardBrowserFixture fixture) 
         await Assertions.Expect(page.Locator("[data-testid=site-outbox]")).ToHaveAttributeAsync("data-waiting", "2");
         await page.Context.SetOfflineAsync(false);
         await Assertions.Expect(page.Locator("[data-testid=site-outbox]")).ToHaveAttributeAsync("data-waiting", "0", new() { Timeout = 30_000 });
+        // The server has both taps before the page is asked to show them: a failure below then says which side lagged.
+        await Wait.Until(async () => (await fixture.Controller.GetAsync(Drill)).Sites.Single(s => s.Id == "site-1").State == "raided", TimeSpan.FromSeconds(30));
+        // The page shows them once its circuit is back, by reconnecting or by a reload after Blazor gave up:
+        // on a loaded CI machine either can take longer than the default 5 s (a run once saw "quiet" for 5 s).
         await Assertions.Expect(site.Locator("[data-testid=site-team-team-a] [data-testid=site-team-left]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await Assertions.Expect(site.Locator("[data-testid=site-state-now]")).ToHaveTextAsync("raided");
+        await Assertions.Expect(site.Locator("[data-testid=site-state-now]")).ToHaveTextAsync("raided", new() { Timeout = 30_000 });
         await teamA.WaitForPushAsync(m => m.InjectNumber == "R");
 
         await site.Locator("[data-testid=site-stop]").ClickAsync();
