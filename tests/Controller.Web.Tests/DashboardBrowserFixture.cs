@@ -27,6 +27,9 @@ public sealed class DashboardBrowserFixture : IAsyncLifetime
         Node = await WebNode.StartAsync();
         Controller = await Node.SignInControllerAsync();
         _playwright = await Playwright.CreateAsync();
+        // Expectations wait as long as actions do (15 s, below): Playwright's 5-s default was met by a
+        // page still catching up on a loaded 2-core CI run, not by a page that was wrong.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = HeadlessChromium.RequireInstalled(), Headless = true, Args = HeadlessChromium.Args });
     }
 

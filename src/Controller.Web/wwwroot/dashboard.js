@@ -25,7 +25,10 @@ window.matrixColumns = {
       const end = Math.min(columns, (Math.ceil((left + scroller.clientWidth) / width / chunk) + 1) * chunk);
       if (`${start}:${end}` !== shown) {
         shown = `${start}:${end}`;
-        component.invokeMethodAsync('ShowColumns', start, end);
+        // Lost with a dropped circuit: forget it, so the next scroll or resize says it again.
+        component.invokeMethodAsync('ShowColumns', start, end).catch(() => {
+          shown = '';
+        });
       }
     };
     const schedule = () => {
