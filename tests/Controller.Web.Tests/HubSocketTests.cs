@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -16,7 +18,8 @@ namespace ScenarioEngine.Web.Tests;
 /// <summary>
 /// A hub's socket request lasts as long as the phone is connected, so once its user is known it lets
 /// go of the bearer token (issue 16 §3): the server sees neither the header nor the query's
-/// access_token afterwards, and the connection still works as that device. A request that is not a
+/// access_token afterwards, nor the bearer handler's result (it was found in a scope of its own), and the
+/// connection still works as that device. A request that is not a
 /// socket keeps its error pages.
 /// </summary>
 public sealed class HubSocketTests : IAsyncLifetime
@@ -50,6 +53,8 @@ public sealed class HubSocketTests : IAsyncLifetime
         var seen = await _seen.For(session.DeviceId);
         Assert.Equal(string.Empty, seen.Authorization);
         Assert.DoesNotContain(session.Token, seen.Query, StringComparison.Ordinal);
+        // Authorization wraps the user it found in a result of its own; the bearer handler's is not kept.
+        Assert.NotEqual(JwtBearerDefaults.AuthenticationScheme, seen.ResultScheme);
         Assert.Equal(JsonValueKind.Object, reconciled.ValueKind);
     }
 
@@ -112,26 +117,31 @@ public sealed class HubSocketTests : IAsyncLifetime
         .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
         .Build();
 
+    private sealed record Seen(string Authorization, string Query, string? ResultScheme);
+
     /// <summary>What the socket's request held by the time the hub saw the connection, by device.</summary>
     private sealed class RequestSeenByHub : IHubFilter
     {
-        private readonly ConcurrentDictionary<string, TaskCompletionSource<(string Authorization, string Query)>> _seen = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, TaskCompletionSource<Seen>> _seen = new(StringComparer.Ordinal);
 
-        public Task<(string Authorization, string Query)> For(string deviceId) =>
+        public Task<Seen> For(string deviceId) =>
             Entry(deviceId).Task.WaitAsync(TimeSpan.FromSeconds(20));
 
         public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
         {
-            var request = context.Context.GetHttpContext()!.Request;
+            var http = context.Context.GetHttpContext()!;
             if (context.Context.User?.FindFirst(ClaimNames.Subject)?.Value is { } device)
             {
-                Entry(device).TrySetResult((request.Headers.Authorization.ToString(), request.QueryString.ToString()));
+                Entry(device).TrySetResult(new Seen(
+                    http.Request.Headers.Authorization.ToString(),
+                    http.Request.QueryString.ToString(),
+                    http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Ticket?.AuthenticationScheme));
             }
 
             return next(context);
         }
 
-        private TaskCompletionSource<(string Authorization, string Query)> Entry(string deviceId) =>
-            _seen.GetOrAdd(deviceId, _ => new TaskCompletionSource<(string, string)>(TaskCreationOptions.RunContinuationsAsynchronously));
+        private TaskCompletionSource<Seen> Entry(string deviceId) =>
+            _seen.GetOrAdd(deviceId, _ => new TaskCompletionSource<Seen>(TaskCreationOptions.RunContinuationsAsynchronously));
     }
 }

@@ -126,8 +126,7 @@ public static class WebHost
         });
         app.UseScenarioEngineHttps();
         app.UseWebSockets();
-        app.UseAuthentication();
-        app.UseHubSocketTokenRelease();
+        app.UseAuthenticationWithLeanHubSockets();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseCookieApiAntiforgery();
