@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -18,7 +19,7 @@ namespace ScenarioEngine.Web.Tests;
 /// <summary>
 /// A hub's socket request lasts as long as the phone is connected, so once its user is known it lets
 /// go of the bearer token (issue 16 §3): the server sees neither the header nor the query's
-/// access_token afterwards, nor the bearer handler's result (it was found in a scope of its own), and the
+/// access_token afterwards, and its authentication ran in a service scope of its own rather than the request's, and the
 /// connection still works as that device. A request that is not a
 /// socket keeps its error pages.
 /// </summary>
@@ -30,7 +31,19 @@ public sealed class HubSocketTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _node = await WebNode.StartAsync(replaceServices: services => services.Configure<HubOptions>(hub => hub.AddFilter(_seen)));
+        _node = await WebNode.StartAsync(replaceServices: services =>
+        {
+            services.Configure<HubOptions>(hub => hub.AddFilter(_seen));
+            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
+            {
+                var validated = jwt.Events.OnTokenValidated;
+                jwt.Events.OnTokenValidated = context =>
+                {
+                    _seen.Authenticated(context.HttpContext, context.Principal);
+                    return validated(context);
+                };
+            });
+        });
         _controller = await _node.SignInControllerAsync();
     }
 
@@ -53,8 +66,10 @@ public sealed class HubSocketTests : IAsyncLifetime
         var seen = await _seen.For(session.DeviceId);
         Assert.Equal(string.Empty, seen.Authorization);
         Assert.DoesNotContain(session.Token, seen.Query, StringComparison.Ordinal);
-        // Authorization wraps the user it found in a result of its own; the bearer handler's is not kept.
-        Assert.NotEqual(JwtBearerDefaults.AuthenticationScheme, seen.ResultScheme);
+        // The socket was authenticated, and never in the request's own service scope, which lives as long as
+        // the connection: that scope holds no handlers and no result.
+        Assert.NotEmpty(seen.AuthenticatedIn);
+        Assert.DoesNotContain(seen.RequestServices, seen.AuthenticatedIn);
         Assert.Equal(JsonValueKind.Object, reconciled.ValueKind);
     }
 
@@ -117,12 +132,22 @@ public sealed class HubSocketTests : IAsyncLifetime
         .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
         .Build();
 
-    private sealed record Seen(string Authorization, string Query, string? ResultScheme);
+    private sealed record Seen(string Authorization, string Query, IServiceProvider RequestServices, IReadOnlyList<IServiceProvider> AuthenticatedIn);
 
     /// <summary>What the socket's request held by the time the hub saw the connection, by device.</summary>
     private sealed class RequestSeenByHub : IHubFilter
     {
         private readonly ConcurrentDictionary<string, TaskCompletionSource<Seen>> _seen = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, ConcurrentQueue<IServiceProvider>> _authenticatedIn = new(StringComparer.Ordinal);
+
+        /// <summary>Which service scope a hub socket's bearer token was validated in.</summary>
+        public void Authenticated(HttpContext http, ClaimsPrincipal? user)
+        {
+            if (http.Request.Path.StartsWithSegments(HubSockets.PathPrefix) && user?.FindFirst(ClaimNames.Subject)?.Value is { } device)
+            {
+                _authenticatedIn.GetOrAdd(device, _ => new ConcurrentQueue<IServiceProvider>()).Enqueue(http.RequestServices);
+            }
+        }
 
         public Task<Seen> For(string deviceId) =>
             Entry(deviceId).Task.WaitAsync(TimeSpan.FromSeconds(20));
@@ -135,7 +160,8 @@ public sealed class HubSocketTests : IAsyncLifetime
                 Entry(device).TrySetResult(new Seen(
                     http.Request.Headers.Authorization.ToString(),
                     http.Request.QueryString.ToString(),
-                    http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Ticket?.AuthenticationScheme));
+                    http.RequestServices,
+                    [.. _authenticatedIn.GetValueOrDefault(device, [])]));
             }
 
             return next(context);

@@ -33,6 +33,9 @@ public static class HubSockets
         return app;
     }
 
+    /// <summary>The key ASP.NET Core's UseAuthentication sets on the app (AuthAppBuilderExtensions, internal).</summary>
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
     /// <summary>
     /// Authentication for every request, with a hub's socket authenticated in a service scope of its own
     /// that ends as soon as its user is known. The authentication middleware awaits the rest of the
@@ -47,6 +50,10 @@ public static class HubSockets
     {
         var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
         app.UseUnlessHubSocket(http => http.UseAuthentication());
+
+        // UseAuthentication marks only the branch it was called on. Unmarked, WebApplication adds its own
+        // authentication in front of the whole pipeline, sockets included (HubSocketTests catches that).
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
         app.Use((http, next) =>
         {
             if (!IsHubSocket(http))
