@@ -134,6 +134,12 @@ public sealed class Runner(BenchOptions options, BenchReport report) : IAsyncDis
                 report.HeapByType.Add($"#### Live bytes per connection by type, {row.Target} {row.Protocol} against B1, N = {row.Connections} (ClrMD over a heap dump after a full GC, after − before connecting)\n\n"
                     + GcDump.Compare("B1", baseline, row.Target, dumps, row.Connections));
             }
+
+            if (row.Target != "B1" && row.WebNodeDumps is { } webDumps && b1?.Dumps is { } bare)
+            {
+                report.HeapByType.Add($"#### Live bytes per connection by type, {row.Target} {row.Protocol} web nodes only (the silos' device state left out) against B1, N = {row.Connections}\n\n"
+                    + GcDump.Compare("B1", bare, $"{row.Target} web", webDumps, row.Connections));
+            }
         }
     }
 

@@ -43,6 +43,10 @@ public sealed record FanoutResult
     [System.Text.Json.Serialization.JsonIgnore]
     public (Measure.GcDump.Heap Before, Measure.GcDump.Heap After)? Dumps { get; set; }
 
+    /// <summary>As <see cref="Dumps"/>, the web nodes only, where the silos run apart (B5).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public (Measure.GcDump.Heap Before, Measure.GcDump.Heap After)? WebNodeDumps { get; set; }
+
     public required string Target { get; init; }
     public required string Protocol { get; init; }
     public required string Clients { get; init; }

@@ -82,14 +82,21 @@ public static class FanoutScenario
             WorkingSetPerConnectionKiB = Math.Round((workingSetAfter - workingSetBefore) / 1024.0 / clients, 1),
             GcHeapPerConnectionKiB = heapBefore is { } b && heapAfter is { } a ? Math.Round((a - b) / 1024.0 / clients, 1) : null,
             LoadAverage = MachineInfo.LoadAverageNow(),
-            Dumps = dumpBefore is not null && dumpAfter is not null ? (dumpBefore, dumpAfter) : null,
+            Dumps = dumpBefore is { } allBefore && dumpAfter is { } allAfter ? (allBefore.All, allAfter.All) : null,
+            WebNodeDumps = dumpBefore is { WebNodes: { } webBefore } && dumpAfter is { WebNodes: { } webAfter } ? (webBefore, webAfter) : null,
         };
     }
 
-    /// <summary>One dump per server process of the target, merged type by type (B5 has four).</summary>
-    private static async Task<GcDump.Heap?> DumpAsync(ITarget target, BenchOptions options, string name)
+    /// <summary>
+    /// One dump per server process of the target, merged type by type (B5 has four), and the web nodes'
+    /// alone where the silos are processes of their own: what the sockets cost apart from the devices'
+    /// grain state, which the embedded targets keep in the same heap.
+    /// </summary>
+    private static async Task<(GcDump.Heap All, GcDump.Heap? WebNodes)?> DumpAsync(ITarget target, BenchOptions options, string name)
     {
-        var merged = new Dictionary<string, (long Bytes, long Count)>(StringComparer.Ordinal);
+        var all = new Dictionary<string, (long Bytes, long Count)>(StringComparer.Ordinal);
+        var webNodes = new Dictionary<string, (long Bytes, long Count)>(StringComparer.Ordinal);
+        var silos = target is EngineTarget engine ? engine.Silos : [];
         var index = 0;
         foreach (var server in target.Servers.Where(s => s.ProcessId is not null))
         {
@@ -99,14 +106,23 @@ public static class FanoutScenario
                 return null;
             }
 
+            Add(all, heap);
+            if (!silos.Contains(server))
+            {
+                Add(webNodes, heap);
+            }
+        }
+
+        return (new GcDump.Heap(all), silos.Count > 0 ? new GcDump.Heap(webNodes) : null);
+
+        static void Add(Dictionary<string, (long Bytes, long Count)> merged, GcDump.Heap heap)
+        {
             foreach (var (type, (bytes, count)) in heap.Types)
             {
                 var (b, c) = merged.GetValueOrDefault(type);
                 merged[type] = (b + bytes, c + count);
             }
         }
-
-        return new GcDump.Heap(merged);
     }
 
     /// <summary>Fires <paramref name="count"/> injects from <paramref name="first"/> open-loop, waits for them everywhere (bounded), and summarises.</summary>
