@@ -64,6 +64,19 @@ public sealed class DashboardBrowserFixture : IAsyncLifetime
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator("[data-testid=interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Gives a Blazor <c>InputFile</c> its file once the component listens. Its change listener is added
+    /// by JS interop after the first interactive render, so a file set as soon as the page is
+    /// interactive can land before it and nothing is uploaded (a loaded CI run met that). The element
+    /// carries <c>_blazorInputFileNextFileId</c> from the moment Blazor's InputFile.init ran.
+    /// </summary>
+    public static async Task SetBlazorInputFileAsync(IPage page, ILocator input, FilePayload file)
+    {
+        var element = await input.ElementHandleAsync();
+        await page.WaitForFunctionAsync("el => el._blazorInputFileNextFileId !== undefined", element, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        await input.SetInputFilesAsync(file);
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"dashboard-{name}.png"), FullPage = false });
 

@@ -228,7 +228,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
         var id = EmbeddedNodeFixture.NewExerciseId();
 
         await page.GetByTestId("new-id").FillAsync(id);
-        await page.GetByTestId("scenario-file").SetInputFilesAsync(new FilePayload
+        await DashboardBrowserFixture.SetBlazorInputFileAsync(page, page.GetByTestId("scenario-file"), new FilePayload
         {
             Name = "drill.yaml",
             MimeType = "application/yaml",
@@ -240,7 +240,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
         await DashboardBrowserFixture.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("clock-status")).ToHaveTextAsync("draft");
 
-        await page.GetByTestId("msel-file").SetInputFilesAsync(new FilePayload { Name = "msel.csv", MimeType = "text/csv", Buffer = sheet });
+        await DashboardBrowserFixture.SetBlazorInputFileAsync(page, page.GetByTestId("msel-file"), new FilePayload { Name = "msel.csv", MimeType = "text/csv", Buffer = sheet });
         await Expect(page.GetByTestId("timeline").Locator("tbody tr")).ToHaveCountAsync((await fixture.Controller.GetAsync(source)).Injects.Count);
         await Expect(page.GetByTestId("error")).ToHaveCountAsync(0);
         await page.GetByTestId("ready").ClickAsync();
@@ -258,7 +258,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
         var page = await fixture.SignedInPageAsync();
         await DashboardBrowserFixture.GoAsync(page, $"/exercises/{id}");
 
-        await page.GetByTestId("msel-file").SetInputFilesAsync(new FilePayload { Name = "own-tool.csv", MimeType = "text/csv", Buffer = sheet });
+        await DashboardBrowserFixture.SetBlazorInputFileAsync(page, page.GetByTestId("msel-file"), new FilePayload { Name = "own-tool.csv", MimeType = "text/csv", Buffer = sheet });
         var dialog = page.GetByTestId("msel-mapping");
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(page.GetByTestId("mapping-row-D")).ToContainTextAsync("Someone called about the warehouse.");
@@ -276,7 +276,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
         Assert.Equal("Bank lead", (await fixture.Controller.GetAsync(id)).Injects.Single(i => i.Number == "2").Subject["en"]);
 
         // The same shape of sheet again: the remembered mapping reads it without asking.
-        await page.GetByTestId("msel-file").SetInputFilesAsync(new FilePayload { Name = "own-tool-2.csv", MimeType = "text/csv", Buffer = sheet });
+        await DashboardBrowserFixture.SetBlazorInputFileAsync(page, page.GetByTestId("msel-file"), new FilePayload { Name = "own-tool-2.csv", MimeType = "text/csv", Buffer = sheet });
         await Expect(page.GetByTestId("msel-report")).ToContainTextAsync("Imported 2 injects.");
         await Expect(dialog).ToHaveCountAsync(0);
     }
@@ -290,7 +290,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture)
         var page = await fixture.SignedInPageAsync(locale: "ru-RU");
         await DashboardBrowserFixture.GoAsync(page, $"/exercises/{id}");
 
-        await page.GetByTestId("msel-file").SetInputFilesAsync(new FilePayload { Name = "вводные.csv", MimeType = "text/csv", Buffer = sheet });
+        await DashboardBrowserFixture.SetBlazorInputFileAsync(page, page.GetByTestId("msel-file"), new FilePayload { Name = "вводные.csv", MimeType = "text/csv", Buffer = sheet });
 
         await Expect(page.GetByTestId("msel-mapping")).ToContainTextAsync("Сопоставьте столбцы таблицы");
         await Expect(page.GetByTestId("mapping-D").Locator("option[value='Message (ru)']")).ToHaveTextAsync("Сообщение (ru)");
