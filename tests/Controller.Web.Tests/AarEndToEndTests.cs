@@ -4,6 +4,7 @@ using DocumentFormat.OpenXml.Packaging;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Evaluation;
+using ScenarioEngine.Exercises;
 using ScenarioEngine.Testing;
 using ScenarioEngine.Web.Hubs;
 using W = DocumentFormat.OpenXml.Wordprocessing;
@@ -23,6 +24,9 @@ public sealed class AarEndToEndTests : IAsyncLifetime
     // 300× : the sample's first hour (inject 1 at 0:10, inject 2 at 0:20 with a 1 h deadline whose
     // contingency 7 fires at 1:20) passes in about 16 s.
     private const double Speed = 300;
+
+    /// <summary>Inject 2's <c>responseDeadline</c> in the sample scenario.</summary>
+    private static readonly TimeSpan LeadResponseDeadline = TimeSpan.FromHours(1);
 
     private RedisServer _redis = null!;
     private WebNode _node = null!;
@@ -52,6 +56,15 @@ public sealed class AarEndToEndTests : IAsyncLifetime
         Note = note,
         InjectNumber = inject,
     };
+
+    private async Task WaitForScenarioTimeAsync(string id, TimeSpan at)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await _controller.GetAsync(id)).ScenarioTime < at)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+    }
 
     private async Task<byte[]> ExportAsync(string id, string format, string lang)
     {
@@ -114,6 +127,14 @@ public sealed class AarEndToEndTests : IAsyncLifetime
         await evaluator.DisposeAsync();
         Assert.Equal([false, false, true, true], receipts.Select(r => r.Duplicate));
         Assert.All(receipts, r => Assert.True(r.ScenarioTime < back, $"seen offline at about {seenAt}, stored as {r.ScenarioTime}, back at {back}"));
+
+        // The report judges team B's deadline from inject 2's fired event, which is logged after its
+        // mailboxes are written; at this speed a busy machine's half-second there is minutes of drill
+        // time, so the contingency can fire before the log's deadline has passed. ENDEX comes once the
+        // clock is past the deadline as the log has it, or "missed" would be a race, not the drill.
+        var events = await _controller.Http.GetFromJsonAsync<List<ExerciseEvent>>($"/api/exercises/{id}/events", WebNode.Json);
+        var leadFired = events!.First(e => e.Kind == ExerciseEvents.InjectFired && e.InjectNumber == "2").ScenarioTime;
+        await WaitForScenarioTimeAsync(id, leadFired + LeadResponseDeadline + TimeSpan.FromMinutes(1));
 
         // ENDEX: the hotwash reaches every team and each answers.
         await _controller.RaiseSignalAsync(id, SignalKind.Endex);
