@@ -5,6 +5,7 @@ using ScenarioEngine.Delivery;
 using ScenarioEngine.Devices;
 using ScenarioEngine.Evaluation;
 using ScenarioEngine.Exercises;
+using ScenarioEngine.Scenarios;
 using ScenarioEngine.Testing;
 using ScenarioEngine.Web.Hubs;
 using W = DocumentFormat.OpenXml.Wordprocessing;
@@ -25,8 +26,7 @@ public sealed class AarEndToEndTests : IAsyncLifetime
     // contingency 7 fires at 1:20) passes in about 16 s.
     private const double Speed = 300;
 
-    /// <summary>Inject 2's <c>responseDeadline</c> in the sample scenario.</summary>
-    private static readonly TimeSpan LeadResponseDeadline = TimeSpan.FromHours(1);
+    private static readonly TimeSpan LeadResponseDeadline = ScenarioLoader.LoadSample().Injects.Single(i => i.Number == "2").ResponseDeadline!.Value;
 
     private RedisServer _redis = null!;
     private WebNode _node = null!;
@@ -59,10 +59,11 @@ public sealed class AarEndToEndTests : IAsyncLifetime
 
     private async Task WaitForScenarioTimeAsync(string id, TimeSpan at)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
         while ((await _controller.GetAsync(id)).ScenarioTime < at)
         {
-            await Task.Delay(100, timeout.Token);
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"the drill clock did not reach {at} within 60 s");
+            await Task.Delay(100);
         }
     }
 

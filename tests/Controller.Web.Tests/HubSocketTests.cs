@@ -19,9 +19,9 @@ namespace ScenarioEngine.Web.Tests;
 /// <summary>
 /// A hub's socket request lasts as long as the phone is connected, so once its user is known it lets
 /// go of the bearer token (issue 16 §3): the server sees neither the header nor the query's
-/// access_token afterwards, and its authentication ran in a service scope of its own rather than the request's, and the
-/// connection still works as that device. A request that is not a
-/// socket keeps its error pages.
+/// access_token afterwards, its authentication ran in a service scope of its own rather than the
+/// request's, and the connection still works as that device. A request that is not a socket keeps its
+/// error pages.
 /// </summary>
 public sealed class HubSocketTests : IAsyncLifetime
 {
