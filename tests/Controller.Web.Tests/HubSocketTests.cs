@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -92,6 +93,23 @@ public sealed class HubSocketTests : IAsyncLifetime
         Assert.DoesNotContain(HubSockets.AccessTokenParameter, seen.Query, StringComparison.Ordinal);
         Assert.Contains("id=", seen.Query, StringComparison.Ordinal);
         Assert.Equal("1", (await pushed.Task.WaitAsync(TimeSpan.FromSeconds(20))).InjectNumber);
+    }
+
+    [Fact]
+    public async Task Socket_authenticated_by_a_connect_ticket_drops_it_from_the_query_and_answers_as_its_device()
+    {
+        var exercise = await _controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId());
+        var session = await DeviceClient.JoinAsync(_node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"), "Ticket phone");
+        using var asking = new HttpRequestMessage(HttpMethod.Post, ConnectTickets.Path) { Headers = { Authorization = new("Bearer", session.Token) } };
+        var ticket = (await (await _node.Http.SendAsync(asking)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ConnectTicketResponse>(WebNode.Json))!.Ticket;
+
+        await using var connection = Connect(new Uri(_node.BaseAddress, $"{DeviceHub.Path}?{HubSockets.AccessTokenParameter}={ticket}"), token: null);
+        await connection.StartAsync();
+        var reconciled = await connection.InvokeAsync<JsonElement>(nameof(DeviceHub.Reconcile), 0L, 10);
+
+        var seen = await _seen.For(session.DeviceId);
+        Assert.DoesNotContain(ticket, seen.Query, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Object, reconciled.ValueKind);
     }
 
     [Fact]

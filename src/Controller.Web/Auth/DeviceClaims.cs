@@ -9,6 +9,25 @@ public sealed record DeviceClaims(string DeviceId, string DisplayName, Recipient
 {
     public DeviceIdentity Identity => new(DeviceId, DisplayName);
 
+    /// <summary>The role a device of this recipient plays (a team's phone is a participant's).</summary>
+    public string Role => Recipient.Kind switch
+    {
+        RecipientKind.Team => Roles.Participant,
+        RecipientKind.Actor => Roles.Actor,
+        _ => Roles.Evaluator,
+    };
+
+    /// <summary>The claims a device token carries, and a connect ticket's principal has: all <see cref="From"/> and the device policy read.</summary>
+    public Claim[] ToClaims() =>
+    [
+        new(ClaimNames.Subject, DeviceId),
+        new(ClaimNames.Name, DisplayName),
+        new(ClaimNames.Role, Role),
+        new(ClaimNames.Exercise, Recipient.Exercise.Value),
+        new(ClaimNames.RecipientKind, Recipient.KindName),
+        new(ClaimNames.RecipientId, Recipient.Id),
+    ];
+
     /// <summary>
     /// The claims of a hub connection, read from its token once: the token cannot change while the
     /// connection lives, and each push's confirmation would otherwise search the claims again.

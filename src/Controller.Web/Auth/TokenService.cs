@@ -16,13 +16,8 @@ public sealed class TokenService(SigningKeyProvider keys, TimeProvider time, ICo
     private TimeSpan DeviceLifetime => configuration.GetValue("Auth:DeviceTokenLifetime", TimeSpan.FromDays(8));
     private TimeSpan ControllerLifetime => configuration.GetValue("Auth:ControllerTokenLifetime", TimeSpan.FromHours(12));
 
-    public IssuedToken ForDevice(string deviceId, string displayName, JoinBinding binding) => Issue(DeviceLifetime,
-        new Claim(ClaimNames.Subject, deviceId),
-        new Claim(ClaimNames.Name, displayName),
-        new Claim(ClaimNames.Role, binding.Role.Name()),
-        new Claim(ClaimNames.Exercise, binding.Recipient.Exercise.Value),
-        new Claim(ClaimNames.RecipientKind, binding.Recipient.KindName),
-        new Claim(ClaimNames.RecipientId, binding.Recipient.Id));
+    public IssuedToken ForDevice(string deviceId, string displayName, JoinBinding binding) =>
+        Issue(DeviceLifetime, new DeviceClaims(deviceId, displayName, binding.Recipient).ToClaims());
 
     /// <summary>A control-room token for <paramref name="account"/>, with its exercise and sites when it is a site controller.</summary>
     public IssuedToken ForAccount(ControllerAccount account) => Issue(ControllerLifetime,

@@ -19,6 +19,11 @@ public static class DashboardAuth
     public static string SelectScheme(HttpContext http)
     {
         var request = http.Request;
+        if (ConnectTickets.TryRead(request, out _))
+        {
+            return ConnectTicketHandler.SchemeName;
+        }
+
         if (request.Headers.Authorization.Count > 0
             || (request.Path.StartsWithSegments(Hubs.HubSockets.PathPrefix) && request.Query.ContainsKey(Hubs.HubSockets.AccessTokenParameter)))
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -52,6 +53,7 @@ public static class WebHost
         builder.Services.AddSingleton<SigningKeyProvider>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SigningKeyProvider>());
         builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddSingleton<ConnectTickets>();
         builder.Services.AddSingleton<ControllerAccounts>();
         builder.Services.AddSingleton<SignInGuard>();
         builder.Services.AddSingleton<JoinThrottle>();
@@ -136,6 +138,7 @@ public static class WebHost
         app.MapLocalCa();
         app.MapScenarioEngineDefaults();
         app.MapAuthApi();
+        app.MapConnectTicketApi();
         app.MapExercisesApi();
         app.MapDevicesApi();
         app.MapSafetyApi();
@@ -161,6 +164,7 @@ public static class WebHost
         services.AddAuthentication(DashboardAuth.Scheme)
             .AddPolicyScheme(DashboardAuth.Scheme, "bearer or dashboard cookie", options => options.ForwardDefaultSelector = DashboardAuth.SelectScheme)
             .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ConnectTicketHandler>(ConnectTicketHandler.SchemeName, "connect ticket (a phone's socket)", _ => { })
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, DashboardAuth.ConfigureCookie);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenService>((jwt, tokens) =>
