@@ -20,5 +20,13 @@ public interface IBenchClient : IAsyncDisposable
     void Stall();
 }
 
-/// <summary>Where and how a client connects: the target's URL for it, its token, and how it confirms pushes (null: it does not, as the baselines' clients).</summary>
-public sealed record ClientEndpoint(Uri Url, string? Token, ReceiptDelay? Receipts);
+/// <summary>
+/// Where and how a client connects: the target's URL for it, its token, and how it confirms pushes (null: it
+/// does not, as the baselines' clients). A raw client puts <see cref="ConnectTicket"/>'s answer in its socket's
+/// URL when there is one, as the phone app does (docs/device-protocol.md, "Hub"), else the token itself.
+/// </summary>
+public sealed record ClientEndpoint(Uri Url, string? Token, ReceiptDelay? Receipts)
+{
+    /// <summary>Asks the server for a one-time connect ticket, before each connect.</summary>
+    public Func<CancellationToken, Task<string>>? ConnectTicket { get; init; }
+}

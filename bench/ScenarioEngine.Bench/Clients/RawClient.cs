@@ -40,7 +40,8 @@ public sealed class RawClient(int index, ClientEndpoint endpoint, RawMode mode, 
 
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        var url = endpoint.Token is null ? endpoint.Url : new Uri($"{endpoint.Url}{(endpoint.Url.Query.Length > 0 ? "&" : "?")}access_token={Uri.EscapeDataString(endpoint.Token)}");
+        var credential = endpoint.ConnectTicket is { } askForTicket ? await askForTicket(cancellationToken) : endpoint.Token;
+        var url = credential is null ? endpoint.Url : new Uri($"{endpoint.Url}{(endpoint.Url.Query.Length > 0 ? "&" : "?")}access_token={Uri.EscapeDataString(credential)}");
         await _socket.ConnectAsync(url, invoker, cancellationToken);
         if (mode == RawMode.SignalRJson)
         {

@@ -28,6 +28,9 @@ public sealed class EngineTarget : ITarget
     private readonly List<ProcessHost> _silos;
     private readonly List<ProcessHost> _webs;
 
+    // Pooled, kept alive and shared by every client: thousands of one-off connections would use up the source addresses' ports.
+    private readonly HttpClient _tickets = new() { Timeout = TimeSpan.FromMinutes(2) };
+
     private EngineTarget(string name, Topology topology, RedisServer? redis, string serviceId, List<ProcessHost> silos, List<ProcessHost> webs, ControllerClient controller)
     {
         Name = name;
@@ -146,8 +149,21 @@ public sealed class EngineTarget : ITarget
         {
             var node = _webs[i % _webs.Count].BaseAddress;
             var url = new UriBuilder(new Uri(node, Web.Hubs.DeviceHub.Path)) { Scheme = kind == ClientKind.RawSignalR ? "ws" : "http" }.Uri;
-            return new ClientEndpoint(url, session.Token, Receipts);
+            return new ClientEndpoint(url, session.Token, Receipts)
+            {
+                // A raw client speaks to the hub as the phone app's browser does: a ticket in the URL, never the token.
+                ConnectTicket = kind == ClientKind.RawSignalR ? ct => AskForTicketAsync(node, session.Token, ct) : null,
+            };
         }).ToList();
+    }
+
+    private async Task<string> AskForTicketAsync(Uri node, string token, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(node, ConnectTickets.Path));
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await _tickets.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ConnectTicketResponse>(WebNode.Json, cancellationToken))!.Ticket;
     }
 
     /// <summary>Joins <paramref name="clients"/> devices, round-robin over the teams and the web nodes.</summary>
@@ -175,6 +191,7 @@ public sealed class EngineTarget : ITarget
     public async ValueTask DisposeAsync()
     {
         Controller.Dispose();
+        _tickets.Dispose();
         var servers = Servers;
         for (var i = 0; i < servers.Count; i++)
         {

@@ -44,8 +44,9 @@ public static class HubSockets
     /// connection over bare SignalR at 2,000; bench/README.md "Lean connections"); all a hub reads
     /// afterwards is the user. The socket's request then lets go of the
     /// bearer token: the header (.NET clients) or the query's access_token (browsers, which cannot set a
-    /// socket's headers), else each connection keeps a ~430-character token twice over in UTF-16.
-    /// Kestrel's own copy of the raw request line stays; that one cannot be reached.
+    /// socket's headers), else each connection keeps it twice over in UTF-16. Kestrel's own copy of the
+    /// raw request line stays, out of reach: that is why the phone app's URL carries a 25-character
+    /// connect ticket (<see cref="Auth.ConnectTickets"/>) rather than its ~430-character token.
     /// </summary>
     public static WebApplication UseAuthenticationWithLeanHubSockets(this WebApplication app)
     {

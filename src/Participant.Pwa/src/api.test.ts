@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JoinError, join } from './api';
+import { fetchConnectTicket, JoinError, join } from './api';
 import type { JoinResponse } from './types';
 
 const joined: JoinResponse = {
@@ -68,5 +68,35 @@ describe('join', () => {
 
   it('rejects a success body that is not a join response', async () => {
     await expect(join(request, { fetch: fakeFetch(200, { token: 'x' }) })).rejects.toMatchObject({ kind: 'invalid' });
+  });
+});
+
+describe('fetchConnectTicket', () => {
+  it('asks with the device token as a Bearer header and gives the ticket alone', async () => {
+    const seen: Request[] = [];
+
+    const ticket = await fetchConnectTicket('device-jwt', {
+      fetch: fakeFetch(200, { ticket: 'ct_q3Xf0vJm9LwKc2RtYb7NsA', expiresAt: '2026-11-24T09:31:00+03:00' }, seen),
+    });
+
+    expect(ticket).toBe('ct_q3Xf0vJm9LwKc2RtYb7NsA');
+    expect(seen[0]?.method).toBe('POST');
+    expect(new URL(seen[0]?.url ?? '').pathname).toBe('/api/devices/connect-ticket');
+    expect(seen[0]?.headers.get('Authorization')).toBe('Bearer device-jwt');
+  });
+
+  it('throws on a refusal, with the status and the problem text, so SignalR counts a failed connect', async () => {
+    await expect(
+      fetchConnectTicket('stale', { fetch: fakeFetch(429, { title: 'Too many requests', detail: 'Wait 2 s.' }) }),
+    ).rejects.toThrow('connect ticket: HTTP 429 (Wait 2 s.)');
+    await expect(fetchConnectTicket('stale', { fetch: fakeFetch(401, '') })).rejects.toThrow(
+      'connect ticket: HTTP 401',
+    );
+  });
+
+  it('throws when the answer holds no ticket (a captive portal answers 200 with its own page)', async () => {
+    await expect(fetchConnectTicket('jwt', { fetch: fakeFetch(200, '<html>Sign in to Wi-Fi</html>') })).rejects.toThrow(
+      'the server sent no ticket',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { isJoinResponse, type JoinRequest, type JoinResponse } from './types';
+import { isConnectTicketResponse, isJoinResponse, type JoinRequest, type JoinResponse } from './types';
 
 export type JoinErrorKind = 'network' | 'server' | 'invalid';
 
@@ -40,6 +40,28 @@ export async function join(request: JoinRequest, options: ApiOptions = {}): Prom
   if (!response.ok) throw new JoinError('server', response.status, problemText(body));
   if (!isJoinResponse(body)) throw new JoinError('invalid', response.status, null);
   return body;
+}
+
+/**
+ * `POST /api/devices/connect-ticket` with the device token: the one-time ticket the socket's URL
+ * carries instead of the token itself (docs/device-protocol.md, "Hub"). A failure throws, and
+ * SignalR treats it as a failed connect and tries again later with a fresh ticket.
+ */
+export async function fetchConnectTicket(token: string, options: ApiOptions = {}): Promise<string> {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const response = await doFetch(`${options.baseUrl ?? ''}/api/devices/connect-ticket`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+  });
+  const body = await readJson(response);
+  if (!response.ok) throw new Error(`connect ticket: HTTP ${response.status}${problemSuffix(body)}`);
+  if (!isConnectTicketResponse(body)) throw new Error('connect ticket: the server sent no ticket');
+  return body.ticket;
+}
+
+function problemSuffix(body: unknown): string {
+  const text = problemText(body);
+  return text ? ` (${text})` : '';
 }
 
 async function readJson(response: Response): Promise<unknown> {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { arrayOf, type Check, objectShapes, problems } from './shape';
 import {
+  isConnectTicketResponse,
   isDeliveredMessage,
   isDisclosureRecord,
   isEvaluatorBrief,
@@ -46,6 +47,7 @@ const fixtures: Record<string, Fixture> = {
   'join.response.participant': { shape: wire.joinResponse, guard: isJoinResponse },
   'join.response.actor': { shape: wire.joinResponse, guard: isJoinResponse },
   'join.response.evaluator': { shape: wire.joinResponse, guard: isJoinResponse },
+  'connectTicket.response': { shape: wire.connectTicketResponse, guard: isConnectTicketResponse },
   'GetEvaluatorBrief.result': { shape: wire.evaluatorBrief, guard: isEvaluatorBrief },
   'GetUpcomingCueCards.result': { shape: wire.upcomingCueCards, guard: isUpcomingCueCards },
   'Observe.request': { shape: wire.observationRequest },

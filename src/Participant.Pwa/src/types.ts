@@ -39,6 +39,12 @@ export interface JoinRequest {
   agency: string;
 }
 
+/** `POST /api/devices/connect-ticket`: what the socket's URL carries instead of the token, once. */
+export interface ConnectTicketResponse {
+  ticket: string;
+  expiresAt: string;
+}
+
 export interface JoinResponse {
   token: string;
   expiresAt: string;
@@ -565,6 +571,11 @@ const joinResponse = object<JoinResponse>('JoinResponse', {
   locationSharing: optional(boolean),
 });
 
+const connectTicketResponse = object<ConnectTicketResponse>('ConnectTicketResponse', {
+  ticket: nonEmptyString,
+  expiresAt: string,
+});
+
 const channelRef = object<ChannelRef>('ChannelRef', {
   id: string,
   name: stringMap,
@@ -819,6 +830,7 @@ const observationReceipt = object<ObservationReceipt>('ObservationReceipt', {
 export const wire = {
   joinRequest,
   joinResponse,
+  connectTicketResponse,
   deliveredMessage,
   syncResult,
   reconcileResult,
@@ -887,6 +899,10 @@ export function isStatementReceipt(value: unknown): value is StatementReceipt {
 
 export function isJoinResponse(value: unknown): value is JoinResponse {
   return conforms(joinResponse, value);
+}
+
+export function isConnectTicketResponse(value: unknown): value is ConnectTicketResponse {
+  return conforms(connectTicketResponse, value);
 }
 
 export function isDisclosureRecord(value: unknown): value is DisclosureRecord {

@@ -47,7 +47,7 @@ public static class DeviceContract
         .ToList();
 
     /// <summary>The records of the REST join, which no hub method names.</summary>
-    public static IReadOnlyList<Type> RestTypes { get; } = [typeof(JoinRequest), typeof(JoinResponse)];
+    public static IReadOnlyList<Type> RestTypes { get; } = [typeof(JoinRequest), typeof(JoinResponse), typeof(ConnectTicketResponse)];
 
     /// <summary>
     /// The types the hub's methods take or return (unwrapped from <see cref="Task{T}"/>): what the

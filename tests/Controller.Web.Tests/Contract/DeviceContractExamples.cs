@@ -42,6 +42,9 @@ public static class DeviceContractExamples
             teams: [new TeamSummary("team-a", Text("Team A", "Группа А")), new TeamSummary("team-b", Text("Team B", "Группа Б"))])),
         new("join.response.evaluator", Transport.Rest, JoinAnswer("evaluator", "eval-1", Text("Evaluator 1 (victim protection)", "Оценщик 1 (защита пострадавших)"), teams: [])),
 
+        // REST: POST /api/devices/connect-ticket, before every socket connect
+        new("connectTicket.response", Transport.Rest, new ConnectTicketResponse("ct_q3Xf0vJm9LwKc2RtYb7NsA", FiredAt.AddSeconds(60))),
+
         // Hub, server → device
         new("Deliver.inject", Transport.Hub, Inject),
         new("Deliver.cueCard", Transport.Hub, CueCard),

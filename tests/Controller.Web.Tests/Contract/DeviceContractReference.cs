@@ -54,6 +54,7 @@ public sealed class DeviceContractReference(JsonSerializerOptions hub, JsonSeria
         doc.AppendLine("| request | body | answer |");
         doc.AppendLine("| --- | --- | --- |");
         doc.AppendLine("| `POST /api/devices/join` | `JoinRequest` | `JoinResponse` |");
+        doc.AppendLine("| `POST /api/devices/connect-ticket` (device token) | none | `ConnectTicketResponse` |");
         doc.AppendLine();
         doc.AppendLine("### Records");
         var records = DeviceContract.ReachableTypes(DeviceContract.HubTypes(), hub).Select(t => (Type: t, Options: hub))
