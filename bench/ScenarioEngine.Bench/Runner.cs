@@ -131,7 +131,7 @@ public sealed class Runner(BenchOptions options, BenchReport report) : IAsyncDis
             row.P99RatioToB1 = b1 is null ? null : Math.Round(row.Median.P99 / b1.Median.P99, 2);
             if (row.Target != "B1" && row.Dumps is { } dumps && b1?.Dumps is { } baseline)
             {
-                report.HeapByType.Add($"#### Live bytes per connection by type, {row.Target} {row.Protocol} against B1, N = {row.Connections} (ClrMD over a heap dump after a full GC, after − before connecting)\n\n"
+                report.HeapByType.Add($"#### Live bytes per connection by type, {row.Target} {row.Protocol} against B1, N = {row.Connections} (ClrMD over a heap dump, objects reachable from the GC roots, after − before connecting)\n\n"
                     + GcDump.Compare("B1", baseline, row.Target, dumps, row.Connections));
             }
 

@@ -8,7 +8,8 @@ namespace ScenarioEngine.Bench.Measure;
 /// The objects of a server, type by type. A snapshot before the clients connect and one after,
 /// both right after a full blocking GC, subtracted and divided by the connections, say what each
 /// connection keeps alive; the same for bare SignalR (B1) in the same run says which of it is
-/// SignalR's own. The bytes are summed with ClrMD over a heap dump written by the runtime's createdump: the
+/// SignalR's own. Only objects reachable from the GC's roots are counted (<see cref="Reachable"/>). The
+/// bytes are summed with ClrMD over a heap dump written by the runtime's createdump: the
 /// <c>dotnet-gcdump report</c> of this version prints one object's size per type (6,576 strings
 /// "22 bytes"), so its totals are wrong for every type of more than one object. The .gcdump is
 /// still written beside the results (when the tool is installed: <c>dotnet tool install -g
@@ -87,11 +88,12 @@ public static class GcDump
         // ClrMD does not look for the DAC in the runtime's folder on Linux and reads the runtime's version
         // there as 0.0, so the version check is skipped: the DAC comes from the dumped runtime's own folder.
         using var runtime = target.ClrVersions[0].CreateRuntime(dac, ignoreMismatch: true);
+        var live = Reachable(runtime.Heap);
         var types = new Dictionary<string, (long Bytes, long Count)>(StringComparer.Ordinal);
         var queuedBlocks = new List<Microsoft.Diagnostics.Runtime.ClrObject>();
         foreach (var item in runtime.Heap.EnumerateObjects())
         {
-            if (!item.IsValid || item.IsFree)
+            if (!item.IsValid || item.IsFree || !live.Contains(item.Address))
             {
                 continue;
             }
@@ -120,6 +122,37 @@ public static class GcDump
         }
 
         return new Heap(types);
+    }
+
+    /// <summary>
+    /// The objects reachable from the GC's roots. The dump is written a second or more after the full GC
+    /// (at 10,000 connections, several), and the server allocates meanwhile: without this, whatever it
+    /// threw away in that gap (pings, metrics, grain messages) was counted as kept by the connections.
+    /// </summary>
+    private static HashSet<ulong> Reachable(Microsoft.Diagnostics.Runtime.ClrHeap heap)
+    {
+        var live = new HashSet<ulong>();
+        var pending = new Stack<Microsoft.Diagnostics.Runtime.ClrObject>();
+        foreach (var root in heap.EnumerateRoots())
+        {
+            if (root.Object.IsValid && live.Add(root.Object.Address))
+            {
+                pending.Push(root.Object);
+            }
+        }
+
+        while (pending.TryPop(out var item))
+        {
+            foreach (var reference in item.EnumerateReferences(carefully: true))
+            {
+                if (reference.IsValid && live.Add(reference.Address))
+                {
+                    pending.Push(reference);
+                }
+            }
+        }
+
+        return live;
     }
 
     private static string? RuntimeFolder(int pid)

@@ -41,7 +41,13 @@ public static class FanoutScenario
             next += options.Warmup;
         }
 
-        // Memory once everyone is connected and warm.
+        // Memory once everyone is connected and warm, and the servers have handled the devices' confirmations
+        // of the warm-up (sent 200–1000 ms after each push): a confirmation still queued is not what a connection keeps.
+        if (options.Warmup > 0)
+        {
+            await ServersQuietAsync(pids);
+        }
+
         var workingSetAfter = pids.Sum(p => ProcessSample.Of(p).WorkingSetBytes);
         var heapAfter = await HeapAsync(target, !options.Smoke);
         var dumpAfter = options.GcDump ? await DumpAsync(target, options, $"{target.Name}-{protocol}-{clients}-after") : null;
@@ -85,6 +91,24 @@ public static class FanoutScenario
             Dumps = dumpBefore is { } allBefore && dumpAfter is { } allAfter ? (allBefore.All, allAfter.All) : null,
             WebNodeDumps = dumpBefore is { WebNodes: { } webBefore } && dumpAfter is { WebNodes: { } webAfter } ? (webBefore, webAfter) : null,
         };
+    }
+
+    /// <summary>Waits until the servers together use under 15 % of a core for two half-seconds running, for at most 30 s.</summary>
+    private static async Task ServersQuietAsync(IReadOnlyList<int> pids)
+    {
+        const double QuietPercent = 15;
+        var waited = Stopwatch.StartNew();
+        var quietSamples = 0;
+        var cpu = 0.0;
+        while (quietSamples < 2 && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            var before = pids.Select(ProcessSample.Of).ToList();
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            cpu = pids.Select((p, i) => ProcessSample.CpuPercent(before[i], ProcessSample.Of(p))).Sum();
+            quietSamples = cpu < QuietPercent ? quietSamples + 1 : 0;
+        }
+
+        Log.Line($"  servers {(quietSamples >= 2 ? "quiet" : "still busy")} after {waited.Elapsed.TotalSeconds:0.0} s ({cpu:0} % of a core)");
     }
 
     /// <summary>
