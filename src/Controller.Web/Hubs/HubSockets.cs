@@ -63,7 +63,8 @@ public static class HubSockets
                 return next(http);
             }
 
-            // JWT validation completes synchronously, so no frame of this middleware stays awaiting either.
+            // JWT validation completes synchronously, so no frame of this middleware stays awaiting either; a
+            // connect ticket is redeemed from its grain, asynchronously.
             var authenticating = AuthenticateSocketAsync(http, scopes);
             return authenticating.IsCompletedSuccessfully ? next(http) : ThenAsync(authenticating, http, next);
         });
@@ -72,6 +73,10 @@ public static class HubSockets
         static async Task ThenAsync(Task authenticating, HttpContext http, RequestDelegate next)
         {
             await authenticating;
+
+            // A parameter is a field of this method's state, which lives until the socket closes; the finished
+            // authentication's state holds its result and ticket (~270 B a connection at 10,000; bench/README.md).
+            authenticating = Task.CompletedTask;
             await next(http);
         }
     }
