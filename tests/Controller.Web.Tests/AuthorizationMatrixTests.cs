@@ -30,6 +30,7 @@ public sealed class AuthorizationMatrixTests(EmbeddedNodeFixture fixture) : ICla
         ["GET /health/live"] = Access.Public,
         ["GET /health/ready"] = Access.Public,
         ["GET /metrics"] = Access.Public,
+        ["POST /api/devices/connect-ticket"] = Access.Device,
         ["PUT /api/devices/attachments/{attachmentId}"] = Access.Device,
         ["GET /api/devices/messages/{sequence:long}/attachments/{attachmentId}"] = Access.Device,
         ["HEAD /api/devices/messages/{sequence:long}/attachments/{attachmentId}"] = Access.Device,

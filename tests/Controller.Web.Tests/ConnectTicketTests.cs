@@ -154,22 +154,9 @@ public sealed class ConnectTicketTests : IAsyncLifetime
         Assert.Contains("device was revoked", refused?.Message, StringComparison.OrdinalIgnoreCase);
     }
 
-    private async Task<ConnectTicketResponse> AskForTicketAsync(string deviceToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, ConnectTickets.Path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", deviceToken);
-        using var response = await _node.Http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<ConnectTicketResponse>(WebNode.Json))!;
-    }
+    private Task<ConnectTicketResponse> AskForTicketAsync(string deviceToken) => DeviceClient.AskForConnectTicketAsync(_node.BaseAddress, deviceToken);
 
     /// <summary>As the phone app connects: WebSockets only, no negotiate, the ticket as SignalR's access_token.</summary>
-    private HubConnection ConnectWith(string ticket) => new HubConnectionBuilder()
-        .WithUrl(new Uri(_node.BaseAddress, $"{DeviceHub.Path}?{HubSockets.AccessTokenParameter}={Uri.EscapeDataString(ticket)}"), options =>
-        {
-            options.Transports = HttpTransportType.WebSockets;
-            options.SkipNegotiation = true;
-        })
-        .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
-        .Build();
+    private HubConnection ConnectWith(string ticket) =>
+        DeviceClient.Socket(new Uri(_node.BaseAddress, $"{DeviceHub.Path}?{HubSockets.AccessTokenParameter}={Uri.EscapeDataString(ticket)}"));
 }

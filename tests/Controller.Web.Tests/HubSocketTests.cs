@@ -59,7 +59,7 @@ public sealed class HubSocketTests : IAsyncLifetime
     {
         var exercise = await _controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId());
         var session = await DeviceClient.JoinAsync(_node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"), "Header phone");
-        await using var connection = Connect(new Uri(_node.BaseAddress, DeviceHub.Path), session.Token);
+        await using var connection = DeviceClient.Socket(new Uri(_node.BaseAddress, DeviceHub.Path), session.Token);
 
         await connection.StartAsync();
         var reconciled = await connection.InvokeAsync<JsonElement>(nameof(DeviceHub.Reconcile), 0L, 10);
@@ -82,7 +82,7 @@ public sealed class HubSocketTests : IAsyncLifetime
         var session = await DeviceClient.JoinAsync(_node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"), "Browser phone");
 
         // As SignalR's JavaScript client does: negotiate, then the socket with ?id=…&access_token=….
-        await using var connection = Connect(new Uri(_node.BaseAddress, $"{DeviceHub.Path}?{HubSockets.AccessTokenParameter}={Uri.EscapeDataString(session.Token)}"), token: null, negotiate: true);
+        await using var connection = DeviceClient.Socket(new Uri(_node.BaseAddress, $"{DeviceHub.Path}?{HubSockets.AccessTokenParameter}={Uri.EscapeDataString(session.Token)}"), token: null, negotiate: true);
         var pushed = new TaskCompletionSource<DeliveredMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.On<JsonElement>(nameof(IDeviceClient.Deliver), frame => pushed.TrySetResult(frame.Deserialize<DeliveredMessage>(WebNode.Json)!));
         await connection.StartAsync();
@@ -100,10 +100,9 @@ public sealed class HubSocketTests : IAsyncLifetime
     {
         var exercise = await _controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId());
         var session = await DeviceClient.JoinAsync(_node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"), "Ticket phone");
-        using var asking = new HttpRequestMessage(HttpMethod.Post, ConnectTickets.Path) { Headers = { Authorization = new("Bearer", session.Token) } };
-        var ticket = (await (await _node.Http.SendAsync(asking)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ConnectTicketResponse>(WebNode.Json))!.Ticket;
+        var ticket = (await DeviceClient.AskForConnectTicketAsync(_node.BaseAddress, session.Token)).Ticket;
 
-        await using var connection = Connect(new Uri(_node.BaseAddress, $"{DeviceHub.Path}?{HubSockets.AccessTokenParameter}={ticket}"), token: null);
+        await using var connection = DeviceClient.Socket(new Uri(_node.BaseAddress, $"{DeviceHub.Path}?{HubSockets.AccessTokenParameter}={ticket}"), token: null);
         await connection.StartAsync();
         var reconciled = await connection.InvokeAsync<JsonElement>(nameof(DeviceHub.Reconcile), 0L, 10);
 
@@ -118,7 +117,7 @@ public sealed class HubSocketTests : IAsyncLifetime
         var exercise = await _controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId());
         var session = await DeviceClient.JoinAsync(_node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"));
         var forged = session.Token[..^4] + (session.Token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
-        await using var connection = Connect(new Uri(_node.BaseAddress, DeviceHub.Path), forged);
+        await using var connection = DeviceClient.Socket(new Uri(_node.BaseAddress, DeviceHub.Path), forged);
 
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => connection.StartAsync());
 
@@ -135,20 +134,6 @@ public sealed class HubSocketTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
-
-    private static HubConnection Connect(Uri url, string? token, bool negotiate = false) => new HubConnectionBuilder()
-        .WithUrl(url, options =>
-        {
-            if (token is not null)
-            {
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            }
-
-            options.Transports = HttpTransportType.WebSockets;
-            options.SkipNegotiation = !negotiate;
-        })
-        .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
-        .Build();
 
     private sealed record Seen(string Authorization, string Query, IServiceProvider RequestServices, IReadOnlyList<IServiceProvider> AuthenticatedIn);
 

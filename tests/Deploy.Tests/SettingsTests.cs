@@ -32,6 +32,7 @@ public sealed class SettingsTests
         ("Auth__SigningKey", [Web], "src/Controller.Web/Auth/SigningKeyProvider.cs", ["\"Auth:SigningKey\""]),
         ("Auth__DeviceTokenLifetime", [Web], "src/Controller.Web/Auth/TokenService.cs", ["\"Auth:DeviceTokenLifetime\""]),
         ("Auth__ControllerTokenLifetime", [Web], "src/Controller.Web/Auth/TokenService.cs", ["\"Auth:ControllerTokenLifetime\""]),
+        ("Auth__ConnectTicketLifetime", [Web], "src/Controller.Web/Auth/ConnectTickets.cs", ["\"Auth:ConnectTicketLifetime\""]),
         (@"Controllers__\d+__UserName", [Web], "src/Controller.Web/Auth/ControllerAccounts.cs", ["GetSection(\"Controllers\")", "public string UserName"]),
         (@"Controllers__\d+__PasswordHash", [Web], "src/Controller.Web/Auth/ControllerAccounts.cs", ["public string PasswordHash"]),
         (@"Observers__\d+__(UserName|PasswordHash)", [Web], "src/Controller.Web/Auth/ControllerAccounts.cs", ["GetSection(\"Observers\")"]),

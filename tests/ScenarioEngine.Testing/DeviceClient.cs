@@ -147,6 +147,36 @@ public sealed class DeviceClient : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JoinResponse>(WebNode.Json))!;
     }
 
+    /// <summary>Asks for a one-time connect ticket with the device's token, as the phone app does before each connect.</summary>
+    public static async Task<ConnectTicketResponse> AskForConnectTicketAsync(Uri server, string deviceToken)
+    {
+        using var http = new HttpClient { BaseAddress = server };
+        using var request = new HttpRequestMessage(HttpMethod.Post, ConnectTickets.Path);
+        request.Headers.Authorization = new("Bearer", deviceToken);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ConnectTicketResponse>(WebNode.Json))!;
+    }
+
+    /// <summary>
+    /// A bare connection to the device hub over WebSockets, not started: with <paramref name="token"/> in a
+    /// header as .NET clients send it, or with none when <paramref name="url"/> carries the credential in its query
+    /// as a browser's does; <paramref name="negotiate"/> as SignalR's JavaScript client does by default.
+    /// </summary>
+    public static HubConnection Socket(Uri url, string? token = null, bool negotiate = false) => new HubConnectionBuilder()
+        .WithUrl(url, options =>
+        {
+            if (token is not null)
+            {
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            }
+
+            options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            options.SkipNegotiation = !negotiate;
+        })
+        .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
+        .Build();
+
     /// <summary>Joins with <paramref name="code"/> and connects.</summary>
     public static async Task<DeviceClient> JoinAndConnectAsync(Uri server, string code, string displayName = "Device") =>
         await ConnectAsync(server, await JoinAsync(server, code, displayName));
@@ -158,15 +188,7 @@ public sealed class DeviceClient : IAsyncDisposable
     public static async Task<DeviceClient> ConnectAsync(
         Uri server, JoinResponse session, IEnumerable<DeliveredMessage>? alreadyHeld = null, TimeSpan? healInterval = null)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server, DeviceHub.Path), options =>
-            {
-                options.AccessTokenProvider = () => Task.FromResult<string?>(session.Token);
-                options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-            })
-            .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
-            .Build();
+        var connection = Socket(new Uri(server, DeviceHub.Path), session.Token);
         var device = new DeviceClient(connection, session, healInterval ?? DefaultHealInterval);
         foreach (var message in alreadyHeld ?? [])
         {
