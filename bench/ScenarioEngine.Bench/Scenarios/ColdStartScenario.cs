@@ -9,7 +9,9 @@ namespace ScenarioEngine.Bench.Scenarios;
 /// Issue 16 §5: from a built tree, how long until the embedded default answers /health/ready.
 /// Three ways of starting it, so the time splits into what the SDK spends (the up-to-date check of
 /// `dotnet run`) and what the product spends (the host, the embedded silo, the dashboard):
-/// the built dll, `dotnet run --no-build`, and `dotnet run` exactly as the README says.
+/// the built dll, `dotnet run --no-build`, and `dotnet run` exactly as the README says. The same
+/// `dotnet run` of an empty web app that answers /health/ready at once gives the SDK's floor on this
+/// machine in the same run: what no host, however quick, can start under.
 /// </summary>
 public static class ColdStartScenario
 {
@@ -20,14 +22,18 @@ public static class ColdStartScenario
         var runs = options.Smoke ? 1 : 5;
         var project = Path.Combine(Repository.Root, "src", "Controller.Web");
 
-        // `dotnet run` builds Debug; build it untimed first so every timed start is "from a built tree".
+        var floor = await EmptyWebAppAsync();
+
+        // `dotnet run` builds Debug; build both untimed first so every timed start is "from a built tree".
         await RunToEndAsync("dotnet", ["build", project, "-v:q", "-nologo"]);
+        await RunToEndAsync("dotnet", ["build", floor, "-v:q", "-nologo"]);
 
         var variants = new (string Name, string[] Arguments)[]
         {
             ("dotnet ScenarioEngine.Web.dll (Release)", [ProcessHost.WebDll]),
             ("dotnet run --no-build", ["run", "--project", project, "--no-build"]),
             ("dotnet run (README)", ["run", "--project", project]),
+            ("dotnet run of an empty web app (the SDK's floor)", ["run", "--project", floor]),
         };
 
         var results = new List<ColdStartResult>();
@@ -45,6 +51,30 @@ public static class ColdStartScenario
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// A one-project web app with no references and one endpoint, written outside the repository so none of
+    /// its build settings apply: what `dotnet run` costs before any of ScenarioEngine's own start.
+    /// </summary>
+    private static async Task<string> EmptyWebAppAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "scenarioengine-bench-empty-web-app");
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "EmptyWebApp.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(directory, "Program.cs"), """
+            var app = WebApplication.Create(args);
+            app.MapGet("/health/ready", () => "ready");
+            app.Run();
+            """);
+        return directory;
     }
 
     private static async Task<double> TimeUntilReadyAsync(string[] arguments)
