@@ -154,7 +154,7 @@ public sealed class ConnectTicketTests : IAsyncLifetime
         Assert.Contains("device was revoked", refused?.Message, StringComparison.OrdinalIgnoreCase);
     }
 
-    private Task<ConnectTicketResponse> AskForTicketAsync(string deviceToken) => DeviceClient.AskForConnectTicketAsync(_node.BaseAddress, deviceToken);
+    private Task<ConnectTicketResponse> AskForTicketAsync(string deviceToken) => DeviceClient.AskForConnectTicketAsync(_node.Http, _node.BaseAddress, deviceToken);
 
     /// <summary>As the phone app connects: WebSockets only, no negotiate, the ticket as SignalR's access_token.</summary>
     private HubConnection ConnectWith(string ticket) =>

@@ -100,7 +100,7 @@ public sealed class HubSocketTests : IAsyncLifetime
     {
         var exercise = await _controller.CreateExerciseAsync(EmbeddedNodeFixture.NewExerciseId());
         var session = await DeviceClient.JoinAsync(_node.BaseAddress, ControllerClient.JoinCodeOf(exercise, "team-a"), "Ticket phone");
-        var ticket = (await DeviceClient.AskForConnectTicketAsync(_node.BaseAddress, session.Token)).Ticket;
+        var ticket = (await DeviceClient.AskForConnectTicketAsync(_node.Http, _node.BaseAddress, session.Token)).Ticket;
 
         await using var connection = DeviceClient.Socket(new Uri(_node.BaseAddress, $"{DeviceHub.Path}?{HubSockets.AccessTokenParameter}={ticket}"), token: null);
         await connection.StartAsync();

@@ -148,14 +148,13 @@ public sealed class DeviceClient : IAsyncDisposable
     }
 
     /// <summary>Asks for a one-time connect ticket with the device's token, as the phone app does before each connect.</summary>
-    public static async Task<ConnectTicketResponse> AskForConnectTicketAsync(Uri server, string deviceToken)
+    public static async Task<ConnectTicketResponse> AskForConnectTicketAsync(HttpClient http, Uri server, string deviceToken, CancellationToken cancellationToken = default)
     {
-        using var http = new HttpClient { BaseAddress = server };
-        using var request = new HttpRequestMessage(HttpMethod.Post, ConnectTickets.Path);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, ConnectTickets.Path));
         request.Headers.Authorization = new("Bearer", deviceToken);
-        using var response = await http.SendAsync(request);
+        using var response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<ConnectTicketResponse>(WebNode.Json))!;
+        return (await response.Content.ReadFromJsonAsync<ConnectTicketResponse>(WebNode.Json, cancellationToken))!;
     }
 
     /// <summary>

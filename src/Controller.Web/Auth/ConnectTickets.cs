@@ -64,7 +64,6 @@ public sealed class ConnectTickets(IGrainFactory grains, TimeProvider time, ICon
 
     private static bool IsWellFormed(string ticket) =>
         ticket.Length == EncodedLength && ticket.StartsWith(Prefix, StringComparison.Ordinal) && Base64Url.IsValid(ticket.AsSpan(Prefix.Length));
-
 }
 
 public static class ConnectTicketApi

@@ -9,13 +9,7 @@ public sealed record DeviceClaims(string DeviceId, string DisplayName, Recipient
 {
     public DeviceIdentity Identity => new(DeviceId, DisplayName);
 
-    /// <summary>The role a device of this recipient plays (a team's phone is a participant's).</summary>
-    public string Role => Recipient.Kind switch
-    {
-        RecipientKind.Team => Roles.Participant,
-        RecipientKind.Actor => Roles.Actor,
-        _ => Roles.Evaluator,
-    };
+    public string Role => Access.JoinBinding.RoleOf(Recipient.Kind).Name();
 
     /// <summary>The claims a device token carries, and a connect ticket's principal has: all <see cref="From"/> and the device policy read.</summary>
     public Claim[] ToClaims() =>

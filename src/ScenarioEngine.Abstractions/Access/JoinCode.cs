@@ -14,7 +14,10 @@ public sealed record JoinBinding
     [Id(0)] public required RecipientAddress Recipient { get; init; }
     [Id(1)] public required Dictionary<string, string> RecipientName { get; init; }
 
-    public DeviceRole Role => Recipient.Kind switch
+    public DeviceRole Role => RoleOf(Recipient.Kind);
+
+    /// <summary>The role a device of this kind of recipient plays (a team's phone is a participant's).</summary>
+    public static DeviceRole RoleOf(RecipientKind kind) => kind switch
     {
         RecipientKind.Team => DeviceRole.Participant,
         RecipientKind.Actor => DeviceRole.Actor,
