@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ScenarioEngine.Delivery;
 using ScenarioEngine.Testing;
@@ -240,6 +242,33 @@ public sealed class ParticipantTests(BrowserFixture fixture, ITestOutputHelper o
 
         await Expect(phone.ById("join-code")).ToHaveValueAsync(code);
         await Expect(phone.ById("join-scan")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Phone_socket_carries_a_fresh_connect_ticket_on_every_connect_and_never_the_token()
+    {
+        var (_, code) = await NewExerciseAsync("team-a");
+        await using var phone = await Phone.OpenAsync(fixture.Browser, fixture.Node.BaseAddress, output);
+        var sockets = new ConcurrentQueue<string>();
+        phone.Page.WebSocket += (_, socket) =>
+        {
+            if (new Uri(socket.Url).AbsolutePath == "/hubs/device")
+            {
+                sockets.Enqueue(socket.Url);
+            }
+        };
+
+        await phone.OpenAppAsync();
+        await phone.JoinAsync(code);
+        await phone.Context.SetOfflineAsync(true);
+        await Expect(phone.ById("connection-state")).ToHaveAttributeAsync("data-state", "offline");
+        await phone.Context.SetOfflineAsync(false);
+        await Expect(phone.ById("connection-state")).ToHaveAttributeAsync("data-state", "online");
+
+        var credentials = sockets.Select(url => Uri.UnescapeDataString(Regex.Match(url, "[?&]access_token=([^&]*)").Groups[1].Value)).ToList();
+        Assert.True(credentials.Count >= 2, $"Expected a connect and a reconnect, saw {credentials.Count} socket(s).");
+        Assert.All(credentials, credential => Assert.Matches("^ct_[A-Za-z0-9_-]{22}$", credential));
+        Assert.Equal(credentials.Count, credentials.Distinct().Count());
     }
 
     private async Task<(string ExerciseId, string Code)> NewExerciseAsync(string recipientId)
