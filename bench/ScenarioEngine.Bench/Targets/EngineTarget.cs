@@ -152,11 +152,18 @@ public sealed class EngineTarget : ITarget
             return new ClientEndpoint(url, session.Token, Receipts)
             {
                 // A raw client speaks to the hub as the phone app's browser does: a ticket in the URL, never the token.
-                ConnectTicket = kind == ClientKind.RawSignalR
-                    ? async ct => (await DeviceClient.AskForConnectTicketAsync(_tickets, node, session.Token, ct)).Ticket
-                    : null,
+                ConnectTicket = kind == ClientKind.RawSignalR ? ct => AskForTicketAsync(node, session.Token, ct) : null,
             };
         }).ToList();
+    }
+
+    private async Task<string> AskForTicketAsync(Uri node, string token, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(node, ConnectTickets.Path));
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await _tickets.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ConnectTicketResponse>(WebNode.Json, cancellationToken))!.Ticket;
     }
 
     /// <summary>Joins <paramref name="clients"/> devices, round-robin over the teams and the web nodes.</summary>
